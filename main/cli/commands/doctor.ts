@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import { accessSync, constants, existsSync, statfsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { latestVersion, schemaVersion } from '../../db/migrate.js';
+import { MIGRATIONS } from '../../db/migrations/index.js';
+import { DATABASE_FILE } from '../../db/store.js';
+import { defaultDataDir } from '../../paths.js';
+import { parseOptions, type Command } from '../command.js';
+
+type Status = 'ok' | 'warn' | 'FAIL';
+interface Check {
+  name: string;
+  status: Status;
+  detail: string;
+}
+
+const MIN_FREE_BYTES = 200 * 1024 * 1024;
+const WARN_FREE_BYTES = 1024 * 1024 * 1024;
+
+/** Reads, never writes: the database is opened read-only so a damaged file is not made worse. */
+export function runChecks(dataDir: string): Check[] {
+  const checks: Check[] = [];
+  const add = (name: string, status: Status, detail: string): void => void checks.push({ name, status, detail });
+
+  if (!existsSync(dataDir)) {
+    add('data folder', 'FAIL', `${dataDir} does not exist (start Anjungan once, or pass --data)`);
+    return checks;
+  }
+  try {
+    accessSync(dataDir, constants.R_OK | constants.W_OK);
+    add('data folder', 'ok', `${dataDir} (writable)`);
+  } catch {
+    add('data folder', 'FAIL', `${dataDir} is not writable by this user`);
+  }
+
+  const dbPath = join(dataDir, DATABASE_FILE);
+  if (!existsSync(dbPath)) {
+    add('database', 'FAIL', `${DATABASE_FILE} not found in the data folder`);
+  } else {
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(dbPath, { readonly: true, fileMustExist: true });
+      const version = schemaVersion(db);
+      add('database', 'ok', `${DATABASE_FILE}, ${formatBytes(statSync(dbPath).size)}`);
+      const latest = latestVersion(MIGRATIONS);
+      if (version > latest) add('migrations', 'FAIL', `schema ${version} is newer than this Anjungan (${latest})`);
+      else if (version < latest) add('migrations', 'warn', `schema ${version}; ${latest} will be applied at next start`);
+      else add('migrations', 'ok', `schema ${version} of ${latest}`);
+      const problems = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+      if (problems.length === 1 && problems[0] === 'ok') add('integrity', 'ok', 'PRAGMA integrity_check: ok');
+      else add('integrity', 'FAIL', `${problems.length} problem(s): ${problems.slice(0, 3).join('; ')}`);
+    } catch (err) {
+      add('database', 'FAIL', `cannot read ${DATABASE_FILE}: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      db?.close();
+    }
+  }
+
+  try {
+    const fs = statfsSync(dataDir);
+    const free = fs.bavail * fs.bsize;
+    const status: Status = free < MIN_FREE_BYTES ? 'FAIL' : free < WARN_FREE_BYTES ? 'warn' : 'ok';
+    add('free disk', status, `${formatBytes(free)} free`);
+  } catch (err) {
+    add('free disk', 'warn', `cannot read free space: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return checks;
+}
+
+export function formatTable(checks: Check[]): string {
+  const w = Math.max(5, ...checks.map((c) => c.name.length));
+  const lines = [`${'CHECK'.padEnd(w)}  STATUS  DETAIL`];
+  for (const c of checks) lines.push(`${c.name.padEnd(w)}  ${c.status.padEnd(6)}  ${c.detail}`);
+  return lines.join('\n');
+}
+
+function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${n.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+export const doctorCommand: Command = {
+  name: 'doctor',
+  summary: 'check the data folder, database integrity, migrations and free disk',
+  usage: `anjungan doctor [--data DIR]
+
+Prints a table of checks. Exits 0 when all pass (warnings allowed), 1 on any FAIL.`,
+  async run(argv) {
+    const { values } = parseOptions(argv, { data: { type: 'string' } });
+    if (values.help) {
+      process.stdout.write(`${this.usage}\n`);
+      return 0;
+    }
+    const checks = runChecks(resolve(values.data ?? defaultDataDir()));
+    process.stdout.write(`${formatTable(checks)}\n`);
+    return checks.some((c) => c.status === 'FAIL') ? 1 : 0;
+  },
+};

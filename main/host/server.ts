@@ -1,0 +1,170 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Core } from '../core/core.js';
+import type { Logger } from '../log.js';
+import { HostSession } from './session.js';
+import { serveStatic } from './static.js';
+
+export interface HostOptions {
+  core: Core;
+  /** 0 picks a free port. */
+  port: number;
+  rendererDir: string;
+  log: Logger;
+}
+
+export interface Host {
+  port: number;
+  /** The URL to open, secret included. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+/**
+ * The headless host: the same renderer and the same typed API as the Electron shell, served to
+ * a browser on 127.0.0.1 only. POST /api/invoke/<call> answers a Result as JSON; /api/events is
+ * a WebSocket carrying core events.
+ */
+export async function startHost(options: HostOptions): Promise<Host> {
+  const { core, log } = options;
+  let session: HostSession | undefined;
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log.error('request failed', { url: req.url?.split('?')[0], error: err });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const s = session!;
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${s.port}`);
+    setCommonHeaders(res, s.port);
+    if (!s.hostAllowed(req)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request');
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      const refused = s.refusal(req, 'api');
+      if (refused) {
+        log.warn('api request refused', { reason: refused, path: url.pathname });
+        sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: refused } });
+        return;
+      }
+      const m = /^\/api\/invoke\/([a-z0-9:-]+)$/.exec(url.pathname);
+      if (!m || req.method !== 'POST') {
+        sendJson(res, 404, { ok: false, error: { code: 'unknown_call', message: 'use POST /api/invoke/<call>' } });
+        return;
+      }
+      const body = await readBody(req);
+      let request: unknown;
+      if (body === null) {
+        sendJson(res, 413, { ok: false, error: { code: 'invalid_request', message: 'request body too large' } });
+        return;
+      }
+      try {
+        request = body.length === 0 ? {} : JSON.parse(body);
+      } catch {
+        sendJson(res, 400, { ok: false, error: { code: 'invalid_request', message: 'request body is not JSON' } });
+        return;
+      }
+      const result = await core.dispatcher.invoke(m[1], request, { transport: 'host' });
+      sendJson(res, 200, result);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    const key = url.searchParams.get('key');
+    if (key !== null) {
+      // Trade the printed secret for the session cookie, then drop it from the address bar.
+      if (!s.secretMatches(key)) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Kunci sesi salah. / Wrong session key.');
+        return;
+      }
+      url.searchParams.delete('key');
+      res.writeHead(303, { 'set-cookie': s.setCookieHeader(), location: `${url.pathname}${url.search}` }).end();
+      return;
+    }
+    serveStatic(options.rendererDir, url.pathname, res);
+  };
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  const sockets = new Set<WebSocket>();
+  server.on('upgrade', (req, socket, head) => {
+    const s = session!;
+    const refused = new URL(req.url ?? '/', 'http://x').pathname === '/api/events' ? s.refusal(req, 'events') : 'no such endpoint';
+    if (refused) {
+      log.warn('event stream refused', { reason: refused });
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('error', () => sockets.delete(ws));
+    });
+  });
+  const unsubscribe = core.events.onAny((name, payload) => {
+    const frame = JSON.stringify({ event: name, payload });
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  session = new HostSession(port);
+  log.info('host listening', { port });
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/?key=${session.secret}`,
+    async close() {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function setCommonHeaders(res: ServerResponse, port: number): void {
+  res.setHeader(
+    'content-security-policy',
+    `default-src 'self'; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; ` +
+      "img-src 'self' data: blob:; media-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+  );
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-frame-options', 'DENY');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** The body as text, or null when it exceeds MAX_BODY. */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,20 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The per-user data folder, the same one Electron's app.getPath('userData') gives for the
+ * product name "Anjungan", so the desktop shell and the CLI share one store.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env['ANJUNGAN_DATA']) return resolve(env['ANJUNGAN_DATA']);
+  if (platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'Anjungan');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Anjungan');
+  return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'Anjungan');
+}
+
+/** Root of the installed app (the folder holding package.json), from dist/node/main/paths.js. */
+export const APP_ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
+
+/** The built renderer (vite build output). */
+export const RENDERER_DIR = join(APP_ROOT, 'dist', 'renderer');

@@ -1,0 +1,54 @@
+/**
+ * The one API between the renderer and the core. Every call the renderer may make and every
+ * event it may receive is declared here, with the schema that validates it at runtime. The
+ * Electron preload and the headless host both refuse any name that is not in these tables.
+ *
+ * To add a call: declare it in ./calls/<area>.ts, spread it in below, and give it a handler in
+ * main/core/handlers/<area>.ts (the core does not compile until every call has one).
+ */
+import { z } from 'zod';
+import { event } from './define.js';
+import type { CallSpec } from './define.js';
+import { appCalls } from './calls/app.js';
+import { settingsCalls } from './calls/settings.js';
+import { submissionCalls } from './calls/submissions.js';
+import { Settings } from '../domain/settings.js';
+import type { Result } from './result.js';
+
+export const apiCalls = {
+  ...appCalls,
+  ...settingsCalls,
+  ...submissionCalls,
+} satisfies Record<string, CallSpec<z.ZodType, unknown>>;
+
+export type ApiCalls = typeof apiCalls;
+export type CallName = keyof ApiCalls;
+export type CallRequest<K extends CallName> = z.input<ApiCalls[K]['request']>;
+export type CallParsedRequest<K extends CallName> = z.output<ApiCalls[K]['request']>;
+export type CallResponse<K extends CallName> = NonNullable<ApiCalls[K]['response']>;
+
+export const apiEvents = {
+  /** A submission was stored or its status changed. */
+  'submissions:changed': event(z.object({ id: z.string() })),
+  'settings:changed': event(Settings),
+};
+
+export type ApiEvents = typeof apiEvents;
+export type EventName = keyof ApiEvents;
+export type EventPayload<E extends EventName> = z.output<ApiEvents[E]['payload']>;
+
+export const CALL_NAMES = Object.keys(apiCalls) as CallName[];
+export const EVENT_NAMES = Object.keys(apiEvents) as EventName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiCalls, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiEvents, name);
+}
+
+/** What both transports (preload and host) give the renderer. */
+export interface AnjunganApi {
+  invoke<K extends CallName>(name: K, request: CallRequest<K>): Promise<Result<CallResponse<K>>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
