@@ -1,0 +1,26 @@
+import { useQuery } from '../api/hooks.js';
+import { useI18n } from '../i18n/i18n.js';
+import { formatDateTime } from './format.js';
+
+/** Store health as the core reports it; refreshed whenever a submission is stored. */
+export function HealthPanel({ startedAt }: { startedAt: string }) {
+  const { t, lang } = useI18n();
+  const health = useQuery('app:health', {}, ['submissions:changed']);
+  const store = health.data?.store;
+  return (
+    <section className="panel health" aria-labelledby="health-title" data-testid="health">
+      <h2 id="health-title">{t('health.title')}</h2>
+      {store && (
+        <ul>
+          <li data-testid="store-status" data-ok={store.ok}>
+            <span aria-hidden="true">{store.ok ? '✔ ' : '✖ '}</span>
+            {store.ok ? t('health.store.ok') : t('health.store.bad')}
+          </li>
+          <li>{t('health.schema', { version: store.schemaVersion })}</li>
+          <li data-testid="submission-count">{t('health.count', { count: store.submissions })}</li>
+          <li>{t('health.uptime', { time: formatDateTime(startedAt, lang) })}</li>
+        </ul>
+      )}
+    </section>
+  );
+}

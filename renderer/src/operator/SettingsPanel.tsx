@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import type { DeviceRole, Settings } from '../../../shared/domain/settings.js';
+import { desaOf, kecamatanList } from '../../../shared/domain/wilayah.js';
+import { call } from '../api/client.js';
+import { useI18n } from '../i18n/i18n.js';
+
+/** Device role and office, saved to the core's settings. */
+export function SettingsPanel({ settings }: { settings: Settings }) {
+  const { t } = useI18n();
+  const [kecamatan, setKecamatan] = useState(settings.officeCode.split('.').slice(0, 3).join('.'));
+  const [message, setMessage] = useState<string>();
+
+  const save = async (patch: Partial<Settings>): Promise<void> => {
+    try {
+      await call('settings:update', patch);
+      setMessage(t('settings.saved'));
+    } catch (err) {
+      setMessage(t('error.invalid_request'));
+      console.warn(err);
+    }
+  };
+
+  return (
+    <section className="panel settings" aria-labelledby="settings-title">
+      <h2 id="settings-title">{t('settings.title')}</h2>
+      <label>
+        {t('settings.role')}
+        <select
+          value={settings.role}
+          data-testid="settings-role"
+          onChange={(e) => void save({ role: e.target.value as DeviceRole })}
+        >
+          <option value="kiosk">{t('role.kiosk')}</option>
+          <option value="operator">{t('role.operator')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settings.office')}
+        <select value={kecamatan} onChange={(e) => setKecamatan(e.target.value)} data-testid="settings-kecamatan">
+          {kecamatanList().map((k) => (
+            <option key={k.code} value={k.code}>
+              {k.name}
+            </option>
+          ))}
+        </select>
+        <select
+          value={settings.officeCode.startsWith(`${kecamatan}.`) ? settings.officeCode : ''}
+          data-testid="settings-desa"
+          onChange={(e) => void save({ officeCode: e.target.value })}
+        >
+          <option value="" disabled>
+            —
+          </option>
+          {desaOf(kecamatan).map((d) => (
+            <option key={d.code} value={d.code}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {message && <p role="status">{message}</p>}
+    </section>
+  );
+}

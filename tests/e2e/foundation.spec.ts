@@ -1,0 +1,74 @@
+import { expect, test, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { freshDataDir, screenshotPath, startHost, type RunningHost } from './host.js';
+
+/** Calls the API from inside the page, exactly as the renderer does (cookie + header). */
+async function invoke(page: Page, name: string, request: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+  return page.evaluate(
+    async ([n, r]) => {
+      const res = await fetch(`/api/invoke/${n}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-anjungan-client': '1' },
+        body: JSON.stringify(r),
+      });
+      return res.json();
+    },
+    [name, request] as const,
+  );
+}
+
+test('kiosk and operator modes show the office, role, store health and stored submissions across a restart', async ({ page }) => {
+  const data = freshDataDir();
+  let host: RunningHost | undefined = await startHost(data.dir);
+  try {
+    await page.goto(host.url);
+    await expect(page.getByTestId('mode-kiosk')).toBeVisible();
+    await expect(page.getByTestId('office-name')).toHaveText('Desa Kramatwatu, Kecamatan Kramatwatu');
+    await expect(page.getByTestId('store-status')).toHaveAttribute('data-ok', 'true');
+
+    const id = randomUUID();
+    const created = await invoke(page, 'submissions:create', {
+      id,
+      serviceId: 'surat-domisili',
+      serviceVersion: 1,
+      payload: { keperluan: 'melamar kerja' },
+    });
+    expect(created.ok).toBe(true);
+    const regNo = (created.value as { registrationNo: string }).registrationNo;
+    await expect(page.getByTestId('submissions')).toContainText(regNo);
+    await page.screenshot({ path: screenshotPath('foundation-kiosk-home'), fullPage: true });
+
+    // Restart the host on the same folder: the submission is still there.
+    await host.stop();
+    host = await startHost(data.dir);
+    await page.goto(host.url);
+    await expect(page.getByTestId('submissions')).toContainText(regNo);
+
+    // Operator mode, chosen by settings.
+    const switched = await invoke(page, 'settings:update', { role: 'operator' });
+    expect(switched.ok).toBe(true);
+    await expect(page.getByTestId('mode-operator')).toBeVisible();
+    await expect(page.getByTestId('device-role')).toHaveText('Meja layanan');
+    await expect(page.getByTestId('submissions')).toContainText(regNo);
+    await page.getByTestId('lang-switch').click();
+    await expect(page.getByTestId('device-role')).toHaveText('Service desk');
+    await page.screenshot({ path: screenshotPath('foundation-operator-home'), fullPage: true });
+  } finally {
+    await host?.stop();
+    data.cleanup();
+  }
+});
+
+test('a page without the session key cannot use the API', async ({ page }) => {
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await page.goto(host.origin + '/');
+    await expect(page.getByRole('alert')).toContainText('Sesi tidak sah');
+    const res = await invoke(page, 'app:info', {});
+    expect(res).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+export const LAUNCHER = join(ROOT, 'main', 'cli', 'launcher.cjs');
+export const OUTPUT_DIR = join(ROOT, 'tests', 'output');
+
+/** A running `anjungan start` on a data folder, as a newcomer would run it. */
+export interface RunningHost {
+  url: string;
+  origin: string;
+  dataDir: string;
+  process: ChildProcess;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startHost(dataDir: string, extraArgs: string[] = []): Promise<RunningHost> {
+  const child = spawn(process.execPath, [LAUNCHER, 'start', '--data', dataDir, '--port', '0', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ANJUNGAN_LOG: 'info' },
+  });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start in 30 s:\n${err}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Open: (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${err}`));
+    });
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    dataDir,
+    process: child,
+    stderr: () => err,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+export function freshDataDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'anjungan-e2e-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(join(OUTPUT_DIR, 'screens'), { recursive: true });
+  return join(OUTPUT_DIR, 'screens', `${name}.png`);
+}
