@@ -30,8 +30,15 @@ const MAX_BODY = 1024 * 1024;
  */
 export async function startHost(options: HostOptions): Promise<Host> {
   const { core, log } = options;
-  let session: HostSession | undefined;
-  const server = createServer((req, res) => {
+  // The session is keyed by the port, known only once listening; nobody can know the URL before.
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const session = new HostSession(port);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
       log.error('request failed', { url: req.url?.split('?')[0], error: err });
       if (!res.headersSent) res.writeHead(500).end();
@@ -39,15 +46,14 @@ export async function startHost(options: HostOptions): Promise<Host> {
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const s = session!;
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${s.port}`);
-    setCommonHeaders(res, s.port);
-    if (!s.hostAllowed(req)) {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${session.port}`);
+    setCommonHeaders(res, session.port);
+    if (!session.hostAllowed(req)) {
       res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request');
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      const refused = s.refusal(req, 'api');
+      const refused = session.refusal(req, 'api');
       if (refused) {
         log.warn('api request refused', { reason: refused, path: url.pathname });
         sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: refused } });
@@ -81,12 +87,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const key = url.searchParams.get('key');
     if (key !== null) {
       // Trade the printed secret for the session cookie, then drop it from the address bar.
-      if (!s.secretMatches(key)) {
+      if (!session.secretMatches(key)) {
         res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Kunci sesi salah. / Wrong session key.');
         return;
       }
       url.searchParams.delete('key');
-      res.writeHead(303, { 'set-cookie': s.setCookieHeader(), location: `${url.pathname}${url.search}` }).end();
+      res.writeHead(303, { 'set-cookie': session.setCookieHeader(), location: `${url.pathname}${url.search}` }).end();
       return;
     }
     serveStatic(options.rendererDir, url.pathname, res);
@@ -95,8 +101,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
-    const s = session!;
-    const refused = new URL(req.url ?? '/', 'http://x').pathname === '/api/events' ? s.refusal(req, 'events') : 'no such endpoint';
+    const refused = new URL(req.url ?? '/', 'http://x').pathname === '/api/events' ? session.refusal(req, 'events') : 'no such endpoint';
     if (refused) {
       log.warn('event stream refused', { reason: refused });
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
@@ -113,12 +118,6 @@ export async function startHost(options: HostOptions): Promise<Host> {
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  session = new HostSession(port);
   log.info('host listening', { port });
 
   return {

@@ -14,9 +14,8 @@ export function SettingsPanel({ settings }: { settings: Settings }) {
     try {
       await call('settings:update', patch);
       setMessage(t('settings.saved'));
-    } catch (err) {
+    } catch {
       setMessage(t('error.invalid_request'));
-      console.warn(err);
     }
   };
 

@@ -1,0 +1,40 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import anjungan from './.eslint/layers.js';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'tests/output/**', 'renderer/public/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.web.json', './tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { anjungan },
+    rules: {
+      'anjungan/layers': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    // Build tool configs run in Node, whatever folder they sit in.
+    files: ['renderer/vite.config.ts'],
+    rules: { 'anjungan/layers': 'off' },
+  },
+  {
+    // Tests and benchmarks may print and may reach into every layer.
+    files: ['tests/**'],
+    rules: { 'no-console': 'off', 'anjungan/layers': 'off' },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly', __filename: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

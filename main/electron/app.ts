@@ -1,0 +1,66 @@
+/**
+ * The thin Electron shell: the same core as `anjungan start`, shown in a locked-down window
+ * instead of served over loopback. No logic lives here; run with `npm run start:electron`
+ * (needs an Electron binary, which CI machines cannot download; CI type-checks this file).
+ *
+ * Flags: --data DIR, --kiosk (force full-screen kiosk), --windowed (never kiosk).
+ */
+import { app } from 'electron';
+import electronUpdater from 'electron-updater';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore, type Core } from '../core/core.js';
+import { createLogger } from '../log.js';
+import { APP_ROOT, defaultDataDir, RENDERER_DIR } from '../paths.js';
+import { wireIpc } from './ipc.js';
+import { createMainWindow } from './window.js';
+
+const log = createLogger('electron');
+
+function flags() {
+  const { values } = parseArgs({
+    args: process.argv.slice(app.isPackaged ? 1 : 2),
+    options: { data: { type: 'string' }, kiosk: { type: 'boolean' }, windowed: { type: 'boolean' } },
+    strict: false,
+  });
+  return values;
+}
+
+async function boot(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  const opts = flags();
+  const dataDir = resolve(typeof opts.data === 'string' ? opts.data : defaultDataDir());
+  let core: Core;
+  try {
+    core = await createCore({ dataDir, shell: 'electron', log });
+  } catch (err) {
+    log.error('core failed to start', { error: err });
+    app.exit(1);
+    return;
+  }
+  const unwire = wireIpc(core, RENDERER_DIR);
+  const role = core.services.settings.get().role;
+  createMainWindow({
+    rendererDir: RENDERER_DIR,
+    preloadPath: join(APP_ROOT, 'dist', 'node', 'main', 'electron', 'preload.cjs'),
+    kiosk: opts.windowed === true ? false : opts.kiosk === true || role === 'kiosk',
+  });
+  if (app.isPackaged) {
+    electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch((err: unknown) => log.warn('update check failed', { error: err }));
+  }
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    unwire();
+    void core.close().finally(() => app.exit(0));
+  });
+  app.on('window-all-closed', () => app.quit());
+}
+
+void boot();

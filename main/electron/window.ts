@@ -1,0 +1,54 @@
+import { BrowserWindow, Menu, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface WindowOptions {
+  rendererDir: string;
+  preloadPath: string;
+  /** Full screen, no menu, no way out for a resident. */
+  kiosk: boolean;
+}
+
+/** True when `url` is the app itself (the built renderer on file://), never anything else. */
+export function isAppUrl(url: string, rendererDir: string): boolean {
+  const base = pathToFileURL(rendererDir).href;
+  return url === `${base}/index.html` || url.startsWith(`${base}/index.html#`) || url.startsWith(`${base}/index.html?`);
+}
+
+export function createMainWindow(options: WindowOptions): BrowserWindow {
+  if (options.kiosk) Menu.setApplicationMenu(null);
+  const win = new BrowserWindow({
+    width: 1080,
+    height: 1920,
+    kiosk: options.kiosk,
+    fullscreen: options.kiosk,
+    autoHideMenuBar: true,
+    backgroundColor: '#ffffff',
+    show: false,
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  lockDown(win.webContents, options.rendererDir);
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(join(options.rendererDir, 'index.html'));
+  return win;
+}
+
+/** No new windows, no navigation away from the app, no permission prompts. */
+function lockDown(contents: WebContents, rendererDir: string): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, rendererDir)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, rendererDir)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+}

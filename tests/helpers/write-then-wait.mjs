@@ -1,0 +1,16 @@
+// Child process for the durability test: stores one submission through the core, says so on
+// stdout, then waits to be killed with SIGKILL (no chance to close or flush anything).
+import { randomUUID } from 'node:crypto';
+import { createCore } from '../../dist/node/main/core/core.js';
+import { createLogger } from '../../dist/node/main/log.js';
+
+const [dataDir] = process.argv.slice(2);
+const core = await createCore({ dataDir, shell: 'host', log: createLogger('child', () => {}) });
+const id = randomUUID();
+const res = await core.dispatcher.invoke(
+  'submissions:create',
+  { id, serviceId: 'sktm', serviceVersion: 1, payload: { keperluan: 'sekolah', n: 1 } },
+  { transport: 'internal' },
+);
+process.stdout.write(`${JSON.stringify({ id, ok: res.ok })}\n`);
+setInterval(() => {}, 1 << 30);

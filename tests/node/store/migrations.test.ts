@@ -1,0 +1,124 @@
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { latestVersion, migrate, NewerDatabaseError, schemaVersion } from '../../../main/db/migrate.js';
+import type { Migration } from '../../../main/db/migration.js';
+import { MIGRATIONS } from '../../../main/db/migrations/index.js';
+import { openDatabase } from '../../../main/db/open.js';
+import { DATABASE_FILE, openStore } from '../../../main/db/store.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+describe('migrations', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => (tmp = tempDir()));
+  afterEach(() => tmp.cleanup());
+
+  it('are numbered in tens, strictly rising', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions.every((v) => v % 10 === 0)).toBe(true);
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
+  it('bring an empty file to the latest version with WAL, synchronous=FULL, foreign keys and STRICT tables', () => {
+    const store = openStore(tmp.dir);
+    expect(schemaVersion(store.db)).toBe(latestVersion(MIGRATIONS));
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = store.db
+      .prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
+      .all();
+    expect(tables.length).toBeGreaterThan(0);
+    expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
+    store.close();
+  });
+
+  it('run all pending steps in one transaction: a failing step leaves the file as it was', () => {
+    const path = join(tmp.dir, 'x.sqlite');
+    const good: Migration = { version: 10, name: 'a', up: (db) => db.exec('CREATE TABLE a (x INTEGER) STRICT') };
+    const bad: Migration = { version: 20, name: 'b', up: (db) => db.exec('CREATE TABLE b (x INTEGER) STRICT; SELECT nonsense FROM nowhere') };
+    const db = new Database(path);
+    expect(() => migrate(db, [good, bad])).toThrow();
+    expect(schemaVersion(db)).toBe(0);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('a', 'b')").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuse a database written by a newer Anjungan, with a clear error, leaving the file byte-identical', () => {
+    const path = join(tmp.dir, DATABASE_FILE);
+    openStore(tmp.dir).close();
+    const db = new Database(path);
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`user_version = ${latestVersion(MIGRATIONS) + 990}`);
+    db.close();
+    const before = readFileSync(path);
+    let error: unknown;
+    try {
+      openStore(tmp.dir);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(NewerDatabaseError);
+    expect(String(error)).toMatch(/newer Anjungan/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('refuse to run when the list itself is out of order', () => {
+    const db = new Database(':memory:');
+    const m = (version: number): Migration => ({ version, name: String(version), up: () => {} });
+    expect(() => migrate(db, [m(20), m(10)])).toThrow(/does not come after/);
+    db.close();
+  });
+});
+
+describe('migration 0010-initial', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => (tmp = tempDir()));
+  afterEach(() => tmp.cleanup());
+
+  it('creates device, settings, submissions with history and outbox, daily sequences and the audit log', () => {
+    const db = openDatabase(join(tmp.dir, 'a.sqlite'), { migrations: MIGRATIONS.filter((m) => m.version <= 10) });
+    const names = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining(['audit_log', 'daily_sequence', 'device', 'outbox', 'settings', 'submission_status', 'submissions']));
+    expect(schemaVersion(db)).toBe(10);
+    db.close();
+  });
+
+  it('enforces its constraints: status values, JSON payloads, one device row, outbox needs its submission', () => {
+    const db = openDatabase(join(tmp.dir, 'b.sqlite'), { migrations: MIGRATIONS.filter((m) => m.version <= 10) });
+    const insert = db.prepare(
+      'INSERT INTO submissions (id, registration_no, tracking_code, service_id, service_version, payload, status, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)',
+    );
+    expect(() => insert.run('a', 'r1', 't1', 's', '{}', 'lost', 'now', 'now')).toThrow(/CHECK/);
+    expect(() => insert.run('a', 'r1', 't1', 's', 'not json', 'received', 'now', 'now')).toThrow(/CHECK/);
+    expect(() => insert.run('a', 'r1', 't1', 's', '{}', 'received', 'now', 'now')).not.toThrow();
+    expect(() => insert.run('b', 'r1', 't2', 's', '{}', 'received', 'now', 'now')).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO outbox (submission_id, state, created_at) VALUES ('nope', 'pending', 'now')").run()).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO device (singleton, device_id, created_at) VALUES (1, 'x', 'now')").run();
+    expect(() => db.prepare("INSERT INTO device (singleton, device_id, created_at) VALUES (2, 'y', 'now')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare('INSERT INTO submissions (id) VALUES (1)').run()).toThrow();
+    db.close();
+  });
+
+  it('uses the index when listing newest first (EXPLAIN QUERY PLAN)', () => {
+    const db = openDatabase(join(tmp.dir, 'c.sqlite'), { migrations: MIGRATIONS.filter((m) => m.version <= 10) });
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM submissions ORDER BY created_at DESC LIMIT 50').all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/submissions_by_created/);
+    db.close();
+  });
+});
+
+describe('a damaged file', () => {
+  it('is refused at open with an error, not silently recreated', () => {
+    const tmp = tempDir();
+    try {
+      writeFileSync(join(tmp.dir, DATABASE_FILE), Buffer.alloc(8192, 0x41));
+      expect(() => openStore(tmp.dir)).toThrow(/not a database/);
+      expect(readFileSync(join(tmp.dir, DATABASE_FILE))[0]).toBe(0x41);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
