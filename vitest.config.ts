@@ -8,5 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     reporters: ['default'],
+    env: {
+      // The hub suite runs against both backends; .ci/setup creates this role and database.
+      ANJUNGAN_TEST_PG: process.env['ANJUNGAN_TEST_PG'] ?? 'postgres://anjungan:anjungan@127.0.0.1:5432/anjungan_test',
+    },
   },
 });
