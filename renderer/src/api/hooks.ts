@@ -26,10 +26,11 @@ export function useQuery<K extends CallName>(
       setState(r.ok ? { data: r.value, loading: false } : { error: r.error, loading: false });
     });
   }, [name, requestKey]);
+  const refreshKey = refreshOn.join(',');
   useEffect(() => {
     reload();
-    const offs = refreshOn.map((e) => api.on(e, () => reload()));
+    const offs = refreshKey === '' ? [] : refreshKey.split(',').map((e) => api.on(e as EventName, () => reload()));
     return () => offs.forEach((off) => off());
-  }, [reload, refreshOn.join(',')]);
+  }, [reload, refreshKey]);
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { PrintJob } from '../../shared/api/calls/devices.js';
+import { buildReceipt, type PaperColumns, type ReceiptData } from '../../shared/devices/receipt.js';
+import { receiptBytes } from '../../native/printer/escpos.js';
+import { PrinterNotReady, type EscPosPrinter } from '../../native/printer/driver.js';
+import type { PrintJobQueries } from '../db/queries/print-jobs.js';
+import type { Logger } from '../log.js';
+
+export interface PrintQueueOptions {
+  jobs: PrintJobQueries;
+  printer: EscPosPrinter | null;
+  columns: PaperColumns;
+  log: Logger;
+  now: () => Date;
+  onJob: (job: PrintJob) => void;
+  /** The printer's state after each attempt (for the device panel). */
+  onPrinterResult: (result: { ok: true } | { ok: false; reason: string; notReady: boolean }) => void;
+  /** Wait before retrying after a lost connection. */
+  retryMs?: number;
+  /** Transport failures before a job is parked as failed (reprint brings it back). */
+  maxAttempts?: number;
+}
+
+const strip = ({ receipt: _r, ...job }: PrintJob & { receipt?: unknown }): PrintJob => job;
+
+/**
+ * The persisted receipt queue. A submission is stored before its receipt is queued, and a
+ * receipt is only marked printed after the printer confirmed it, so a failure never loses data
+ * and a retry never marks a receipt printed twice. One job prints at a time, oldest first.
+ */
+export class PrintQueue {
+  private running: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private again = false;
+  /** Set while the printer reported a blocker; cleared by a good status poll. */
+  private blocked = false;
+
+  private printer: EscPosPrinter | null;
+
+  constructor(private readonly o: PrintQueueOptions) {
+    this.printer = o.printer;
+    const n = o.jobs.recoverInterrupted(o.now().toISOString());
+    if (n > 0) o.log.warn('requeued receipts interrupted by a stop', { jobs: n });
+  }
+
+  enqueue(submissionId: string, receipt: ReceiptData): PrintJob {
+    const id = randomUUID();
+    this.o.jobs.insert(id, submissionId, receipt, this.o.now().toISOString());
+    const job = strip(this.o.jobs.get(id)!);
+    this.o.onJob(job);
+    void this.kick();
+    return job;
+  }
+
+  /** Reprint: a new job with the latest receipt of that submission. */
+  reprint(submissionId: string): PrintJob | undefined {
+    const last = this.o.jobs.forSubmission(submissionId)[0];
+    if (!last) return undefined;
+    return this.enqueue(submissionId, last.receipt);
+  }
+
+  list(limit: number): PrintJob[] {
+    return this.o.jobs.recent(limit).map(strip);
+  }
+
+  /** The printer is known only once a simulator has bound its port. */
+  attach(printer: EscPosPrinter): void {
+    this.printer = printer;
+  }
+
+  /** The printer said it is ready (status poll): print what waits. */
+  printerReady(): void {
+    this.blocked = false;
+    void this.kick();
+  }
+
+  printerBlocked(): void {
+    this.blocked = true;
+  }
+
+  /** Starts draining unless a drain is running; resolves when this drain ends. */
+  kick(): Promise<void> {
+    if (this.closed || !this.printer) return Promise.resolve();
+    if (this.running) {
+      // A job queued while a drain is finishing must not be missed: drain once more after it.
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        void this.kick();
+      }
+    });
+    return this.running;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    const printer = this.printer!;
+    while (!this.closed && !this.blocked) {
+      const job = this.o.jobs.next();
+      if (!job) return;
+      const at = () => this.o.now().toISOString();
+      if (!this.o.jobs.markPrinting(job.id, at())) continue;
+      this.o.onJob(strip(this.o.jobs.get(job.id)!));
+      try {
+        await printer.print(receiptBytes(buildReceipt(job.receipt, this.o.columns), this.o.columns));
+        this.o.jobs.markPrinted(job.id, at());
+        this.o.onPrinterResult({ ok: true });
+        this.o.log.info('receipt printed', { job: job.id, submission: job.submissionId, attempt: job.attempts + 1 });
+      } catch (err) {
+        const notReady = err instanceof PrinterNotReady;
+        const reason = notReady ? `printer not ready: ${err.reason}` : `printer connection failed: ${err instanceof Error ? err.message : String(err)}`;
+        const attempts = job.attempts + 1;
+        if (!notReady && attempts >= (this.o.maxAttempts ?? 20)) this.o.jobs.markFailed(job.id, reason, at());
+        else this.o.jobs.backToQueue(job.id, reason, at());
+        this.o.log.warn('receipt not printed; kept in the queue', { job: job.id, reason, attempts });
+        this.o.onPrinterResult({ ok: false, reason: notReady ? err.reason : 'disconnected', notReady });
+        this.o.onJob(strip(this.o.jobs.get(job.id)!));
+        if (notReady) this.blocked = true;
+        else this.scheduleRetry();
+        return;
+      } finally {
+        const now = this.o.jobs.get(job.id);
+        if (now?.state === 'printed') this.o.onJob(strip(now));
+      }
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.kick();
+    }, this.o.retryMs ?? 3000);
+  }
+}

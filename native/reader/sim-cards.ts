@@ -1,0 +1,75 @@
+import type { SimCard } from './simulator.js';
+
+/**
+ * Made-up residents for the simulator (no real person): NIKs follow the real structure for
+ * Kecamatan Kramatwatu (36.04.05) and Ciruas (36.04.09), women with day + 40.
+ */
+export const DEFAULT_SIM_CARDS: SimCard[] = [
+  {
+    uid: '04A1B2C3D4E5F6',
+    biodata: {
+      nik: '3604051208850001',
+      nama: 'AHMAD SUHENDRA',
+      tempatLahir: 'SERANG',
+      tanggalLahir: '1985-08-12',
+      jenisKelamin: 'LAKI-LAKI',
+      golonganDarah: 'O',
+      alamat: 'KP. KRAMAT',
+      rt: '002',
+      rw: '005',
+      kelDesa: 'KRAMATWATU',
+      kecamatan: 'KRAMATWATU',
+      kabupatenKota: 'KABUPATEN SERANG',
+      provinsi: 'BANTEN',
+      agama: 'ISLAM',
+      statusPerkawinan: 'KAWIN',
+      pekerjaan: 'WIRASWASTA',
+      kewarganegaraan: 'WNI',
+      berlakuHingga: 'SEUMUR HIDUP',
+    },
+  },
+  {
+    uid: '04B7C8D9E0F1A2',
+    biodata: {
+      nik: '3604094302920002',
+      nama: 'SITI NURHAYATI',
+      tempatLahir: 'SERANG',
+      tanggalLahir: '1992-02-03',
+      jenisKelamin: 'PEREMPUAN',
+      alamat: 'JL. RAYA CIRUAS NO. 14',
+      rt: '001',
+      rw: '003',
+      kelDesa: 'CIRUAS',
+      kecamatan: 'CIRUAS',
+      kabupatenKota: 'KABUPATEN SERANG',
+      provinsi: 'BANTEN',
+      agama: 'ISLAM',
+      statusPerkawinan: 'BELUM KAWIN',
+      pekerjaan: 'KARYAWAN SWASTA',
+      kewarganegaraan: 'WNI',
+      berlakuHingga: 'SEUMUR HIDUP',
+    },
+  },
+  {
+    uid: '04C3D4E5F6A7B8',
+    biodata: {
+      nik: '3604052507600003',
+      nama: 'H. MUHAMAD JAENUDIN',
+      tempatLahir: 'CILEGON',
+      tanggalLahir: '1960-07-25',
+      jenisKelamin: 'LAKI-LAKI',
+      alamat: 'KP. PELAMUNAN',
+      rt: '004',
+      rw: '001',
+      kelDesa: 'PELAMUNAN',
+      kecamatan: 'KRAMATWATU',
+      kabupatenKota: 'KABUPATEN SERANG',
+      provinsi: 'BANTEN',
+      agama: 'ISLAM',
+      statusPerkawinan: 'CERAI MATI',
+      pekerjaan: 'PETANI/PEKEBUN',
+      kewarganegaraan: 'WNI',
+      berlakuHingga: 'SEUMUR HIDUP',
+    },
+  },
+];

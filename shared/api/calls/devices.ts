@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { call } from '../define.js';
+import { CardSource, PartialBiodata, Biodata } from '../../devices/biodata.js';
+import { DevicesStatus } from '../../devices/state.js';
+import type { NikResult } from '../../domain/nik.js';
+import { SubmissionId } from '../../domain/submission.js';
+
+export const PrintJobState = z.enum(['queued', 'printing', 'printed', 'failed']);
+export type PrintJobState = z.infer<typeof PrintJobState>;
+
+export const PrintJob = z.object({
+  id: z.string(),
+  submissionId: z.string(),
+  state: PrintJobState,
+  /** Why it is waiting or failed, English (e.g. "printer not ready: paper_out"). */
+  reason: z.string().nullable(),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  printedAt: z.string().nullable(),
+});
+export type PrintJob = z.infer<typeof PrintJob>;
+
+export const PrintReceiptRequest = z
+  .object({
+    submissionId: SubmissionId,
+    queueNo: z.string().min(1).max(12).optional(),
+    /** Until the kiosk's catalogue supplies them: shown on the receipt when given. */
+    serviceTitle: z.string().min(1).max(120).optional(),
+    requirements: z.array(z.string().min(1).max(200)).max(20).optional(),
+    sla: z.string().min(1).max(60).optional(),
+    office: z.string().min(1).max(120).optional(),
+  })
+  .strict();
+
+export interface ManualCardResult {
+  validation: NikResult;
+  /** What the NIK alone tells: nik, jenis kelamin, tanggal lahir (only when valid). */
+  biodata: PartialBiodata | null;
+}
+
+export const SimPrinterState = z
+  .object({
+    paper: z.enum(['ok', 'near-end', 'out']).optional(),
+    cover: z.enum(['closed', 'open']).optional(),
+    online: z.boolean().optional(),
+  })
+  .strict();
+
+export const deviceCalls = {
+  'devices:status': call<DevicesStatus>()(z.object({}).strict()),
+  /** A typed NIK (manual driver), optionally with the UID of a UID-only card to remember. */
+  'card:manual': call<ManualCardResult>()(
+    z.object({ nik: z.string().max(40), uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/).optional() }).strict(),
+  ),
+  'print:receipt': call<PrintJob>()(PrintReceiptRequest),
+  'print:jobs': call<{ items: PrintJob[] }>()(z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict()),
+  'print:reprint': call<PrintJob>()(z.object({ submissionId: SubmissionId }).strict()),
+  /** Simulator only: put a card from the sim card file on the reader (by index or NIK). */
+  'sim:insert-card': call<{ nik: string }>()(
+    z.object({ nik: z.string().regex(/^\d{16}$/).optional(), index: z.number().int().min(0).optional() }).strict(),
+  ),
+  'sim:remove-card': call<{ removed: boolean }>()(z.object({}).strict()),
+  'sim:printer-state': call<{ paper: 'ok' | 'near-end' | 'out'; cover: 'closed' | 'open'; online: boolean }>()(SimPrinterState),
+};
+
+export const deviceEvents = {
+  'devices:status': DevicesStatus,
+  'card:present': z.object({}),
+  'card:removed': z.object({}),
+  'card:read': z.object({ biodata: z.union([Biodata, PartialBiodata]), source: CardSource }),
+  /** A UID-only card that is not known yet: ask the resident for the NIK once. */
+  'card:need-nik': z.object({ uid: z.string() }),
+  'print:job': z.object({ job: PrintJob }),
+};
