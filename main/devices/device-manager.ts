@@ -188,7 +188,7 @@ export class DeviceManager {
       const st = await this.printer.status();
       const blocker = printerBlocker(st);
       if (blocker) {
-        this.queue.printerBlocked();
+        this.queue.printerBlocked(blocker);
         this.setState('printer', blocker, { code: `printer_${blocker}`, message: `printer reports ${blocker}` });
       } else {
         this.setState('printer', st.paperNearEnd ? 'paper_near_end' : 'connected');

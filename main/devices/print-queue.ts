@@ -33,8 +33,8 @@ export class PrintQueue {
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private again = false;
-  /** Set while the printer reported a blocker; cleared by a good status poll. */
-  private blocked = false;
+  /** Set while the printer reported a blocker (paper_out, cover_open…); cleared by a good status poll. */
+  private blocked: string | null = null;
 
   private printer: EscPosPrinter | null;
 
@@ -46,7 +46,10 @@ export class PrintQueue {
 
   enqueue(submissionId: string, receipt: ReceiptData): PrintJob {
     const id = randomUUID();
-    this.o.jobs.insert(id, submissionId, receipt, this.o.now().toISOString());
+    const at = this.o.now().toISOString();
+    this.o.jobs.insert(id, submissionId, receipt, at);
+    // Say at once why it waits, so the resident and the desk see the reason without an attempt.
+    if (this.blocked) this.o.jobs.noteWaiting(id, `printer not ready: ${this.blocked}`, at);
     const job = strip(this.o.jobs.get(id)!);
     this.o.onJob(job);
     void this.kick();
@@ -71,12 +74,12 @@ export class PrintQueue {
 
   /** The printer said it is ready (status poll): print what waits. */
   printerReady(): void {
-    this.blocked = false;
+    this.blocked = null;
     void this.kick();
   }
 
-  printerBlocked(): void {
-    this.blocked = true;
+  printerBlocked(reason: string): void {
+    this.blocked = reason;
   }
 
   /** Starts draining unless a drain is running; resolves when this drain ends. */
@@ -125,7 +128,7 @@ export class PrintQueue {
         this.o.log.warn('receipt not printed; kept in the queue', { job: job.id, reason, attempts });
         this.o.onPrinterResult({ ok: false, reason: notReady ? err.reason : 'disconnected', notReady });
         this.o.onJob(strip(this.o.jobs.get(job.id)!));
-        if (notReady) this.blocked = true;
+        if (notReady) this.blocked = err.reason;
         else this.scheduleRetry();
         return;
       } finally {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../shared/domain/settings.js';
 import { t } from '../../shared/i18n/index.js';
-import { api, call } from './api/client.js';
+import { api, call, onConnectionChange } from './api/client.js';
 import { I18nProvider } from './i18n/i18n.js';
 import { KioskApp } from './kiosk/KioskApp.js';
 import { OperatorApp } from './operator/OperatorApp.js';
@@ -12,10 +12,18 @@ export function App() {
   const [failure, setFailure] = useState<string>();
 
   useEffect(() => {
-    call('settings:get', {}).then(setSettings, (err: { code?: string }) =>
-      setFailure(err.code === 'unauthorized' ? t('id', 'error.unauthorized') : t('id', 'error.internal')),
-    );
-    return api.on('settings:changed', setSettings);
+    const load = (): void => {
+      call('settings:get', {}).then(setSettings, (err: { code?: string }) =>
+        setFailure(err.code === 'unauthorized' ? t('id', 'error.unauthorized') : t('id', 'error.internal')),
+      );
+    };
+    load();
+    const offChanged = api.on('settings:changed', setSettings);
+    const offConnection = onConnectionChange((connected) => connected && load());
+    return () => {
+      offChanged();
+      offConnection();
+    };
   }, []);
 
   if (failure) return <main className="fatal" role="alert">{failure}</main>;

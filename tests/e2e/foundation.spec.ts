@@ -1,21 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
+import { invoke } from './api.js';
 import { freshDataDir, screenshotPath, startHost, type RunningHost } from './host.js';
-
-/** Calls the API from inside the page, exactly as the renderer does (cookie + header). */
-async function invoke(page: Page, name: string, request: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
-  return page.evaluate(
-    async ([n, r]) => {
-      const res = await fetch(`/api/invoke/${n}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-anjungan-client': '1' },
-        body: JSON.stringify(r),
-      });
-      return res.json();
-    },
-    [name, request] as const,
-  );
-}
 
 test('kiosk and operator modes show the office, role, store health and stored submissions across a restart', async ({ page }) => {
   const data = freshDataDir();

@@ -42,6 +42,7 @@ export function printJobQueries(db: Database) {
   const toPrinted = db.prepare("UPDATE print_jobs SET state = 'printed', reason = NULL, printed_at = ?, updated_at = ? WHERE id = ? AND state = 'printing'");
   const backToQueue = db.prepare("UPDATE print_jobs SET state = 'queued', reason = ?, updated_at = ? WHERE id = ? AND state = 'printing'");
   const toFailed = db.prepare("UPDATE print_jobs SET state = 'failed', reason = ?, updated_at = ? WHERE id = ? AND state IN ('printing', 'queued')");
+  const noteWaiting = db.prepare("UPDATE print_jobs SET reason = ?, updated_at = ? WHERE id = ? AND state = 'queued'");
   const requeue = db.prepare("UPDATE print_jobs SET state = 'queued', reason = ?, updated_at = ? WHERE id = ? AND state = 'failed'");
   const recoverPrinting = db.prepare("UPDATE print_jobs SET state = 'queued', reason = ?, updated_at = ? WHERE state = 'printing'");
   const insertUid = db.prepare(
@@ -65,6 +66,8 @@ export function printJobQueries(db: Database) {
     markPrinting: (id: string, at: string) => toPrinting.run(at, id).changes === 1,
     markPrinted: (id: string, at: string) => toPrinted.run(at, at, id).changes === 1,
     backToQueue: (id: string, reason: string, at: string) => backToQueue.run(reason, at, id).changes === 1,
+    /** Why a queued job is waiting, before any attempt (the printer already reported a blocker). */
+    noteWaiting: (id: string, reason: string, at: string) => noteWaiting.run(reason, at, id).changes === 1,
     markFailed: (id: string, reason: string, at: string) => toFailed.run(reason, at, id).changes === 1,
     requeueFailed: (id: string, reason: string, at: string) => requeue.run(reason, at, id).changes === 1,
     /** After a crash: a job left 'printing' may or may not have printed; queue it again (a duplicate receipt beats a lost one). */

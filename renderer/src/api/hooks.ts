@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallName, CallRequest, CallResponse, EventName } from '../../../shared/api/contract.js';
 import type { ApiError } from '../../../shared/api/result.js';
-import { api } from './client.js';
+import { api, onConnectionChange } from './client.js';
 
 export interface Query<T> {
   data: T | undefined;
@@ -30,6 +30,8 @@ export function useQuery<K extends CallName>(
   useEffect(() => {
     reload();
     const offs = refreshKey === '' ? [] : refreshKey.split(',').map((e) => api.on(e as EventName, () => reload()));
+    // Events sent while the stream was down are lost: catch up when it comes back.
+    offs.push(onConnectionChange((connected) => connected && reload()));
     return () => offs.forEach((off) => off());
   }, [reload, refreshKey]);
   return { data: state.data, error: state.error, loading: state.loading, reload };

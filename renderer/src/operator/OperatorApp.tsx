@@ -4,6 +4,9 @@ import { AppHeader } from '../components/AppHeader.js';
 import { HealthPanel } from '../components/HealthPanel.js';
 import { SubmissionTable } from '../components/SubmissionTable.js';
 import { useI18n } from '../i18n/i18n.js';
+import { CardPanel } from './CardPanel.js';
+import { DevicePanel } from './DevicePanel.js';
+import { PrintJobsPanel } from './PrintJobsPanel.js';
 import { SettingsPanel } from './SettingsPanel.js';
 
 /** Operator mode: keyboard first, dense. Queue, search, reprint and reports are built on this frame. */
@@ -15,8 +18,13 @@ export function OperatorApp({ settings }: { settings: Settings }) {
     <div className="mode-operator" lang={lang} data-testid="mode-operator">
       <AppHeader info={info.data} />
       <main className="operator-grid">
-        <SubmissionTable limit={50} />
+        <div>
+          <SubmissionTable limit={50} />
+          <PrintJobsPanel />
+        </div>
         <aside>
+          <DevicePanel />
+          <CardPanel />
           <HealthPanel startedAt={info.data.startedAt} />
           <SettingsPanel settings={settings} />
         </aside>

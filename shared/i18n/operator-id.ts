@@ -1,0 +1,20 @@
+/** Operator desk messages, Bahasa Indonesia: spread into the catalogue in ./id.ts. */
+export const operatorId = {
+  'operator.printJobs': 'Antrean cetak struk',
+  'operator.printJobs.empty': 'Belum ada struk dicetak.',
+  'operator.job.queued': 'Menunggu',
+  'operator.job.printing': 'Mencetak',
+  'operator.job.printed': 'Tercetak',
+  'operator.job.failed': 'Gagal',
+  'operator.reprint': 'Cetak ulang',
+  'operator.reprint.queued': 'Cetak ulang masuk antrean.',
+  'operator.reprint.failed': 'Cetak ulang gagal. Periksa printer.',
+  'operator.card': 'KTP di meja layanan',
+  'operator.card.none': 'Tempelkan e-KTP warga di alat baca untuk mengisi data.',
+  'operator.card.name': 'Nama',
+  'operator.card.address': 'Alamat',
+  'operator.card.clear': 'Hapus',
+  'operator.search': 'Cari nomor registrasi atau kode lacak',
+  'operator.search.hint': 'Tekan / untuk mencari',
+  'operator.sync': 'Pengiriman ke kabupaten',
+} as const;

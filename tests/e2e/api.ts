@@ -1,0 +1,22 @@
+import type { Page } from '@playwright/test';
+
+export interface ApiReply<T = unknown> {
+  ok: boolean;
+  value?: T;
+  error?: { code: string; message: string };
+}
+
+/** Calls the API from inside the page, exactly as the renderer's host transport does. */
+export async function invoke<T = unknown>(page: Page, name: string, request: unknown): Promise<ApiReply<T>> {
+  return page.evaluate(
+    async ([n, r]) => {
+      const res = await fetch(`/api/invoke/${n}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-anjungan-client': '1' },
+        body: JSON.stringify(r),
+      });
+      return res.json();
+    },
+    [name, request] as const,
+  );
+}

@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { invoke } from './api.js';
+import { freshDataDir, OUTPUT_DIR, screenshotPath, startHost } from './host.js';
+
+test('operator desk: live device states, a tapped e-KTP, printing, paper out and back, reprint', async ({ page }) => {
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.goto(host.url);
+    expect((await invoke(page, 'settings:update', { role: 'operator' })).ok).toBe(true);
+    await expect(page.getByTestId('mode-operator')).toBeVisible();
+
+    // Built-in defaults: both simulators, connected.
+    await expect(page.getByTestId('device-reader')).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByTestId('device-printer')).toHaveAttribute('data-state', 'connected');
+
+    // A card on the simulated reader (a real pty) shows its identity at the desk.
+    expect((await invoke(page, 'sim:insert-card', { index: 0 })).ok).toBe(true);
+    await expect(page.getByTestId('card-identity')).toContainText('AHMAD SUHENDRA');
+    await expect(page.getByTestId('card-identity')).toContainText('3604051208850001');
+    await invoke(page, 'sim:remove-card', {});
+
+    // Print a receipt: the simulator (a real TCP printer endpoint) renders it to PNG.
+    const id = randomUUID();
+    const created = await invoke<{ trackingCode: string }>(page, 'submissions:create', {
+      id,
+      serviceId: 'surat-domisili',
+      serviceVersion: 1,
+      payload: {},
+    });
+    expect(created.ok).toBe(true);
+    const simDir = join(data.dir, 'sim-printer');
+    const pngs = () => (existsSync(simDir) ? readdirSync(simDir).filter((f) => f.endsWith('.png')) : []);
+    expect((await invoke(page, 'print:receipt', { submissionId: id, serviceTitle: 'Surat Keterangan Domisili' })).ok).toBe(true);
+    await expect(page.getByTestId('print-jobs').locator('tr[data-state="printed"]')).toHaveCount(1);
+    await expect.poll(() => pngs().length).toBe(1);
+    copyFileSync(join(simDir, pngs()[0]!), join(OUTPUT_DIR, 'operator-receipt.png'));
+
+    // Paper runs out: the panel says so and a new job waits with its reason, then prints.
+    await invoke(page, 'sim:printer-state', { paper: 'out' });
+    await expect(page.getByTestId('device-printer')).toHaveAttribute('data-state', 'paper_out', { timeout: 15_000 });
+    await expect(page.getByTestId('device-printer')).toContainText('Kertas printer habis');
+    await page.getByTestId('print-jobs').getByRole('button', { name: 'Cetak ulang' }).first().click();
+    await expect(page.getByTestId('print-jobs').locator('tr[data-state="queued"]')).toHaveCount(1);
+    await expect(page.getByTestId('print-jobs').locator('tr[data-state="queued"] .reason')).toContainText('paper_out');
+    await page.screenshot({ path: screenshotPath('operator-paper-out'), fullPage: true });
+    await invoke(page, 'sim:printer-state', { paper: 'ok' });
+    await expect(page.getByTestId('print-jobs').locator('tr[data-state="printed"]')).toHaveCount(2, { timeout: 15_000 });
+    await expect.poll(() => pngs().length).toBe(2);
+    await page.screenshot({ path: screenshotPath('operator-desk'), fullPage: true });
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
