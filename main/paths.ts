@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,3 +19,11 @@ export const APP_ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.u
 
 /** The built renderer (vite build output). */
 export const RENDERER_DIR = join(APP_ROOT, 'dist', 'renderer');
+
+/** The shipped service catalogue (one JSON file per service), read from the app folder. */
+export const CATALOGUE_DIR = existsSync(join(APP_ROOT, 'main', 'catalogue', 'services'))
+  ? join(APP_ROOT, 'main', 'catalogue', 'services')
+  : fileURLToPath(new URL('./catalogue/services', import.meta.url)); // running from source (tests)
+
+/** A voice pack shipped with the app (recorded prompts, one file per message key), if any. */
+export const VOICE_PACK_DIR = join(APP_ROOT, 'voice-pack');

@@ -1,11 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { CatalogueService } from '../catalogue/catalogue-service.js';
+import { CATALOGUE_DIR, VOICE_PACK_DIR } from '../paths.js';
+import { VoiceService } from '../voice/voice-service.js';
 import { openStore } from '../db/store.js';
+import { printJobQueries } from '../db/queries/print-jobs.js';
+import { DeviceManager, type DeviceConfig, type DeviceManagerOptions } from '../devices/device-manager.js';
 import { createLogger, type Logger } from '../log.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
 import { CoreEvents } from './events.js';
 import { appHandlers } from './handlers/app.js';
 import { settingsHandlers } from './handlers/settings.js';
 import { submissionHandlers } from './handlers/submissions.js';
+import { catalogueHandlers } from './handlers/catalogue.js';
+import { kioskHandlers } from './handlers/kiosk.js';
+import { voiceHandlers } from './handlers/voice.js';
+import { deviceHandlers } from './handlers/devices.js';
+import { syncHandlers } from './handlers/sync.js';
+import { createSyncService, type SyncOptions } from '../sync/service.js';
 import type { CoreServices } from './services.js';
 import { SettingsService } from './settings-service.js';
 import { APP_VERSION } from './version.js';
@@ -15,6 +27,16 @@ export interface CoreOptions {
   shell: 'electron' | 'host';
   log?: Logger;
   now?: () => Date;
+  /** Catalogue folders (default: the shipped one, then <data>/catalogue for the office's own files). */
+  catalogueDirs?: string[];
+  /** Reload the catalogue when its files change (default true). */
+  watchCatalogue?: boolean;
+  /** Drivers per device: 'sim' | 'serial:/dev/ttyX' | 'uid:/dev/ttyX' | 'tcp://host:port' | 'none' (default 'none' for both). */
+  devices?: DeviceConfig;
+  /** Test hooks: shorter device timeouts and polls. */
+  deviceTuning?: Pick<DeviceManagerOptions, 'readerTimings' | 'printerPollMs' | 'printRetryMs' | 'columns'>;
+  /** Store-and-forward sync (main/sync). Absent: no sync, no servers started. */
+  sync?: SyncOptions;
 }
 
 /** The whole application without any window: what the host, the Electron shell and the CLI share. */
@@ -30,6 +52,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const store = openStore(options.dataDir);
   const events = new CoreEvents();
   const deviceId = store.device.ensure(randomUUID);
+  const sync = await createSyncService({ db: store.db, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: options.sync });
   const services: CoreServices = {
     version: APP_VERSION,
     shell: options.shell,
@@ -40,18 +63,55 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings: new SettingsService(store, events, log.child('settings')),
     log,
     now: options.now ?? (() => new Date()),
+    sync,
+    catalogue: new CatalogueService({
+      dirs: options.catalogueDirs ?? [CATALOGUE_DIR, join(options.dataDir, 'catalogue')],
+      lastGoodFile: join(options.dataDir, 'catalogue-last-good.json'),
+      log: log.child('catalogue'),
+      onChange: (state) => events.emit('catalogue:changed', { revision: state.revision }),
+    }),
+    devices: new DeviceManager({
+      config: options.devices ?? { reader: 'none', printer: 'none' },
+      dataDir: options.dataDir,
+      jobs: printJobQueries(store.db),
+      events,
+      log: log.child('devices'),
+      now: options.now ?? (() => new Date()),
+      ...options.deviceTuning,
+    }),
+    voice: new VoiceService({
+      cacheDir: join(options.dataDir, 'voice-cache'),
+      packDirs: [join(options.dataDir, 'voice-pack'), VOICE_PACK_DIR],
+      log: log.child('voice'),
+    }),
   };
+  services.catalogue.reload();
+  if (options.watchCatalogue !== false) services.catalogue.watch();
   const handlers: Handlers = {
     ...appHandlers(services),
     ...settingsHandlers(services),
     ...submissionHandlers(services),
+    ...catalogueHandlers(services),
+    ...kioskHandlers(services),
+    ...voiceHandlers(services),
+    ...deviceHandlers(services),
+    ...syncHandlers(services),
   };
+  try {
+    await services.devices.start();
+  } catch (err) {
+    // A missing socat or a bad port must not keep the kiosk from starting: the panel shows it.
+    log.error('devices failed to start', { error: err });
+  }
   log.info('core started', { dataDir: options.dataDir, deviceId, shell: options.shell });
   return {
     services,
     dispatcher: createDispatcher(handlers, log.child('api')),
     events,
     async close() {
+      services.catalogue.close();
+      await sync.close();
+      await services.devices.close();
       store.close();
       log.info('core stopped');
     },

@@ -1,7 +1,11 @@
+import type { CatalogueService } from '../catalogue/catalogue-service.js';
 import type { Store } from '../db/store.js';
+import type { DeviceManager } from '../devices/device-manager.js';
 import type { Logger } from '../log.js';
 import type { CoreEvents } from './events.js';
 import type { SettingsService } from './settings-service.js';
+import type { SyncService } from '../sync/service.js';
+import type { VoiceService } from '../voice/voice-service.js';
 
 /** What handlers may use. Each capability adds its service here and is built in createCore. */
 export interface CoreServices {
@@ -13,6 +17,14 @@ export interface CoreServices {
   readonly events: CoreEvents;
   readonly settings: SettingsService;
   readonly log: Logger;
+  /** The service catalogue (main/catalogue): last good set of service definitions. */
+  readonly catalogue: CatalogueService;
+  /** Spoken prompts (main/voice): voice pack or espeak-ng, cached. */
+  readonly voice: VoiceService;
+  /** e-KTP reader and receipt printer (main/devices): states, card events, the print queue. */
+  readonly devices: DeviceManager;
+  /** Store-and-forward sync to the hub (main/sync): status, send now; null engine when disabled. */
+  readonly sync: SyncService;
   /** Injectable so tests can fix dates in registration numbers. */
   readonly now: () => Date;
 }

@@ -62,9 +62,19 @@ export class DeviceManager {
   printer: EscPosPrinter | null = null;
   simReader: ReaderSimulator | null = null;
   simPrinter: PrinterSimulator | null = null;
-  lastCard: LastCard | null = null;
+  /** The last card read, for the identity screen; a resident's data, so the kiosk wipe clears it. */
+  private lastCardRead: LastCard | null = null;
   /** ms from the driver holding a complete card frame to the core event (for the bench). */
   readonly cardLatencies: number[] = [];
+
+  get lastCard(): LastCard | null {
+    return this.lastCardRead;
+  }
+
+  /** Forgets the last resident's card (end of a kiosk session). */
+  clearLastCard(): void {
+    this.lastCardRead = null;
+  }
   private pty: PtyPair | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private readonly states: Record<'reader' | 'printer', DeviceState>;
@@ -138,7 +148,7 @@ export class DeviceManager {
     driver.on('card-present', () => this.o.events.emit('card:present', {}));
     driver.on('card-removed', () => this.o.events.emit('card:removed', {}));
     driver.on('card-read', (card) => {
-      this.lastCard = { biodata: card.biodata, source, at: this.o.now().toISOString() };
+      this.lastCardRead = { biodata: card.biodata, source, at: this.o.now().toISOString() };
       this.o.events.emit('card:read', { biodata: card.biodata, source });
       this.cardLatencies.push(performance.now() - card.at);
       if (this.cardLatencies.length > 1000) this.cardLatencies.shift();
@@ -151,7 +161,7 @@ export class DeviceManager {
         return;
       }
       const biodata = biodataFromNik(validateNik(nik, { now: this.o.now() })) ?? { nik };
-      this.lastCard = { biodata, source: 'uid', at: this.o.now().toISOString() };
+      this.lastCardRead = { biodata, source: 'uid', at: this.o.now().toISOString() };
       this.o.events.emit('card:read', { biodata, source: 'uid' });
     });
     this.reader = driver;
@@ -208,7 +218,7 @@ export class DeviceManager {
     const biodata = biodataFromNik(validation);
     if (biodata) {
       if (uid) this.o.jobs.rememberUid(uid.toUpperCase(), biodata.nik, this.o.now().toISOString());
-      this.lastCard = { biodata, source: 'manual', at: this.o.now().toISOString() };
+      this.lastCardRead = { biodata, source: 'manual', at: this.o.now().toISOString() };
       this.o.events.emit('card:read', { biodata, source: 'manual' });
     }
     return { validation, biodata };

@@ -3,7 +3,12 @@
  * sees or hears. Keys are grouped by screen. `{name}` is filled in by `t()`.
  * Plain words, short sentences; every error says what to do next.
  */
+import { kioskId } from './kiosk-id.js';
+import { operatorId } from './operator-id.js';
+
 export const id = {
+  ...kioskId,
+  ...operatorId,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: Terlayani Satu Pintu',
   'app.loading': 'Memuat…',
@@ -56,6 +61,60 @@ export const id = {
   'error.sync_failed': 'Pengiriman data gagal. Data tetap tersimpan dan akan dikirim lagi.',
   'error.internal': 'Terjadi kesalahan. Data Anda tetap aman. Coba lagi atau hubungi petugas.',
   'error.offline': 'Tidak terhubung ke Anjungan. Tunggu sebentar, sedang menyambung kembali.',
+  // Devices (issue 4): e-KTP reader, receipt printer, offline NIK checks.
+  'devices.title': 'Perangkat',
+  'devices.reader': 'Pembaca e-KTP',
+  'devices.printer': 'Printer struk',
+  'devices.lastError': 'Gangguan terakhir: {code} ({time})',
+  'reader.disabled': 'Pembaca e-KTP tidak dipakai. Ketik NIK Anda.',
+  'reader.connecting': 'Menyambung ke pembaca e-KTP…',
+  'reader.connected': 'Pembaca e-KTP siap. Tempelkan KTP Anda.',
+  'reader.disconnected': 'Pembaca e-KTP tidak tersambung. Periksa kabelnya, atau ketik NIK Anda.',
+  'reader.not_responding': 'Pembaca e-KTP tidak menjawab. Cabut lalu pasang lagi kabelnya, atau ketik NIK Anda.',
+  'reader.reading': 'Sedang membaca KTP. Jangan angkat kartu Anda.',
+  'reader.error': 'Pembaca e-KTP bermasalah. Ketik NIK Anda atau hubungi petugas.',
+  'reader.card_removed': 'Kartu diangkat sebelum selesai dibaca. Tempelkan lagi kartu Anda.',
+  'reader.read_failed': 'KTP belum terbaca. Tempelkan lagi kartu Anda dan tahan sebentar.',
+  'reader.uid_unknown': 'Kartu belum dikenal. Ketik NIK Anda sekali, lain kali cukup tempel kartu.',
+  'printer.disabled': 'Printer struk tidak dipakai. Catat nomor registrasi Anda.',
+  'printer.connecting': 'Menyambung ke printer…',
+  'printer.connected': 'Printer siap.',
+  'printer.disconnected': 'Printer tidak tersambung. Struk akan dicetak saat printer tersambung lagi.',
+  'printer.not_responding': 'Printer tidak menjawab. Periksa kabel dan lampu printer.',
+  'printer.printing': 'Sedang mencetak struk…',
+  'printer.paper_out': 'Kertas printer habis. Petugas perlu mengganti gulungan kertas; struk Anda akan dicetak setelahnya.',
+  'printer.paper_near_end': 'Kertas printer hampir habis. Siapkan gulungan baru.',
+  'printer.cover_open': 'Tutup printer terbuka. Tutup rapat, lalu struk akan dicetak.',
+  'printer.offline': 'Printer sedang tidak siap. Struk akan dicetak saat printer siap lagi.',
+  'printer.error': 'Printer bermasalah. Hubungi petugas; permohonan Anda tetap tersimpan.',
+  'print.printed': 'Struk sudah dicetak. Simpan struk ini.',
+  'print.queued': 'Struk menunggu printer siap. Permohonan Anda tetap tersimpan.',
+  'print.failed': 'Struk gagal dicetak. Petugas dapat mencetak ulang.',
+  'nik.empty': 'NIK belum diisi. Ketik 16 angka NIK dari KTP Anda.',
+  'nik.not_digits': 'NIK hanya berisi angka. Periksa lagi kartu Anda.',
+  'nik.length': 'NIK harus 16 angka. Periksa lagi kartu Anda.',
+  'nik.province': 'Dua angka pertama NIK bukan kode provinsi. Periksa lagi kartu Anda.',
+  'nik.kabkota': 'Angka ke-3 dan ke-4 NIK bukan kode kabupaten/kota. Periksa lagi kartu Anda.',
+  'nik.day': 'Tanggal lahir pada NIK (angka ke-7 dan ke-8) tidak mungkin. Periksa lagi kartu Anda.',
+  'nik.month': 'Bulan lahir pada NIK (angka ke-9 dan ke-10) harus 01 sampai 12. Periksa lagi kartu Anda.',
+  'nik.date': 'Tanggal lahir pada NIK tidak ada di kalender. Periksa lagi kartu Anda.',
+  'nik.future': 'Tanggal lahir pada NIK belum lewat. Periksa lagi kartu Anda.',
+  'nik.serial': 'Empat angka terakhir NIK tidak boleh 0000. Periksa lagi kartu Anda.',
+  'nik.outside_serang': 'NIK ini terdaftar di luar Kabupaten Serang. Tetap bisa dilanjutkan.',
+  'nik.kecamatan_unknown': 'Kode kecamatan pada NIK tidak ada di daftar sekarang. Tetap bisa dilanjutkan; petugas akan memeriksa.',
+  'nik.very_old': 'Tahun lahir pada NIK sangat lama. Periksa lagi kartu Anda.',
+
+  // sync (main/sync): operator panel
+  'sync.title': 'Pengiriman ke kabupaten',
+  'sync.state.idle': 'Semua data terkirim',
+  'sync.state.sending': 'Sedang mengirim data…',
+  'sync.state.backoff': 'Pengiriman tertunda, akan dicoba lagi',
+  'sync.state.offline': 'Tidak ada sambungan; data tersimpan dan dikirim nanti',
+  'sync.state.disabled': 'Pengiriman tidak diaktifkan',
+  'sync.backlog': '{count} permohonan menunggu dikirim',
+  'sync.parked': '{count} permohonan ditolak server; periksa alasannya',
+  'sync.last_success': 'Terakhir terkirim {time}',
+  'sync.now': 'Kirim sekarang',
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -1,5 +1,8 @@
 import type { Migration } from '../migration.js';
 import { migration0010 } from './0010-initial.js';
+import { migration0020 } from './0020-print-queue.js';
+import { migration0030 } from './0030-sync.js';
+import { migration0040 } from './0040-kiosk.js';
 
 /** Every migration, in order. Append only; a test checks the numbers rise in tens. */
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];

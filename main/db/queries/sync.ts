@@ -1,0 +1,194 @@
+import type { Database } from 'better-sqlite3';
+import type { BatchAck } from '../../../shared/sync/protocol.js';
+
+/** A submission ready to travel: its wire text (exact) and its attachment bytes, if any. */
+export interface OutgoingRow {
+  id: string;
+  /** Set for imported records: the exact JSON text to carry. */
+  wire_record: string | null;
+  service_id: string;
+  service_version: number;
+  payload: string;
+  registration_no: string;
+  tracking_code: string;
+  created_at: string;
+  att_name: string | null;
+  att_type: string | null;
+  att_data: Buffer | null;
+}
+
+export interface OpenBatch {
+  batch_id: string;
+  body: Buffer;
+  digest: string;
+  records: number;
+  raw_bytes: number;
+}
+
+export interface ImportedRecord {
+  id: string;
+  /** The JSON object text, attachment bytes cut out. */
+  text: string;
+  registrationNo: string;
+  trackingCode: string;
+  payload: string;
+  createdAt: string;
+  attachment?: { name: string | null; contentType: string | null; data: Buffer };
+}
+
+/** Outbox scheduling, open batches, device keys, attachments and sync state. */
+export function syncQueries(db: Database) {
+  const q = {
+    keys: db.prepare<[], { public_key: Buffer; private_key: Buffer }>('SELECT public_key, private_key FROM sync_keys WHERE singleton = 1'),
+    insertKeys: db.prepare('INSERT OR IGNORE INTO sync_keys (singleton, public_key, private_key, created_at) VALUES (1, ?, ?, ?)'),
+    due: db.prepare<[string], OutgoingRow>(
+      'SELECT s.id, s.wire_record, s.service_id, s.service_version, s.payload, s.registration_no, s.tracking_code, s.created_at, ' +
+        'a.name AS att_name, a.content_type AS att_type, a.data AS att_data ' +
+        'FROM outbox o JOIN submissions s ON s.id = o.submission_id LEFT JOIN submission_attachments a ON a.submission_id = s.id ' +
+        "WHERE o.state = 'pending' AND o.batch_id IS NULL AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) " +
+        'ORDER BY o.created_at, o.submission_id',
+    ),
+    nextDue: db.prepare<[], { at: string | null }>(
+      "SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending' AND batch_id IS NULL AND next_attempt_at IS NOT NULL",
+    ),
+    insertBatch: db.prepare('INSERT INTO sync_batches (batch_id, body, digest, records, raw_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    assign: db.prepare("UPDATE outbox SET batch_id = ? WHERE submission_id = ? AND state = 'pending'"),
+    openBatches: db.prepare<[], OpenBatch>('SELECT batch_id, body, digest, records, raw_bytes FROM sync_batches ORDER BY created_at, batch_id'),
+    members: db.prepare<[string], { submission_id: string }>('SELECT submission_id FROM outbox WHERE batch_id = ?'),
+    delivered: db.prepare(
+      "UPDATE outbox SET state = 'delivered', delivered_at = ?, batch_id = NULL, last_error = NULL, attempts = attempts + 1 WHERE submission_id = ?",
+    ),
+    park: db.prepare("UPDATE outbox SET state = 'parked', last_error = ?, batch_id = NULL, attempts = attempts + 1 WHERE submission_id = ?"),
+    release: db.prepare('UPDATE outbox SET batch_id = NULL WHERE batch_id = ?'),
+    deleteBatch: db.prepare('DELETE FROM sync_batches WHERE batch_id = ?'),
+    statusOf: db.prepare<[string], { status: string }>('SELECT status FROM submissions WHERE id = ?'),
+    markSent: db.prepare("UPDATE submissions SET status = 'sent', updated_at = ? WHERE id = ? AND status = 'received'"),
+    sentHistory: db.prepare("INSERT INTO submission_status (submission_id, status, note, at, source) VALUES (?, 'sent', NULL, ?, 'local')"),
+    backlog: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'pending'"),
+    parkedCount: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'parked'"),
+    parked: db.prepare<[number], { submission_id: string; last_error: string | null }>(
+      "SELECT submission_id, last_error FROM outbox WHERE state = 'parked' ORDER BY created_at LIMIT ?",
+    ),
+    unpark: db.prepare("UPDATE outbox SET state = 'pending', last_error = NULL, next_attempt_at = NULL WHERE submission_id = ? AND state = 'parked'"),
+    getState: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
+    setState: db.prepare(
+      'INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    ),
+    exists: db.prepare<[string], { wire_record: string | null; service_id: string }>('SELECT wire_record, service_id FROM submissions WHERE id = ?'),
+    importSub: db.prepare(
+      'INSERT INTO submissions (id, registration_no, tracking_code, service_id, service_version, payload, status, created_at, updated_at, wire_record) ' +
+        "VALUES (?, ?, ?, 'import', 1, ?, 'received', ?, ?, ?)",
+    ),
+    importStatus: db.prepare("INSERT INTO submission_status (submission_id, status, note, at, source) VALUES (?, 'received', NULL, ?, 'local')"),
+    importOutbox: db.prepare("INSERT INTO outbox (submission_id, state, created_at) VALUES (?, 'pending', ?)"),
+    insertAttachment: db.prepare('INSERT INTO submission_attachments (submission_id, name, content_type, data) VALUES (?, ?, ?, ?)'),
+  };
+
+  return {
+    keys(): { publicKey: Buffer; privateKey: Buffer } | undefined {
+      const r = q.keys.get();
+      return r && { publicKey: r.public_key, privateKey: r.private_key };
+    },
+    /** Stores the pair unless one exists; returns the stored pair (first start wins). */
+    ensureKeys(make: () => { publicKey: Buffer; privateKey: Buffer }): { publicKey: Buffer; privateKey: Buffer } {
+      const r = q.keys.get();
+      if (r) return { publicKey: r.public_key, privateKey: r.private_key };
+      const k = make();
+      q.insertKeys.run(k.publicKey, k.privateKey, new Date().toISOString());
+      const s = q.keys.get()!;
+      return { publicKey: s.public_key, privateKey: s.private_key };
+    },
+    /** Pending, unbatched, due submissions in capture order (lazily, so a caller can stop at a byte limit). */
+    due(now: string): IterableIterator<OutgoingRow> {
+      return q.due.iterate(now);
+    },
+    nextDueAt(): string | null {
+      return q.nextDue.get()?.at ?? null;
+    },
+    /** The batch's bytes and its members, in one transaction: from here on it is resumed, never rebuilt. */
+    saveBatch(b: OpenBatch, ids: string[], at: string): void {
+      db.transaction(() => {
+        q.insertBatch.run(b.batch_id, b.body, b.digest, b.records, b.raw_bytes, at);
+        for (const id of ids) q.assign.run(b.batch_id, id);
+      })();
+    },
+    openBatches(): OpenBatch[] {
+      return q.openBatches.all();
+    },
+    members(batchId: string): string[] {
+      return q.members.all(batchId).map((r) => r.submission_id);
+    },
+    /** The hub's ack, applied in one transaction: delivered, parked with the hub's reason, or back to pending. */
+    applyAck(batchId: string, ack: BatchAck, at: string): { delivered: number; parked: number } {
+      return db.transaction(() => {
+        let delivered = 0;
+        let parked = 0;
+        for (const id of [...ack.accepted, ...ack.duplicate]) {
+          if (q.delivered.run(at, id).changes === 1) {
+            delivered++;
+            if (q.markSent.run(at, id).changes === 1) q.sentHistory.run(id, at);
+          }
+        }
+        for (const r of ack.rejected) parked += q.park.run(`hub rejected: ${r.reason}`, r.id).changes;
+        q.release.run(batchId);
+        q.deleteBatch.run(batchId);
+        return { delivered, parked };
+      })();
+    },
+    /** Forget a batch (the hub refused it as a whole): its members go back to pending. */
+    dropBatch(batchId: string): string[] {
+      return db.transaction(() => {
+        const ids = q.members.all(batchId).map((r) => r.submission_id);
+        q.release.run(batchId);
+        q.deleteBatch.run(batchId);
+        return ids;
+      })();
+    },
+    park(id: string, reason: string): void {
+      q.park.run(reason, id);
+    },
+    unpark(id: string): boolean {
+      return q.unpark.run(id).changes === 1;
+    },
+    backlog(): number {
+      return q.backlog.get()!.n;
+    },
+    parkedCount(): number {
+      return q.parkedCount.get()!.n;
+    },
+    parked(limit: number): { id: string; reason: string | null }[] {
+      return q.parked.all(limit).map((r) => ({ id: r.submission_id, reason: r.last_error }));
+    },
+    getState<T>(key: string): T | undefined {
+      const r = q.getState.get(key);
+      return r ? (JSON.parse(r.value) as T) : undefined;
+    },
+    setState(key: string, value: unknown): void {
+      q.setState.run(key, JSON.stringify(value), new Date().toISOString());
+    },
+    /**
+     * An imported record, as if captured here: submission (service 'import'), first status,
+     * outbox row and attachment in one transaction. Returns false when the id exists with the
+     * same text (a re-run import), throws when it exists with other content.
+     */
+    importRecord(r: ImportedRecord): boolean {
+      return db.transaction(() => {
+        const ex = q.exists.get(r.id);
+        if (ex) {
+          if (ex.wire_record === r.text) return false;
+          throw new Error(`submission ${r.id} already exists in this store with different content`);
+        }
+        q.importSub.run(r.id, r.registrationNo, r.trackingCode, r.payload, r.createdAt, r.createdAt, r.text);
+        q.importStatus.run(r.id, r.createdAt);
+        q.importOutbox.run(r.id, r.createdAt);
+        if (r.attachment) q.insertAttachment.run(r.id, r.attachment.name, r.attachment.contentType, r.attachment.data);
+        return true;
+      })();
+    },
+    /** An attachment for a submission captured here (photo, scan); call in the capture's transaction. */
+    addAttachment(id: string, a: { name: string | null; contentType: string | null; data: Buffer }): void {
+      q.insertAttachment.run(id, a.name, a.contentType, a.data);
+    },
+  };
+}
+export type SyncQueries = ReturnType<typeof syncQueries>;

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { call } from '../define.js';
+import type { ServiceDefinition } from '../../catalogue/schema.js';
+
+export interface CatalogueView {
+  services: ServiceDefinition[];
+  revision: string;
+  loadedAt: string;
+  /** Problems of the last load attempt, each "file X: field Y: problem"; the active catalogue is the last good one. */
+  errors: string[];
+  source: 'files' | 'last-good' | 'none';
+}
+
+export const catalogueCalls = {
+  'catalogue:list': call<CatalogueView>()(z.object({}).strict()),
+  'catalogue:reload': call<CatalogueView>()(z.object({}).strict()),
+};

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { call } from '../define.js';
+import type { IkmReport } from '../../catalogue/skm.js';
+import { ServiceRef, SubmissionId, type StatusEntry, type SubmissionStatus } from '../../domain/submission.js';
+
+const Nik = z.string().regex(/^\d{16}$/, 'NIK must be 16 digits');
+
+/** Who applies: from the e-KTP or typed at the kiosk. Only what the desa needs. */
+export const Applicant = z
+  .object({
+    nik: Nik,
+    nama: z.string().trim().min(3).max(120),
+    alamat: z.string().trim().min(5).max(240),
+    source: z.enum(['card', 'manual']),
+    tempatLahir: z.string().max(80).optional(),
+    tanggalLahir: z.string().max(10).optional(),
+    jenisKelamin: z.string().max(20).optional(),
+    rt: z.string().max(3).optional(),
+    rw: z.string().max(3).optional(),
+    kelDesa: z.string().max(80).optional(),
+    kecamatan: z.string().max(80).optional(),
+  })
+  .strict();
+export type Applicant = z.infer<typeof Applicant>;
+
+export const KioskSubmitRequest = ServiceRef.extend({
+  id: SubmissionId,
+  applicant: Applicant,
+  answers: z.record(z.string(), z.string().max(2000)),
+  /** Requirement ids the resident ticked as brought. */
+  requirementsChecked: z.array(z.string().max(80)).max(20).default([]),
+  consent: z.object({ accepted: z.boolean(), statementVersion: z.string().min(1).max(40) }).strict(),
+}).strict();
+export type KioskSubmitRequest = z.input<typeof KioskSubmitRequest>;
+
+/** What the receipt screen shows and the printer prints. */
+export interface KioskReceipt {
+  submissionId: string;
+  registrationNo: string;
+  trackingCode: string;
+  queueNo: string;
+  serviceId: string;
+  serviceTitle: string;
+  requirements: string[];
+  sla: string;
+  completion: 'desa' | 'forward';
+  forwardTo: string | null;
+  createdAt: string;
+}
+
+/** The status screen: initials and service only, unless the matching e-KTP was tapped. */
+export interface KioskStatusView {
+  registrationNo: string;
+  trackingCode: string;
+  serviceId: string;
+  serviceTitle: string;
+  initials: string;
+  status: SubmissionStatus;
+  history: StatusEntry[];
+  createdAt: string;
+  updatedAt: string;
+  /** Latest moment any status arrived from the hub (null: never reached). */
+  lastHubContactAt: string | null;
+  /** Whether this submission has reached the hub (outbox delivered). */
+  delivered: boolean;
+  /** Only when the request carried the NIK of the e-KTP just tapped, and it matches the applicant. */
+  identity: { nama: string; alamat: string } | null;
+  identityMismatch: boolean;
+}
+
+const Score = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+
+export const kioskCalls = {
+  /** The durable submit of the kiosk: validated against the catalogue, with queue number and consent in the same transaction. */
+  'kiosk:submit': call<KioskReceipt>()(KioskSubmitRequest),
+  /** The receipt of a stored submission again (for a reprint). */
+  'kiosk:receipt': call<KioskReceipt>()(z.object({ submissionId: SubmissionId }).strict()),
+  'kiosk:status': call<KioskStatusView>()(
+    z
+      .object({
+        code: z.string().trim().min(1).max(40),
+        /** NIK from a card read on the status screen: reveals the full identity only if it matches. */
+        cardNik: Nik.optional(),
+      })
+      .strict(),
+  ),
+  'kiosk:survey': call<{ id: string }>()(
+    z
+      .object({
+        id: z.string().uuid(),
+        submissionId: SubmissionId.optional(),
+        serviceId: z.string().min(1).max(80),
+        scores: z.object({ u1: Score, u2: Score, u3: Score, u4: Score, u5: Score, u6: Score, u7: Score, u8: Score, u9: Score }).partial().strict(),
+      })
+      .strict(),
+  ),
+  /** IKM (PermenPAN-RB 14/2017) over [from, to): default the current calendar year. */
+  'kiosk:ikm': call<IkmReport & { from: string; to: string }>()(
+    z.object({ from: z.string().datetime().optional(), to: z.string().datetime().optional() }).strict(),
+  ),
+  /** The kiosk wiped a resident's session: the core drops anything it holds of that resident (last card read). */
+  'kiosk:end-session': call<{ cleared: true }>()(z.object({}).strict()),
+  /** Whether the core still holds anything of a resident in memory (for the privacy test and the operator). */
+  'kiosk:session-probe': call<{ holdsResidentData: boolean }>()(z.object({}).strict()),
+};

@@ -1,0 +1,133 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as jsqrModule from 'jsqr';
+import { PNG } from 'pngjs';
+import { screenshotPath } from './host.js';
+
+type JsQr = typeof import('jsqr').default;
+/** jsqr is CommonJS: its function is the module itself or its `default`, depending on the loader. */
+const jsQR: JsQr = (((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as { default?: JsQr }).default ?? (((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as JsQr);
+
+/** Calls the API from inside the page, exactly as the renderer does (cookie + header). */
+export async function invoke<T = unknown>(page: Page, name: string, request: unknown): Promise<{ ok: boolean; value: T; error?: { code: string; message: string } }> {
+  return page.evaluate<{ ok: boolean; value: T; error?: { code: string; message: string } }, readonly [string, unknown]>(
+    async ([n, r]) => {
+      const res = await fetch(`/api/invoke/${n}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-anjungan-client': '1' },
+        body: JSON.stringify(r),
+      });
+      return res.json();
+    },
+    [name, request] as const,
+  );
+}
+
+/** The kiosk as a resident uses it: taps on test ids, counted. */
+export class Kiosk {
+  taps = 0;
+  constructor(readonly page: Page) {}
+
+  async tap(testId: string): Promise<void> {
+    this.taps++;
+    await this.page.getByTestId(testId).click();
+  }
+
+  async screen(name: string): Promise<void> {
+    await expect(this.page.locator(`section[data-screen="${name}"]`)).toBeVisible();
+  }
+
+  async typeKeys(text: string): Promise<void> {
+    for (const c of text.toUpperCase()) await this.tap(c === ' ' ? 'kb-space' : `kb-${c}`);
+  }
+
+  async typeDigits(digits: string): Promise<void> {
+    for (const d of digits) await this.tap(`key-${d}`);
+  }
+
+  async shot(name: string): Promise<void> {
+    await this.page.screenshot({ path: screenshotPath(`kiosk-${name}`), fullPage: true });
+  }
+}
+
+/** The newest receipt PNG of the printer simulator, and what its QR code says. */
+export async function waitForReceiptQr(dataDir: string, count: number): Promise<{ png: string; qr: string }> {
+  const dir = join(dataDir, 'sim-printer');
+  let pngs: string[] = [];
+  await expect
+    .poll(() => {
+      pngs = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png')).sort() : [];
+      return pngs.length;
+    }, { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(count);
+  const file = join(dir, pngs[pngs.length - 1]!);
+  const png = PNG.sync.read(readFileSync(file));
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!code) throw new Error(`no QR code found in ${file}`);
+  return { png: file, qr: code.data };
+}
+
+export interface A11yFinding {
+  screen: string;
+  problem: string;
+}
+
+/**
+ * axe (WCAG 2.x A/AA/AAA incl. 2.2 AA, color-contrast-enhanced) plus our own measurement of
+ * the rendered page: targets >= 60 px (main buttons >= 80 px tall), >= 32 px between targets,
+ * no text under 28 px, body text (paragraphs of the screen) >= 34 px.
+ */
+export async function auditScreen(page: Page, screen: string): Promise<A11yFinding[]> {
+  const findings: A11yFinding[] = [];
+  const axe = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag2aaa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  for (const v of axe.violations) {
+    findings.push({ screen, problem: `axe ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})` });
+  }
+  const measured = await page.evaluate(() => {
+    const out: string[] = [];
+    const visible = (el: Element): boolean => {
+      const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && cs.display !== 'none';
+    };
+    const name = (el: Element): string => `${el.tagName.toLowerCase()}[${(el.getAttribute('data-testid') ?? el.textContent ?? '').trim().slice(0, 30)}]`;
+    const targets = [...document.querySelectorAll('button, a[href], input, select, textarea, [role="button"]')].filter(visible);
+    const rects = targets.map((el) => ({ el, r: el.getBoundingClientRect() }));
+    for (const { el, r } of rects) {
+      if (r.width < 60 || r.height < 60) out.push(`target ${name(el)} is ${Math.round(r.width)}x${Math.round(r.height)} px (< 60)`);
+      if (el.classList.contains('btn') && r.height < 80) out.push(`main button ${name(el)} is ${Math.round(r.height)} px tall (< 80)`);
+    }
+    for (let i = 0; i < rects.length; i++) {
+      for (let j = i + 1; j < rects.length; j++) {
+        const a = rects[i]!.r;
+        const b = rects[j]!.r;
+        const dx = Math.max(0, Math.max(a.left, b.left) - Math.min(a.right, b.right));
+        const dy = Math.max(0, Math.max(a.top, b.top) - Math.min(a.bottom, b.bottom));
+        const gap = Math.max(dx, dy);
+        if (gap < 31.5) out.push(`targets ${name(rects[i]!.el)} and ${name(rects[j]!.el)} are ${gap.toFixed(1)} px apart (< 32)`);
+      }
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !(n.textContent ?? '').trim() || !visible(el)) continue;
+      if (el.closest('[aria-hidden="true"]') && el.closest('svg')) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < 28) out.push(`text "${(n.textContent ?? '').trim().slice(0, 30)}" is ${size} px (< 28)`);
+    }
+    for (const p of document.querySelectorAll('.kiosk-main p, .idle-overlay p')) {
+      if (!visible(p)) continue;
+      const size = parseFloat(getComputedStyle(p).fontSize);
+      if (size < 34) out.push(`paragraph "${(p.textContent ?? '').trim().slice(0, 30)}" is ${size} px (< 34)`);
+    }
+    return out;
+  });
+  for (const m of measured) findings.push({ screen, problem: m });
+  return findings;
+}
