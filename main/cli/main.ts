@@ -2,9 +2,17 @@ import { createLogger } from '../log.js';
 import { UsageError, type Command } from './command.js';
 import { doctorCommand } from './commands/doctor.js';
 import { startCommand } from './commands/start.js';
+import { printTestCommand } from './commands/print-test.js';
+import { readCardCommand } from './commands/read-card.js';
+import { simPrinterCommand } from './commands/sim-printer.js';
+import { simReaderCommand } from './commands/sim-reader.js';
+import { importCommand } from './commands/import.js';
+import { syncCommand } from './commands/sync.js';
+import { hubServeCommand } from './commands/hub-serve.js';
+import { hubCountCommand, hubEnrolCommand, hubExportCommand, hubStatusCommand } from './commands/hub-data.js';
 
 /** Every sub-command. Add one here and it appears in `anjungan --help`. */
-export const COMMANDS: Command[] = [startCommand, doctorCommand];
+export const COMMANDS: Command[] = [startCommand, doctorCommand, importCommand, syncCommand, hubServeCommand, hubCountCommand, hubExportCommand, hubStatusCommand, hubEnrolCommand, simReaderCommand, simPrinterCommand, readCardCommand, printTestCommand];
 
 function overview(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));

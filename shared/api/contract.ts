@@ -12,6 +12,11 @@ import type { CallSpec } from './define.js';
 import { appCalls } from './calls/app.js';
 import { settingsCalls } from './calls/settings.js';
 import { submissionCalls } from './calls/submissions.js';
+import { catalogueCalls } from './calls/catalogue.js';
+import { kioskCalls } from './calls/kiosk.js';
+import { voiceCalls } from './calls/voice.js';
+import { deviceCalls, deviceEvents } from './calls/devices.js';
+import { syncCalls, SyncProgressEvent } from './calls/sync.js';
 import { Settings } from '../domain/settings.js';
 import type { Result } from './result.js';
 
@@ -19,6 +24,11 @@ export const apiCalls = {
   ...appCalls,
   ...settingsCalls,
   ...submissionCalls,
+  ...catalogueCalls,
+  ...kioskCalls,
+  ...voiceCalls,
+  ...deviceCalls,
+  ...syncCalls,
 } satisfies Record<string, CallSpec<z.ZodType, unknown>>;
 
 export type ApiCalls = typeof apiCalls;
@@ -31,6 +41,17 @@ export const apiEvents = {
   /** A submission was stored or its status changed. */
   'submissions:changed': event(z.object({ id: z.string() })),
   'settings:changed': event(Settings),
+  /** A different service catalogue became active. */
+  'catalogue:changed': event(z.object({ revision: z.string() })),
+  /** Devices (reader, printer): state changes, card events, print jobs. */
+  'devices:status': event(deviceEvents['devices:status']),
+  'card:present': event(deviceEvents['card:present']),
+  'card:removed': event(deviceEvents['card:removed']),
+  'card:read': event(deviceEvents['card:read']),
+  'card:need-nik': event(deviceEvents['card:need-nik']),
+  'print:job': event(deviceEvents['print:job']),
+  /** Store-and-forward progress: bytes, submissions, rate, ETA (main/sync). */
+  'sync:progress': event(SyncProgressEvent),
 };
 
 export type ApiEvents = typeof apiEvents;

@@ -3,7 +3,8 @@ import { createCore } from '../../core/core.js';
 import { startHost } from '../../host/server.js';
 import { createLogger } from '../../log.js';
 import { defaultDataDir, RENDERER_DIR } from '../../paths.js';
-import { parseOptions, parsePort, type Command } from '../command.js';
+import { checkDeviceConfig } from '../../devices/device-manager.js';
+import { parseOptions, parsePort, UsageError, type Command } from '../command.js';
 
 export const startCommand: Command = {
   name: 'start',
@@ -12,11 +13,15 @@ export const startCommand: Command = {
 
   --data DIR   data folder (default: ${defaultDataDir()}, or $ANJUNGAN_DATA)
   --port P     port on 127.0.0.1 (default 4780; 0 picks a free one)
+  --reader R   e-KTP reader: sim (default), serial:/dev/ttyUSB0, uid:/dev/ttyACM0, none
+  --printer P  receipt printer: sim (default), tcp://192.168.1.50:9100, serial:/dev/ttyS0, none
+  --upstream URL  sync submissions to this hub instead of the embedded one
+  --no-hub     do not run the embedded local hub (with no --upstream: no sync)
 
 Prints the address to open, with its one-time session key, on stdout.
 Stops cleanly on Ctrl+C or SIGTERM.`,
   async run(argv) {
-    const { values } = parseOptions(argv, { data: { type: 'string' }, port: { type: 'string' } });
+    const { values } = parseOptions(argv, { data: { type: 'string' }, port: { type: 'string' }, reader: { type: 'string' }, printer: { type: 'string' }, upstream: { type: 'string' }, 'no-hub': { type: 'boolean' } });
     if (values.help) {
       process.stdout.write(`${this.usage}\n`);
       return 0;
@@ -24,9 +29,19 @@ Stops cleanly on Ctrl+C or SIGTERM.`,
     const log = createLogger('start');
     const dataDir = resolve(values.data ?? defaultDataDir());
     const port = parsePort(values.port, 4780);
-    const core = await createCore({ dataDir, shell: 'host', log });
+    // Devices default to the built-in simulators, so a fresh install shows a working reader and printer.
+    const devices = { reader: values.reader ?? 'sim', printer: values.printer ?? 'sim' };
+    try {
+      checkDeviceConfig(devices);
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+    // On defaults an embedded hub (SQLite under <data>/hub/, loopback) receives the submissions.
+    const sync = { upstream: values.upstream ?? null, embeddedHub: !values['no-hub'] && !values.upstream };
+    const core = await createCore({ dataDir, shell: 'host', log, devices, sync });
     const host = await startHost({ core, port, rendererDir: RENDERER_DIR, log: log.child('host') });
     process.stdout.write(`Anjungan is running. Open: ${host.url}\n`);
+    if (core.services.sync.hubDb) process.stdout.write(`Local hub: ${core.services.sync.hubUrl} (anjungan hub status set REGNO STATUS --db ${core.services.sync.hubDb})\n`);
     await new Promise<void>((done) => {
       const stop = (signal: string): void => {
         log.info('stopping', { signal });

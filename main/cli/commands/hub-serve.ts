@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import { createForwarder, webhookAdapter, type Forwarder } from '../../hub/forward.js';
+import { openHubStore } from '../../hub/open.js';
+import { startHubServer } from '../../hub/server.js';
+import { createLogger } from '../../log.js';
+import { parseOptions, parsePort, type Command } from '../command.js';
+import { DB_HELP, defaultHubTarget } from './hub-common.js';
+
+export const hubServeCommand: Command = {
+  name: 'hub serve',
+  summary: 'run the kabupaten hub that kiosks sync to',
+  usage: `anjungan hub serve [--port P] [--host H] [--db TARGET] [--admin-token T] [--catalogue FILE] [--webhook URL]
+
+  --port P          port (default 4790; 0 picks a free one)
+  --host H          address to bind (default 127.0.0.1)
+  ${DB_HELP}
+  --admin-token T   bearer token for POST /v1/admin/status (or $ANJUNGAN_HUB_ADMIN_TOKEN)
+  --catalogue FILE  a {version, services:[...]} JSON file served to kiosks
+  --webhook URL     forward every accepted submission to this URL (durable, retried)
+  --webhook-secret S  HMAC-SHA256 secret for the webhook's x-anjungan-signature
+
+Enrolment: one-time codes from \`anjungan hub enrol\`; ANJUNGAN_ENROLMENT=open in the
+environment accepts first contact (trust on first use; demos and tests only).
+Prints the URL on stdout; stops on Ctrl+C or SIGTERM.`,
+  async run(argv) {
+    const { values } = parseOptions(argv, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      'admin-token': { type: 'string' },
+      catalogue: { type: 'string' },
+      webhook: { type: 'string' },
+      'webhook-secret': { type: 'string' },
+    });
+    if (values.help) {
+      process.stdout.write(`${this.usage}\n`);
+      return 0;
+    }
+    const log = createLogger('hub');
+    const store = await openHubStore(values.db ?? defaultHubTarget());
+    let forwarder: Forwarder | null = null;
+    if (values.webhook) forwarder = createForwarder(store, [webhookAdapter('webhook', values.webhook, values['webhook-secret'] ?? null)], log.child('forward'));
+    const server = await startHubServer({
+      store,
+      port: parsePort(values.port, 4790),
+      host: values.host ?? '127.0.0.1',
+      log,
+      enrolment: process.env['ANJUNGAN_ENROLMENT'] === 'open' ? 'open' : 'code',
+      adminToken: values['admin-token'] ?? process.env['ANJUNGAN_HUB_ADMIN_TOKEN'] ?? null,
+      catalogueFile: values.catalogue ? resolve(values.catalogue) : null,
+      forwarder,
+    });
+    process.stdout.write(`Anjungan hub listening on ${server.url}\n`);
+    await new Promise<void>((done) => {
+      process.once('SIGINT', () => done());
+      process.once('SIGTERM', () => done());
+    });
+    forwarder?.stop();
+    await server.close();
+    await store.close();
+    return 0;
+  },
+};

@@ -1,0 +1,127 @@
+import type { BatchAck, StatusPage } from '../../shared/sync/protocol.js';
+import type { SubmissionStatus } from '../../shared/domain/submission.js';
+
+/**
+ * Everything the hub keeps, behind one interface with two implementations: SQLite (the
+ * embedded default, main/hub/sqlite/) and PostgreSQL (the kabupaten's database,
+ * main/hub/postgres/). The same test suite runs against both.
+ */
+export interface HubDevice {
+  id: string;
+  /** Raw Ed25519 public key (32 bytes). */
+  publicKey: Buffer;
+  label: string | null;
+  revoked: boolean;
+}
+
+export interface StagingInfo {
+  batchId: string;
+  deviceId: string;
+  total: number;
+  digest: string;
+  received: number;
+}
+
+export interface IncomingAttachment {
+  name: string | null;
+  contentType: string | null;
+  data: Buffer;
+}
+
+export interface IncomingRecord {
+  id: string;
+  /** The record's JSON text as carried (attachment bytes not included). */
+  text: string;
+  /** SHA-256 of text and attachment: tells a duplicate from a different record under the same id. */
+  hash: string;
+  registrationNo: string | null;
+  attachment?: IncomingAttachment;
+}
+
+export interface CommitInput {
+  batchId: string;
+  deviceId: string;
+  digest: string;
+  records: IncomingRecord[];
+  invalid: { id: string; reason: string }[];
+  at: string;
+  /** Adapters each accepted submission is queued for (durable forwarding outbox). */
+  forwardTo: string[];
+}
+
+export interface StoredSubmission {
+  id: string;
+  text: string;
+  deviceId: string;
+  batchId: string;
+  registrationNo: string | null;
+  status: SubmissionStatus;
+  receivedAt: string;
+  updatedAt: string;
+  attachment: IncomingAttachment | null;
+}
+
+export interface ForwardJob {
+  seq: number;
+  submissionId: string;
+  adapter: string;
+  attempts: number;
+}
+
+export class BatchIdReusedError extends Error {
+  constructor(batchId: string) {
+    super(`batch id ${batchId} was already committed with other content or by another device`);
+    this.name = 'BatchIdReusedError';
+  }
+}
+
+export class OffsetError extends Error {
+  constructor(readonly received: number) {
+    super(`upload offset does not match; the hub has ${received} bytes`);
+    this.name = 'OffsetError';
+  }
+}
+
+export type EnrolOutcome = 'enrolled' | 'already' | 'code_invalid' | 'key_mismatch' | 'revoked';
+
+export interface HubStore {
+  readonly kind: 'sqlite' | 'postgres';
+  getDevice(id: string): Promise<HubDevice | null>;
+  /** code null = open enrolment (trust on first use). A code is consumed in the same transaction. */
+  enrolDevice(id: string, publicKey: Buffer, label: string | null, codeHash: string | null, at: string): Promise<EnrolOutcome>;
+  revokeDevice(id: string, at: string): Promise<boolean>;
+  addEnrolmentCode(codeHash: string, label: string | null, at: string, expiresAt: string): Promise<void>;
+
+  getStaging(batchId: string): Promise<StagingInfo | null>;
+  startStaging(info: Omit<StagingInfo, 'received'>, at: string): Promise<void>;
+  /** Appends bytes at `offset`, which must equal what is held (else OffsetError). Returns the new length. */
+  appendStaging(batchId: string, offset: number, data: Buffer): Promise<number>;
+  readStaging(batchId: string): Promise<Buffer>;
+  dropStaging(batchId: string): Promise<void>;
+
+  getBatch(batchId: string): Promise<{ deviceId: string; digest: string; ack: BatchAck } | null>;
+  /**
+   * One transaction: each record inserted if absent (keyed by id), the batch recorded with its
+   * ack, its staging dropped. A batch id already committed with the same digest by the same
+   * device answers its stored ack (replayed: true); otherwise BatchIdReusedError.
+   */
+  commitBatch(input: CommitInput): Promise<BatchAck>;
+
+  /** key = submission id or registration number. */
+  setStatus(key: string, status: SubmissionStatus, note: string | null, at: string): Promise<{ id: string } | null>;
+  statusSince(deviceId: string, since: number, limit: number): Promise<StatusPage>;
+  count(): Promise<number>;
+  /** Every stored submission in id order, a page at a time. */
+  exportAll(onRow: (s: StoredSubmission) => void): Promise<void>;
+  getSubmission(id: string): Promise<StoredSubmission | null>;
+
+  dueForwards(now: string, limit: number): Promise<ForwardJob[]>;
+  finishForward(seq: number, outcome: { ok: true; at: string } | { ok: false; error: string; nextAt: string | null }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The submission's registration number, when its record carries one (kiosk submissions do). */
+export function registrationNoOf(record: Record<string, unknown>): string | null {
+  const r = record['registrationNo'];
+  return typeof r === 'string' && r.length <= 100 ? r : null;
+}

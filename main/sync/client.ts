@@ -1,0 +1,219 @@
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import {
+  BatchAck,
+  BatchState,
+  classifyHubError,
+  HEADERS,
+  HubErrorBody,
+  PATHS,
+  StatusPage,
+  batchSigningText,
+  requestSigningText,
+  type ErrorClass,
+} from '../../shared/sync/protocol.js';
+import type { DeviceIdentity } from './keys.js';
+
+/** A failed exchange with the hub, classified so the engine knows whether and when to retry. */
+export class SyncError extends Error {
+  constructor(
+    readonly kind: ErrorClass,
+    readonly code: string,
+    message: string,
+    readonly status: number | null = null,
+    readonly received: number | null = null,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+const WRITE_PIECE = 16 * 1024;
+
+/**
+ * HTTP to one hub over one keep-alive connection: tiny headers, no per-record requests, a
+ * stall timeout (no bytes moving for timeoutMs) instead of a total timeout.
+ */
+export class HubClient {
+  private readonly agent: Agent;
+  private readonly base: URL;
+  constructor(
+    upstream: string,
+    private readonly id: DeviceIdentity,
+    private readonly timeoutMs = 30_000,
+  ) {
+    this.base = new URL(upstream);
+    const opts = { keepAlive: true, maxSockets: 2, keepAliveMsecs: 10_000 };
+    this.agent = this.base.protocol === 'https:' ? new HttpsAgent(opts) : new Agent(opts);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private send(method: string, path: string, headers: Record<string, string>, body: Buffer | null, onWritten?: (n: number) => void, timeoutMs = this.timeoutMs): Promise<Reply> {
+    return new Promise<Reply>((resolve, reject) => {
+      const url = new URL(path, this.base);
+      const fn = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const h: Record<string, string> = { ...headers };
+      if (body) h['content-length'] = String(body.length);
+      const req = fn(url, { method, headers: h, agent: this.agent });
+      let settled = false;
+      const fail = (err: SyncError): void => {
+        if (settled) return;
+        settled = true;
+        req.destroy();
+        reject(err);
+      };
+      req.setTimeout(timeoutMs, () => fail(new SyncError('network', 'timeout', `no progress for ${timeoutMs} ms`)));
+      req.on('error', (err: NodeJS.ErrnoException) => fail(new SyncError('network', err.code ?? 'network', `hub unreachable: ${err.message}`)));
+      req.on('response', (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('error', (err: NodeJS.ErrnoException) => fail(new SyncError('network', err.code ?? 'network', err.message)));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) });
+        });
+      });
+      if (!body) {
+        req.end();
+        return;
+      }
+      // Written in pieces with backpressure, so progress is reported and a stalled link times out.
+      let off = 0;
+      const pump = (): void => {
+        while (off < body.length) {
+          const piece = body.subarray(off, off + WRITE_PIECE);
+          off += piece.length;
+          const more = req.write(piece, () => onWritten?.(piece.length));
+          if (!more) {
+            req.once('drain', pump);
+            return;
+          }
+        }
+        req.end();
+      };
+      pump();
+    });
+  }
+
+  private signed(method: string, pathAndQuery: string): Record<string, string> {
+    return {
+      [HEADERS.device]: this.id.deviceId,
+      [HEADERS.signature]: this.id.sign(requestSigningText(method, pathAndQuery, this.id.deviceId)),
+    };
+  }
+
+  private static fail(r: Reply): SyncError {
+    let code: string = 'http_' + r.status;
+    let message = `hub answered HTTP ${r.status}`;
+    let received: number | null = null;
+    try {
+      const parsed = HubErrorBody.safeParse(JSON.parse(r.body.toString('utf8')));
+      if (parsed.success) {
+        code = parsed.data.error.code;
+        message = parsed.data.error.message;
+      }
+      const rec = (JSON.parse(r.body.toString('utf8')) as { received?: unknown }).received;
+      if (typeof rec === 'number') received = rec;
+    } catch {
+      /* not JSON: a proxy or a crashed hub */
+    }
+    const retryAfter = Number(r.headers['retry-after']);
+    const kind = classifyHubError(r.status, HubErrorBody.shape.error.shape.code.safeParse(code).success ? (code as never) : undefined);
+    return new SyncError(kind, code, message, r.status, received, Number.isFinite(retryAfter) ? retryAfter * 1000 : null);
+  }
+
+  private static json(r: Reply): unknown {
+    try {
+      return JSON.parse(r.body.toString('utf8'));
+    } catch {
+      throw new SyncError('busy', 'bad_reply', `hub sent a reply that is not JSON (HTTP ${r.status})`, r.status);
+    }
+  }
+
+  async hello(): Promise<number> {
+    const t = performance.now();
+    const r = await this.send('GET', PATHS.hello, {}, null);
+    if (r.status !== 200) throw HubClient.fail(r);
+    return performance.now() - t;
+  }
+
+  async enrol(code: string | null, label: string | null): Promise<void> {
+    const body = Buffer.from(
+      JSON.stringify({ deviceId: this.id.deviceId, publicKey: this.id.publicKey.toString('base64'), ...(code ? { code } : {}), ...(label ? { label } : {}) }),
+    );
+    const r = await this.send(
+      'POST',
+      PATHS.enrol,
+      { 'content-type': 'application/json', [HEADERS.signature]: this.id.sign(requestSigningText('POST', PATHS.enrol, this.id.deviceId)) },
+      body,
+    );
+    if (r.status !== 200) throw HubClient.fail(r);
+  }
+
+  async batchState(batchId: string): Promise<BatchState> {
+    const path = PATHS.batch(batchId);
+    const r = await this.send('GET', path, this.signed('GET', path), null);
+    if (r.status !== 200) throw HubClient.fail(r);
+    const s = BatchState.safeParse(HubClient.json(r));
+    if (!s.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed batch state');
+    return s.data;
+  }
+
+  /** Uploads body[offset..]; resolves with the ack when the hub committed, or with how much it holds. */
+  async putBatch(
+    batchId: string,
+    body: Buffer,
+    digest: string,
+    offset: number,
+    onWritten?: (n: number) => void,
+    linkBytesPerSecond = 4000,
+  ): Promise<BatchAck | { received: number }> {
+    const headers = {
+      [HEADERS.device]: this.id.deviceId,
+      [HEADERS.total]: String(body.length),
+      [HEADERS.digest]: digest,
+      [HEADERS.signature]: this.id.sign(batchSigningText(batchId, this.id.deviceId, body.length, digest)),
+    };
+    // The OS buffers much of the body at once, so the socket looks idle while the link drains
+    // it: allow the time the rest needs at the expected rate on top of the stall timeout.
+    const drain = Math.round(((body.length - offset) / Math.max(500, linkBytesPerSecond)) * 2000);
+    const r = await this.send('PUT', `${PATHS.batch(batchId)}?offset=${offset}`, headers, body.subarray(offset), onWritten, this.timeoutMs + drain);
+    if (r.status === 202) {
+      const s = BatchState.safeParse(HubClient.json(r));
+      return { received: s.success ? s.data.received : 0 };
+    }
+    if (r.status !== 200) throw HubClient.fail(r);
+    const ack = BatchAck.safeParse(HubClient.json(r));
+    if (!ack.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed ack');
+    return ack.data;
+  }
+
+  async statusPage(since: number, limit: number): Promise<StatusPage> {
+    const path = `${PATHS.status}?since=${since}&limit=${limit}`;
+    const r = await this.send('GET', path, this.signed('GET', path), null);
+    if (r.status !== 200) throw HubClient.fail(r);
+    const p = StatusPage.safeParse(HubClient.json(r));
+    if (!p.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed status page');
+    return p.data;
+  }
+
+  /** null when the hub has nothing newer than `have` (or serves no catalogue). */
+  async catalogue(have: number): Promise<unknown> {
+    const path = `${PATHS.catalogue}?have=${have}`;
+    const r = await this.send('GET', path, this.signed('GET', path), null);
+    if (r.status === 304 || r.status === 404) return null;
+    if (r.status !== 200) throw HubClient.fail(r);
+    return HubClient.json(r);
+  }
+}

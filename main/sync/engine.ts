@@ -1,0 +1,464 @@
+import { randomUUID } from 'node:crypto';
+import { CatalogueDocument, type BatchAck } from '../../shared/sync/protocol.js';
+import type { OpenBatch } from '../db/queries/sync.js';
+import type { Logger } from '../log.js';
+import { encodeBatch } from './batch.js';
+import { HubClient, SyncError } from './client.js';
+import type { Effort } from './codec.js';
+import type { KioskSyncDb } from './kiosk-db.js';
+import { deviceIdentity, type DeviceIdentity } from './keys.js';
+import { outgoingRecord, type OutgoingRecord } from './records.js';
+
+export type SyncState = 'idle' | 'sending' | 'backoff' | 'offline' | 'disabled';
+
+export interface SyncStatus {
+  backlog: number;
+  parked: number;
+  lastSuccessAt: string | null;
+  lastError: { kind: string; code: string; message: string; at: string } | null;
+  state: SyncState;
+  upstream: string | null;
+}
+
+export interface SyncProgress {
+  state: SyncState;
+  phase: 'upload' | 'status' | 'catalogue' | 'done';
+  bytesSent: number;
+  bytesTotal: number;
+  submissionsSent: number;
+  submissionsTotal: number;
+  bytesPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export type CatalogueValidator = (doc: unknown) => { ok: true } | { ok: false; error: string };
+
+export interface SyncEngineOptions {
+  kiosk: KioskSyncDb;
+  upstream: string | null;
+  log: Logger;
+  enrolmentCode?: string | null;
+  label?: string | null;
+  /** Raw (uncompressed) bytes per batch. */
+  maxBatchBytes?: number;
+  /** No bytes moving for this long is a network error. */
+  stallTimeoutMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  debounceMs?: number;
+  intervalMs?: number;
+  /** 'auto' picks by the link: fast zstd on a LAN, zstd-19 on a slow link. */
+  effort?: Effort | 'auto';
+  validateCatalogue?: CatalogueValidator;
+  onCatalogue?: (doc: CatalogueDocument) => void;
+  onProgress?: (p: SyncProgress) => void;
+  /** Ids whose status or delivery changed (for 'submissions:changed'). */
+  onChanged?: (ids: string[]) => void;
+}
+
+export interface RunResult {
+  delivered: number;
+  parked: number;
+  statuses: number;
+  batches: number;
+  requests: number;
+}
+
+const STATE_LAST_SUCCESS = 'last_success_at';
+
+/**
+ * The kiosk's store-and-forward pump. One pass (`runOnce`): finish any batch already built
+ * (resuming where the hub's copy ends), build and send new ones until nothing is due, then pull
+ * status changes and the catalogue. The scheduler (`start`) runs one pass at a time, debounced
+ * on new data, on a timer, and after failures with capped exponential backoff and jitter.
+ */
+export class SyncEngine {
+  private readonly k: KioskSyncDb;
+  private readonly log: Logger;
+  private id: DeviceIdentity | null = null;
+  private client: HubClient | null = null;
+  private state: SyncState;
+  private lastError: SyncStatus['lastError'] = null;
+  private failures = 0;
+  private running: Promise<RunResult> | null = null;
+  private rerun = false;
+  private debounce: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private interval: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private splitLimit = Infinity;
+  private readonly fresh = new Set<string>();
+  private progress: SyncProgress = { state: 'idle', phase: 'done', bytesSent: 0, bytesTotal: 0, submissionsSent: 0, submissionsTotal: 0, bytesPerSecond: 0, etaSeconds: null };
+  private lastProgressAt = 0;
+  readonly counters = { requests: 0, bytesUp: 0, bodyBytes: 0, batches: 0, resumes: 0 };
+
+  constructor(private readonly o: SyncEngineOptions) {
+    this.k = o.kiosk;
+    this.log = o.log;
+    this.state = o.upstream ? 'idle' : 'disabled';
+  }
+
+  get upstream(): string | null {
+    return this.o.upstream;
+  }
+
+  status(): SyncStatus {
+    return {
+      backlog: this.k.sync.backlog(),
+      parked: this.k.sync.parkedCount(),
+      lastSuccessAt: this.k.sync.getState<string>(STATE_LAST_SUCCESS) ?? null,
+      lastError: this.lastError,
+      state: this.state,
+      upstream: this.o.upstream,
+    };
+  }
+
+  private identity(): DeviceIdentity {
+    return (this.id ??= deviceIdentity(this.k.deviceId, this.k.sync));
+  }
+
+  private hub(): HubClient {
+    if (!this.o.upstream) throw new SyncError('rejected', 'disabled', 'sync is disabled (no upstream hub)');
+    return (this.client ??= new HubClient(this.o.upstream, this.identity(), this.o.stallTimeoutMs ?? 30_000));
+  }
+
+  private setState(s: SyncState): void {
+    if (this.state === s) return;
+    this.state = s;
+    this.emitProgress(true);
+  }
+
+  private emitProgress(force = false): void {
+    if (!this.o.onProgress) return;
+    const now = Date.now();
+    if (!force && now - this.lastProgressAt < 250) return;
+    this.lastProgressAt = now;
+    this.o.onProgress({ ...this.progress, state: this.state });
+  }
+
+  /** One pass. Throws SyncError when the hub cannot be reached or refuses (the scheduler retries). */
+  async runOnce(): Promise<RunResult> {
+    const hub = this.hub();
+    const up = this.o.upstream!;
+    const result: RunResult = { delivered: 0, parked: 0, statuses: 0, batches: 0, requests: 0 };
+    const req0 = this.counters.requests;
+    this.setState('sending');
+    const started = performance.now();
+    const bytesAtStart = this.counters.bytesUp;
+    this.progress = { ...this.progress, phase: 'upload', bytesSent: 0, bytesTotal: 0, submissionsSent: 0, submissionsTotal: this.k.sync.backlog(), bytesPerSecond: 0, etaSeconds: null };
+    this.emitProgress(true);
+
+    await this.ensureEnrolled(hub, up);
+    const effort = await this.chooseEffort(hub, up);
+
+    for (const b of this.k.sync.openBatches()) await this.upload(hub, b, result);
+    for (;;) {
+      const b = await this.buildBatch(effort);
+      if (!b) break;
+      this.fresh.add(b.batch_id);
+      await this.upload(hub, b, result);
+    }
+    const secs = (performance.now() - started) / 1000;
+    const sent = this.counters.bytesUp - bytesAtStart;
+    if (sent > 32 * 1024 && secs > 0) this.k.sync.setState(`link:${up}`, { bytesPerSecond: Math.round(sent / secs), at: new Date().toISOString() });
+
+    this.progress = { ...this.progress, phase: 'status' };
+    this.emitProgress(true);
+    result.statuses = await this.pullStatuses(hub, up);
+    this.progress = { ...this.progress, phase: 'catalogue' };
+    await this.pullCatalogue(hub);
+
+    this.splitLimit = Infinity;
+    this.k.sync.setState(STATE_LAST_SUCCESS, new Date().toISOString());
+    this.lastError = null;
+    this.failures = 0;
+    result.requests = this.counters.requests - req0;
+    this.progress = { ...this.progress, phase: 'done', etaSeconds: 0 };
+    this.setState('idle');
+    this.emitProgress(true);
+    return result;
+  }
+
+  private async ensureEnrolled(hub: HubClient, up: string): Promise<void> {
+    if (this.k.sync.getState<boolean>(`enrolled:${up}`)) return;
+    this.counters.requests++;
+    await hub.enrol(this.o.enrolmentCode ?? null, this.o.label ?? null);
+    this.k.sync.setState(`enrolled:${up}`, true);
+    this.log.info('enrolled at hub', { upstream: up, deviceId: this.k.deviceId });
+  }
+
+  private async chooseEffort(hub: HubClient, up: string): Promise<Effort> {
+    const e = this.o.effort ?? 'auto';
+    if (e !== 'auto') return e;
+    const link = this.k.sync.getState<{ bytesPerSecond: number }>(`link:${up}`);
+    if (link) return link.bytesPerSecond > 1_000_000 ? 'fast' : 'small';
+    if (this.k.sync.backlog() === 0) return 'small';
+    this.counters.requests++;
+    const rtt = await hub.hello();
+    return rtt < 5 ? 'fast' : 'small';
+  }
+
+  private async buildBatch(effort: Effort): Promise<OpenBatch | null> {
+    const max = this.o.maxBatchBytes ?? 1024 * 1024;
+    const recs: OutgoingRecord[] = [];
+    let bytes = 0;
+    const it = this.k.sync.due(new Date().toISOString());
+    try {
+      for (const row of it) {
+        const r = outgoingRecord(row);
+        const size = Buffer.byteLength(r.text) + (r.attachment?.length ?? 0) + 16;
+        if (recs.length > 0 && (bytes + size > max || recs.length >= this.splitLimit)) break;
+        recs.push(r);
+        bytes += size;
+      }
+    } finally {
+      it.return?.();
+    }
+    if (recs.length === 0) return null;
+    const b = await encodeBatch(recs, this.k.deviceId, effort, randomUUID());
+    this.k.sync.saveBatch(b, recs.map((r) => r.id), new Date().toISOString());
+    this.log.debug('batch built', { batchId: b.batch_id, records: b.records, raw: b.raw_bytes, wire: b.body.length, effort });
+    return b;
+  }
+
+  /** Sends one batch to the end, resuming after cuts; applies the ack in one transaction. */
+  private async upload(hub: HubClient, b: OpenBatch, result: RunResult): Promise<void> {
+    let offset = 0;
+    let needState = !this.fresh.delete(b.batch_id);
+    let quick = 0;
+    let mismatches = 0;
+    this.progress.bytesTotal += b.body.length;
+    this.counters.bodyBytes += b.body.length;
+    let counted = 0;
+    for (;;) {
+      try {
+        if (needState) {
+          this.counters.requests++;
+          const st = await hub.batchState(b.batch_id);
+          needState = false;
+          if (st.committed && st.ack) return this.applied(b, st.ack, result);
+          if (st.received > offset) quick = 0;
+          offset = st.received;
+          if (offset > 0) this.counters.resumes++;
+        }
+        this.counters.requests++;
+        const sentBefore = counted;
+        const t0 = performance.now();
+        const res = await hub.putBatch(b.batch_id, b.body, b.digest, offset, (n) => {
+          this.counters.bytesUp += n;
+          counted += n;
+          this.progress.bytesSent += n;
+          const secs = (performance.now() - t0) / 1000;
+          if (secs > 0.2) this.progress.bytesPerSecond = Math.round((counted - sentBefore) / secs);
+          const left = this.progress.bytesTotal - this.progress.bytesSent;
+          this.progress.etaSeconds = this.progress.bytesPerSecond > 0 ? Math.round(left / this.progress.bytesPerSecond) : null;
+          this.emitProgress();
+        }, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${this.o.upstream}`)?.bytesPerSecond);
+        if ('accepted' in res) return this.applied(b, res, result);
+        offset = res.received;
+      } catch (err) {
+        if (!(err instanceof SyncError)) throw err;
+        if (err.code === 'bad_offset' && err.received !== null) {
+          offset = err.received;
+          continue;
+        }
+        if (err.code === 'digest_mismatch') {
+          if (++mismatches > 2) {
+            this.k.sync.dropBatch(b.batch_id);
+            throw err;
+          }
+          offset = 0;
+          continue;
+        }
+        if (err.kind === 'network' && quick < 4) {
+          // A cut: ask the hub what it kept and send only the rest.
+          quick++;
+          needState = true;
+          await sleep(Math.min(2000, 100 * 2 ** quick) * (0.5 + Math.random() / 2));
+          continue;
+        }
+        if (err.kind === 'rejected') {
+          // The hub refused the batch as a whole: isolate the record that causes it.
+          const ids = this.k.sync.dropBatch(b.batch_id);
+          if (ids.length === 1) {
+            this.k.sync.park(ids[0]!, `hub refused: ${err.code}: ${err.message}`);
+            result.parked++;
+            this.log.warn('submission parked', { id: ids[0], code: err.code, reason: err.message });
+          } else this.splitLimit = Math.max(1, Math.ceil(ids.length / 2));
+          return;
+        }
+        if (err.kind === 'auth' && err.code === 'unknown_device') this.k.sync.setState(`enrolled:${this.o.upstream}`, false);
+        throw err;
+      }
+    }
+  }
+
+  private applied(b: OpenBatch, ack: BatchAck, result: RunResult): void {
+    const r = this.k.sync.applyAck(b.batch_id, ack, new Date().toISOString());
+    result.delivered += r.delivered;
+    result.parked += r.parked;
+    result.batches++;
+    this.counters.batches++;
+    this.progress.submissionsSent += r.delivered + r.parked;
+    this.emitProgress(true);
+    if (ack.rejected.length) this.log.warn('hub rejected submissions', { batchId: b.batch_id, rejected: ack.rejected.slice(0, 10) });
+    this.o.onChanged?.([...ack.accepted, ...ack.duplicate, ...ack.rejected.map((x) => x.id)]);
+  }
+
+  /** Status changes since the saved cursor, a page at a time; each page applied in one transaction with its cursor. */
+  private async pullStatuses(hub: HubClient, up: string): Promise<number> {
+    const key = `cursor:${up}`;
+    let cursor = this.k.sync.getState<number>(key) ?? 0;
+    let applied = 0;
+    for (;;) {
+      this.counters.requests++;
+      const page = await hub.statusPage(cursor, 500);
+      const changed: string[] = [];
+      this.k.transaction(() => {
+        for (const it of page.items) {
+          if (!this.k.submissions.get(it.id)) continue;
+          this.k.submissions.setStatus(it.id, it.status, it.note, it.at, 'hub');
+          changed.push(it.id);
+        }
+        this.k.sync.setState(key, page.cursor);
+      });
+      applied += changed.length;
+      cursor = page.cursor;
+      if (changed.length) this.o.onChanged?.(changed);
+      if (!page.more) return applied;
+    }
+  }
+
+  private async pullCatalogue(hub: HubClient): Promise<void> {
+    if (!this.o.validateCatalogue && !this.o.onCatalogue) return;
+    const current = this.k.sync.getState<{ version: number }>('catalogue');
+    this.counters.requests++;
+    const doc = await hub.catalogue(current?.version ?? 0);
+    if (doc === null) return;
+    const shape = CatalogueDocument.safeParse(doc);
+    const verdict = !shape.success ? { ok: false as const, error: 'not a {version, services} document' } : (this.o.validateCatalogue?.(doc) ?? { ok: true as const });
+    if (!shape.success || !verdict.ok) {
+      this.log.warn('hub catalogue refused; keeping the current one', { error: verdict.ok ? 'invalid' : verdict.error });
+      return;
+    }
+    if (current && shape.data.version <= current.version) return;
+    this.k.sync.setState('catalogue', shape.data);
+    this.log.info('catalogue adopted', { version: shape.data.version });
+    this.o.onCatalogue?.(shape.data);
+  }
+
+  private backoffMs(err: unknown): number {
+    const base = this.o.backoffBaseMs ?? 1000;
+    const max = this.o.backoffMaxMs ?? 5 * 60_000;
+    if (err instanceof SyncError && err.retryAfterMs) return Math.min(max, err.retryAfterMs);
+    const exp = Math.min(max, base * 2 ** Math.min(this.failures, 20));
+    return Math.round(exp * (0.5 + Math.random() / 2));
+  }
+
+  private noteFailure(err: unknown): number {
+    this.failures++;
+    const e = err instanceof SyncError ? err : new SyncError('busy', 'internal', err instanceof Error ? err.message : String(err));
+    this.lastError = { kind: e.kind, code: e.code, message: e.message, at: new Date().toISOString() };
+    this.setState(e.kind === 'network' ? 'offline' : 'backoff');
+    const delay = e.kind === 'auth' ? this.o.backoffMaxMs ?? 5 * 60_000 : this.backoffMs(err);
+    this.log.warn('sync failed', { kind: e.kind, code: e.code, error: e.message, retryInMs: delay });
+    return delay;
+  }
+
+  /**
+   * For `anjungan sync`: passes until everything due is acknowledged, retrying what can recover
+   * until the deadline. ok=false when time ran out or the failure needs a person.
+   */
+  async syncUntilDone(deadlineMs: number): Promise<{ ok: boolean; error: SyncStatus['lastError']; delivered: number; parked: number }> {
+    const end = Date.now() + deadlineMs;
+    let delivered = 0;
+    let parked = 0;
+    for (;;) {
+      try {
+        const r = await this.runOnce();
+        delivered += r.delivered;
+        parked += r.parked;
+        if (this.k.sync.backlog() === 0) return { ok: true, error: null, delivered, parked };
+        if (Date.now() > end) return { ok: false, error: this.lastError, delivered, parked };
+      } catch (err) {
+        const delay = this.noteFailure(err);
+        const fatal = err instanceof SyncError && err.kind === 'auth' && err.code !== 'unknown_device';
+        if (fatal || Date.now() + delay > end) return { ok: false, error: this.lastError, delivered, parked };
+        await sleep(delay);
+      }
+    }
+  }
+
+  /** Starts the scheduler: a pass now, on trigger (debounced), every intervalMs, and after backoff. */
+  start(): void {
+    if (!this.o.upstream || !this.stopped) return;
+    this.stopped = false;
+    this.interval = setInterval(() => this.trigger(), this.o.intervalMs ?? 60_000);
+    this.interval.unref();
+    this.trigger(0);
+  }
+
+  /** New data or an operator's "send now": a pass after the debounce (one pass at a time). */
+  trigger(delayMs = this.o.debounceMs ?? 1500): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    if (this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      void this.kick();
+    }, delayMs);
+    this.debounce.unref();
+  }
+
+  /** Runs a pass now (waiting for one in progress first) and returns the status after it. */
+  async syncNow(): Promise<SyncStatus> {
+    if (!this.o.upstream) return this.status();
+    while (this.running) await this.running.catch(() => undefined);
+    await this.kick();
+    return this.status();
+  }
+
+  private async kick(): Promise<void> {
+    if (this.running) return;
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    this.running = this.runOnce();
+    try {
+      await this.running;
+    } catch (err) {
+      const delay = this.noteFailure(err);
+      if (!this.stopped) {
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          void this.kick();
+        }, delay);
+        this.retryTimer.unref();
+      }
+    } finally {
+      this.running = null;
+    }
+    if (this.rerun && !this.stopped) {
+      this.rerun = false;
+      this.trigger(0);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of [this.debounce, this.retryTimer]) if (t) clearTimeout(t);
+    if (this.interval) clearInterval(this.interval);
+    this.debounce = this.retryTimer = this.interval = null;
+    await this.running?.catch(() => undefined);
+    this.client?.close();
+    this.client = null;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import type { CoreEvents } from '../core/events.js';
+import { openSqliteHubStore } from '../hub/sqlite/store.js';
+import { startHubServer, type HubServer } from '../hub/server.js';
+import type { HubStore } from '../hub/store.js';
+import type { Logger } from '../log.js';
+import type { Database } from 'better-sqlite3';
+import { SyncEngine, type CatalogueValidator, type SyncStatus } from './engine.js';
+import { kioskSyncDb } from './kiosk-db.js';
+
+export interface SyncOptions {
+  /** The hub to sync to; null = sync disabled (unless embeddedHub). */
+  upstream: string | null;
+  /** Run a local hub (SQLite under <data>/hub/, loopback, open enrolment) and sync to it. */
+  embeddedHub?: boolean;
+  validateCatalogue?: CatalogueValidator;
+  debounceMs?: number;
+  intervalMs?: number;
+}
+
+/** The core's sync capability: the pump (if an upstream is set) and, on defaults, an embedded hub. */
+export interface SyncService {
+  readonly engine: SyncEngine | null;
+  /** The embedded hub's URL, when one runs. */
+  readonly hubUrl: string | null;
+  readonly hubDb: string | null;
+  status(): SyncStatus;
+  now(): Promise<SyncStatus>;
+  close(): Promise<void>;
+}
+
+export async function createSyncService(o: {
+  db: Database;
+  deviceId: string;
+  dataDir: string;
+  events: CoreEvents;
+  log: Logger;
+  options: SyncOptions | undefined;
+}): Promise<SyncService> {
+  const opts = o.options;
+  let hub: HubServer | null = null;
+  let hubStore: HubStore | null = null;
+  let hubDb: string | null = null;
+  let upstream = opts?.upstream ?? null;
+  if (opts?.embeddedHub) {
+    hubDb = join(o.dataDir, 'hub', 'hub.sqlite');
+    hubStore = openSqliteHubStore(hubDb);
+    hub = await startHubServer({ store: hubStore, port: 0, host: '127.0.0.1', log: o.log.child('hub'), enrolment: 'open' });
+    upstream ??= hub.url;
+  }
+  const kiosk = kioskSyncDb(o.db, o.deviceId);
+  let fromSync = false;
+  const engine = upstream
+    ? new SyncEngine({
+        kiosk,
+        upstream,
+        log: o.log,
+        ...(opts?.debounceMs !== undefined ? { debounceMs: opts.debounceMs } : {}),
+        ...(opts?.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
+        ...(opts?.validateCatalogue ? { validateCatalogue: opts.validateCatalogue } : {}),
+        onProgress: (p) => o.events.emit('sync:progress', p),
+        onChanged: (ids) => {
+          fromSync = true;
+          try {
+            for (const id of ids) o.events.emit('submissions:changed', { id });
+          } finally {
+            fromSync = false;
+          }
+        },
+      })
+    : null;
+  const off = o.events.on('submissions:changed', () => {
+    if (!fromSync) engine?.trigger();
+  });
+  engine?.start();
+  const disabled = (): SyncStatus => ({
+    backlog: kiosk.sync.backlog(),
+    parked: kiosk.sync.parkedCount(),
+    lastSuccessAt: kiosk.sync.getState<string>('last_success_at') ?? null,
+    lastError: null,
+    state: 'disabled',
+    upstream: null,
+  });
+  return {
+    engine,
+    hubUrl: hub?.url ?? null,
+    hubDb,
+    status: () => engine?.status() ?? disabled(),
+    now: async () => (engine ? engine.syncNow() : disabled()),
+    async close() {
+      off();
+      await engine?.stop();
+      await hub?.close();
+      await hubStore?.close();
+    },
+  };
+}

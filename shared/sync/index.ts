@@ -1,0 +1,3 @@
+export * from './protocol.js';
+export * from './container.js';
+export * from './jsontext.js';

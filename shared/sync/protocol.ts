@@ -1,0 +1,137 @@
+/**
+ * The sync wire protocol between a kiosk and the hub: paths, headers, signed messages, the JSON
+ * control messages (with their zod schemas) and the error codes. Pure: no Node, no DOM.
+ * See main/sync/README.md for the whole protocol.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Hub endpoints. `{id}` is a batch id (UUID). */
+export const PATHS = {
+  hello: '/v1/hello',
+  enrol: '/v1/devices/enrol',
+  /** GET: upload state {received,total,committed,ack?}; PUT ?offset=N: append bytes (commits when complete). */
+  batch: (id: string) => `/v1/batches/${id}`,
+  status: '/v1/status',
+  catalogue: '/v1/catalogue',
+  adminStatus: '/v1/admin/status',
+} as const;
+
+/** Request headers (lower case, short: they travel on every request of an 8 kB/s link). */
+export const HEADERS = {
+  device: 'x-anj-dev',
+  signature: 'x-anj-sig',
+  total: 'x-anj-len',
+  digest: 'x-anj-sha',
+} as const;
+
+/** Hub-side persistence granularity of an upload: a hub killed mid-upload loses at most this much. */
+export const HUB_CHUNK_BYTES = 16 * 1024;
+/** Largest compressed batch the hub accepts. */
+export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+/** Largest decompressed batch the hub accepts (guards against compression bombs). */
+export const MAX_INFLATED_BYTES = 96 * 1024 * 1024;
+/** Longest submission id. */
+export const MAX_ID_LENGTH = 200;
+
+/** What the device signs for a batch: id, device, compressed length and SHA-256 (hex) of the body. */
+export function batchSigningText(batchId: string, deviceId: string, total: number, sha256Hex: string): string {
+  return `anjungan-batch-v1\n${batchId}\n${deviceId}\n${total}\n${sha256Hex}`;
+}
+
+/** What the device signs for any other request (method and path with query). */
+export function requestSigningText(method: string, pathAndQuery: string, deviceId: string): string {
+  return `anjungan-req-v1\n${method.toUpperCase()}\n${pathAndQuery}\n${deviceId}`;
+}
+
+export const DeviceId = z.string().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/);
+export const BatchId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+/** Error codes the hub answers with, as {error:{code,message}}. */
+export const HubErrorCode = z.enum([
+  'bad_request',
+  'bad_offset',
+  'too_large',
+  'bad_container',
+  'digest_mismatch',
+  'bad_signature',
+  'unknown_device',
+  'device_revoked',
+  'batch_id_reused',
+  'enrolment_required',
+  'enrolment_code_invalid',
+  'unauthorized',
+  'not_found',
+  'busy',
+  'internal',
+]);
+export type HubErrorCode = z.infer<typeof HubErrorCode>;
+
+export const HubErrorBody = z.object({ error: z.object({ code: HubErrorCode, message: z.string() }) });
+export type HubErrorBody = z.infer<typeof HubErrorBody>;
+
+/** How a kiosk treats an error: retry soon, retry later, fix the data, or fix the enrolment. */
+export type ErrorClass = 'network' | 'busy' | 'rejected' | 'auth';
+
+export function classifyHubError(status: number, code: HubErrorCode | undefined): ErrorClass {
+  if (code === 'unknown_device' || code === 'device_revoked' || code === 'enrolment_required' || code === 'enrolment_code_invalid' || code === 'bad_signature' || code === 'unauthorized') return 'auth';
+  if (code === 'bad_offset' || code === 'digest_mismatch') return 'network';
+  if (status === 429 || status >= 500) return 'busy';
+  return 'rejected';
+}
+
+export const EnrolRequest = z
+  .object({
+    deviceId: DeviceId,
+    /** Raw Ed25519 public key, base64 (32 bytes). */
+    publicKey: z.string().min(40).max(64),
+    code: z.string().max(100).optional(),
+    label: z.string().max(200).optional(),
+  })
+  .strict();
+export type EnrolRequest = z.infer<typeof EnrolRequest>;
+export const EnrolResponse = z.object({ deviceId: DeviceId, enrolled: z.literal(true) });
+
+export const RejectedRecord = z.object({ id: z.string(), reason: z.string() });
+/** The hub's answer to a committed batch. A replayed batch (same id, same bytes) gets the stored ack again. */
+export const BatchAck = z.object({
+  batchId: BatchId,
+  accepted: z.array(z.string()),
+  duplicate: z.array(z.string()),
+  rejected: z.array(RejectedRecord),
+  replayed: z.boolean().optional(),
+});
+export type BatchAck = z.infer<typeof BatchAck>;
+
+/** GET /v1/batches/{id}: how far an upload got. */
+export const BatchState = z.object({
+  received: z.number().int().min(0),
+  total: z.number().int().min(0).nullable(),
+  committed: z.boolean(),
+  ack: BatchAck.optional(),
+});
+export type BatchState = z.infer<typeof BatchState>;
+
+export const HubSubmissionStatus = z.enum(['received', 'sent', 'accepted', 'processing', 'done', 'rejected']);
+
+/** GET /v1/status?since=CURSOR&limit=N: this device's submissions' status changes after CURSOR. */
+export const StatusChange = z.object({
+  seq: z.number().int(),
+  id: z.string(),
+  status: HubSubmissionStatus,
+  note: z.string().nullable(),
+  at: z.string(),
+});
+export type StatusChange = z.infer<typeof StatusChange>;
+export const StatusPage = z.object({ items: z.array(StatusChange), cursor: z.number().int(), more: z.boolean() });
+export type StatusPage = z.infer<typeof StatusPage>;
+
+/** POST /v1/admin/status (bearer token): an agency's back office moves a submission along. */
+export const AdminStatusRequest = z
+  .object({ key: z.string().min(1).max(200), status: HubSubmissionStatus, note: z.string().max(2000).optional() })
+  .strict();
+
+/** The service catalogue as carried; the core's validator checks the services themselves. */
+export const CatalogueDocument = z.object({ version: z.number().int().min(1), services: z.array(z.unknown()) }).passthrough();
+export type CatalogueDocument = z.infer<typeof CatalogueDocument>;
