@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
 
+/** A Result as a test reads it: `value` is typed for the happy path; check `ok` first. */
 export interface ApiReply<T = unknown> {
   ok: boolean;
-  value?: T;
+  value: T;
   error?: { code: string; message: string };
 }
 

@@ -14,6 +14,7 @@ export interface RunningHost {
   dataDir: string;
   process: ChildProcess;
   stderr: () => string;
+  stdout: () => string;
   stop(): Promise<void>;
 }
 
@@ -46,6 +47,7 @@ export async function startHost(dataDir: string, extraArgs: string[] = []): Prom
     dataDir,
     process: child,
     stderr: () => err,
+    stdout: () => out,
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();

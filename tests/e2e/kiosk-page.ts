@@ -4,30 +4,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as jsqrModule from 'jsqr';
-import { PNG } from 'pngjs';
+import { decodeQrPng } from '../helpers/qr.js';
 import { screenshotPath } from './host.js';
 
-type JsQr = typeof import('jsqr').default;
-/** jsqr is CommonJS: its function is the module itself or its `default`, depending on the loader. */
-const jsQR: JsQr = (((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as { default?: JsQr }).default ?? (((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as JsQr);
+export { invoke } from './api.js';
 
-/** Calls the API from inside the page, exactly as the renderer does (cookie + header). */
-export async function invoke<T = unknown>(page: Page, name: string, request: unknown): Promise<{ ok: boolean; value: T; error?: { code: string; message: string } }> {
-  return page.evaluate<{ ok: boolean; value: T; error?: { code: string; message: string } }, readonly [string, unknown]>(
-    async ([n, r]) => {
-      const res = await fetch(`/api/invoke/${n}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-anjungan-client': '1' },
-        body: JSON.stringify(r),
-      });
-      return res.json();
-    },
-    [name, request] as const,
-  );
-}
-
-/** The kiosk as a resident uses it: taps on test ids, counted. */
 export class Kiosk {
   taps = 0;
   constructor(readonly page: Page) {}
@@ -65,10 +46,9 @@ export async function waitForReceiptQr(dataDir: string, count: number): Promise<
     }, { timeout: 20_000 })
     .toBeGreaterThanOrEqual(count);
   const file = join(dir, pngs[pngs.length - 1]!);
-  const png = PNG.sync.read(readFileSync(file));
-  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  if (!code) throw new Error(`no QR code found in ${file}`);
-  return { png: file, qr: code.data };
+  const qr = decodeQrPng(readFileSync(file));
+  if (!qr) throw new Error(`no QR code found in ${file}`);
+  return { png: file, qr };
 }
 
 export interface A11yFinding {

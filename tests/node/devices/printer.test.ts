@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../main/core/core.js';
 import { invokeOrThrow } from '../../../main/core/dispatcher.js';
@@ -11,6 +9,7 @@ import { EscPosPrinter } from '../../../native/printer/driver.js';
 import { receiptBytes } from '../../../native/printer/escpos.js';
 import { PrinterSimulator, type SimReceipt } from '../../../native/printer/simulator.js';
 import { buildReceipt, type ReceiptData } from '../../../shared/devices/receipt.js';
+import { decodeQrPng } from '../../helpers/qr.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { ptyPair, testLog } from './helpers.js';
 
@@ -27,8 +26,7 @@ const sample: ReceiptData = {
 };
 
 function decodeQr(pngPath: string): string | null {
-  const png = PNG.sync.read(readFileSync(pngPath));
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+  return decodeQrPng(readFileSync(pngPath));
 }
 
 function nextReceipt(sim: PrinterSimulator): Promise<SimReceipt> {

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { freshDataDir, screenshotPath, startHost } from './host.js';
+import { invoke, Kiosk } from './kiosk-page.js';
+
+test('a submission travels kiosk → embedded hub, and a status set at the hub reaches "Cek status"', async ({ page }) => {
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    // On defaults the embedded hub keeps its SQLite file under <data>/hub/.
+    const hubDb = join(data.dir, 'hub', 'hub.sqlite');
+    await page.goto(host.url);
+    const sub = await invoke<{ submissionId: string; trackingCode: string; registrationNo: string }>(page, 'kiosk:submit', {
+      id: randomUUID(),
+      serviceId: 'sku',
+      serviceVersion: 1,
+      applicant: { nik: '3604051208850001', nama: 'AHMAD SUHENDRA', alamat: 'KP. KRAMAT RT 002/RW 005, KRAMATWATU', source: 'card' },
+      answers: { jenisUsaha: 'WARUNG SEMBAKO', alamatUsaha: 'KP. KRAMAT RT 002', lamaUsaha: '4', keperluan: 'kur' },
+      requirementsChecked: [],
+      consent: { accepted: true, statementVersion: 'pdp-2026-01' },
+    });
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+
+    // The pump delivers it to the hub on its own (debounced after the write).
+    await expect.poll(async () => (await runCli(['hub', 'count', '--db', hubDb])).stdout.trim(), { timeout: 30_000 }).toBe('1');
+
+    // An agency's back office moves it along at the hub.
+    const set = await runCli(['hub', 'status', 'set', sub.value.registrationNo, 'processing', '--note', 'Berkas sedang diperiksa', '--db', hubDb]);
+    expect(set.code, set.stderr).toBe(0);
+
+    // The kiosk pulls statuses; ask it to sync now rather than wait for its timer.
+    await expect
+      .poll(
+        async () => {
+          await invoke(page, 'sync:now', {});
+          const got = await invoke<{ status: string }>(page, 'submissions:get', { id: sub.value.submissionId });
+          return got.value.status;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('processing');
+
+    const k = new Kiosk(page);
+    await k.tap('welcome-status');
+    await k.screen('status');
+    await page.keyboard.type(sub.value.trackingCode);
+    await page.keyboard.press('Enter');
+    await k.screen('status-result');
+    await expect(page.getByTestId('timeline')).toHaveAttribute('data-status', 'processing');
+    await expect(page.getByTestId('status-note')).toContainText('Berkas sedang diperiksa');
+    await page.screenshot({ path: screenshotPath('sync-status-from-hub'), fullPage: true });
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
