@@ -3,13 +3,15 @@
  * instead of served over loopback. No logic lives here; run with `npm run start:electron`
  * (needs an Electron binary, which CI machines cannot download; CI type-checks this file).
  *
- * Flags: --data DIR, --kiosk (force full-screen kiosk), --windowed (never kiosk).
+ * Flags: --data DIR, --kiosk (force full-screen kiosk), --windowed (never kiosk), and the same
+ * device and sync flags as `anjungan start` (--reader, --printer, --upstream, --no-hub).
  */
 import { app } from 'electron';
 import electronUpdater from 'electron-updater';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/core.js';
+import { runtimeOptions } from '../core/runtime-options.js';
 import { createLogger } from '../log.js';
 import { APP_ROOT, defaultDataDir, RENDERER_DIR } from '../paths.js';
 import { wireIpc } from './ipc.js';
@@ -20,7 +22,15 @@ const log = createLogger('electron');
 function flags() {
   const { values } = parseArgs({
     args: process.argv.slice(app.isPackaged ? 1 : 2),
-    options: { data: { type: 'string' }, kiosk: { type: 'boolean' }, windowed: { type: 'boolean' } },
+    options: {
+      data: { type: 'string' },
+      kiosk: { type: 'boolean' },
+      windowed: { type: 'boolean' },
+      reader: { type: 'string' },
+      printer: { type: 'string' },
+      upstream: { type: 'string' },
+      'no-hub': { type: 'boolean' },
+    },
     strict: false,
   });
   return values;
@@ -36,7 +46,14 @@ async function boot(): Promise<void> {
   const dataDir = resolve(typeof opts.data === 'string' ? opts.data : defaultDataDir());
   let core: Core;
   try {
-    core = await createCore({ dataDir, shell: 'electron', log });
+    const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+    const runtime = runtimeOptions({
+      reader: str(opts.reader),
+      printer: str(opts.printer),
+      upstream: str(opts.upstream),
+      noHub: opts['no-hub'] === true,
+    });
+    core = await createCore({ dataDir, shell: 'electron', log, ...runtime });
   } catch (err) {
     log.error('core failed to start', { error: err });
     app.exit(1);

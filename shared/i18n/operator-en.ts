@@ -18,5 +18,9 @@ export const operatorEn: Record<keyof typeof operatorId, string> = {
   'operator.card.clear': 'Clear',
   'operator.search': 'Search registration number or tracking code',
   'operator.search.hint': 'Press / to search',
+  'operator.sync.never': 'Never sent yet',
+  'operator.sync.lastError': 'Last problem: {message}',
+  'operator.sync.progress': '{sent} of {total} requests, {kb} kB sent',
+  'operator.sync.hub': 'Server: {url}',
   'operator.sync': 'Sending to the regency',
 };

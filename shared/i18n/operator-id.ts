@@ -16,5 +16,9 @@ export const operatorId = {
   'operator.card.clear': 'Hapus',
   'operator.search': 'Cari nomor registrasi atau kode lacak',
   'operator.search.hint': 'Tekan / untuk mencari',
+  'operator.sync.never': 'Belum pernah terkirim',
+  'operator.sync.lastError': 'Gangguan terakhir: {message}',
+  'operator.sync.progress': '{sent} dari {total} permohonan, {kb} kB terkirim',
+  'operator.sync.hub': 'Server: {url}',
   'operator.sync': 'Pengiriman ke kabupaten',
 } as const;

@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// The PostgreSQL role and database that .ci/setup creates (the hub's ingest rate is measured on both backends).
+process.env.ANJUNGAN_TEST_PG ??= 'postgres://anjungan:anjungan@127.0.0.1:5432/anjungan_test';
 const only = process.argv.slice(2);
 const modules = ['foundation', 'devices', 'kiosk', 'sync'].filter((m) => only.length === 0 || only.includes(m));
 
@@ -26,7 +28,7 @@ for (const name of modules) {
 }
 
 const fmt = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 3 : 1)) : String(v));
-const widths = [8, 56, 12, 8];
+const widths = [10, 56, 12, 8];
 const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  ');
 console.log(line(['AREA', 'MEASURE', 'VALUE', 'UNIT']) + '  NOTE');
 for (const r of all) console.log(line([r.area, r.name, fmt(r.value), r.unit]) + (r.note ? `  ${r.note}` : ''));

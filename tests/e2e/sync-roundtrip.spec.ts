@@ -51,6 +51,13 @@ test('a submission travels kiosk → embedded hub, and a status set at the hub r
     await expect(page.getByTestId('timeline')).toHaveAttribute('data-status', 'processing');
     await expect(page.getByTestId('status-note')).toContainText('Berkas sedang diperiksa');
     await page.screenshot({ path: screenshotPath('sync-status-from-hub'), fullPage: true });
+
+    // The desk sees the backlog empty and when it last sent.
+    expect((await invoke(page, 'settings:update', { role: 'operator' })).ok).toBe(true);
+    await expect(page.getByTestId('sync-backlog')).toHaveText('0 permohonan menunggu dikirim');
+    await expect(page.getByTestId('sync-panel')).toContainText('Terakhir terkirim');
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    await page.screenshot({ path: screenshotPath('operator-sync'), fullPage: true });
   } finally {
     await host.stop();
     data.cleanup();

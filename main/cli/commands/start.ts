@@ -3,7 +3,7 @@ import { createCore } from '../../core/core.js';
 import { startHost } from '../../host/server.js';
 import { createLogger } from '../../log.js';
 import { defaultDataDir, RENDERER_DIR } from '../../paths.js';
-import { checkDeviceConfig } from '../../devices/device-manager.js';
+import { runtimeOptions } from '../../core/runtime-options.js';
 import { parseOptions, parsePort, UsageError, type Command } from '../command.js';
 
 export const startCommand: Command = {
@@ -29,16 +29,13 @@ Stops cleanly on Ctrl+C or SIGTERM.`,
     const log = createLogger('start');
     const dataDir = resolve(values.data ?? defaultDataDir());
     const port = parsePort(values.port, 4780);
-    // Devices default to the built-in simulators, so a fresh install shows a working reader and printer.
-    const devices = { reader: values.reader ?? 'sim', printer: values.printer ?? 'sim' };
+    let runtime: ReturnType<typeof runtimeOptions>;
     try {
-      checkDeviceConfig(devices);
+      runtime = runtimeOptions({ reader: values.reader, printer: values.printer, upstream: values.upstream, noHub: values['no-hub'] });
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
-    // On defaults an embedded hub (SQLite under <data>/hub/, loopback) receives the submissions.
-    const sync = { upstream: values.upstream ?? null, embeddedHub: !values['no-hub'] && !values.upstream };
-    const core = await createCore({ dataDir, shell: 'host', log, devices, sync });
+    const core = await createCore({ dataDir, shell: 'host', log, ...runtime });
     const host = await startHost({ core, port, rendererDir: RENDERER_DIR, log: log.child('host') });
     process.stdout.write(`Anjungan is running. Open: ${host.url}\n`);
     if (core.services.sync.hubDb) process.stdout.write(`Local hub: ${core.services.sync.hubUrl} (anjungan hub status set REGNO STATUS --db ${core.services.sync.hubDb})\n`);

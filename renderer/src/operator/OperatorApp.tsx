@@ -8,6 +8,7 @@ import { CardPanel } from './CardPanel.js';
 import { DevicePanel } from './DevicePanel.js';
 import { PrintJobsPanel } from './PrintJobsPanel.js';
 import { SettingsPanel } from './SettingsPanel.js';
+import { SyncPanel } from './SyncPanel.js';
 
 /** Operator mode: keyboard first, dense. Queue, search, reprint and reports are built on this frame. */
 export function OperatorApp({ settings }: { settings: Settings }) {
@@ -23,6 +24,7 @@ export function OperatorApp({ settings }: { settings: Settings }) {
           <PrintJobsPanel />
         </div>
         <aside>
+          <SyncPanel />
           <DevicePanel />
           <CardPanel />
           <HealthPanel startedAt={info.data.startedAt} />
