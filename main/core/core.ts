@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CatalogueService } from '../catalogue/catalogue-service.js';
+import { validateHubCatalogue, writeHubCatalogue } from '../catalogue/hub-catalogue.js';
+import type { CatalogueDocument } from '../../shared/sync/protocol.js';
 import { CATALOGUE_DIR, VOICE_PACK_DIR } from '../paths.js';
 import { VoiceService } from '../voice/voice-service.js';
 import { openStore } from '../db/store.js';
@@ -52,7 +54,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const store = openStore(options.dataDir);
   const events = new CoreEvents();
   const deviceId = store.device.ensure(randomUUID);
-  const sync = await createSyncService({ db: store.db, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: options.sync });
+  // A catalogue handed down by the hub sits between the shipped one and the office's own files.
+  const hubCatalogueDir = join(options.dataDir, 'catalogue-hub');
+  let catalogue: CatalogueService | undefined;
+  const syncOptions = options.sync && {
+    ...options.sync,
+    validateCatalogue: validateHubCatalogue,
+    onCatalogue: (doc: CatalogueDocument) => {
+      writeHubCatalogue(hubCatalogueDir, doc);
+      catalogue?.reload();
+    },
+  };
+  const sync = await createSyncService({ db: store.db, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions });
   const services: CoreServices = {
     version: APP_VERSION,
     shell: options.shell,
@@ -65,7 +78,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: options.now ?? (() => new Date()),
     sync,
     catalogue: new CatalogueService({
-      dirs: options.catalogueDirs ?? [CATALOGUE_DIR, join(options.dataDir, 'catalogue')],
+      dirs: options.catalogueDirs ?? [CATALOGUE_DIR, hubCatalogueDir, join(options.dataDir, 'catalogue')],
       lastGoodFile: join(options.dataDir, 'catalogue-last-good.json'),
       log: log.child('catalogue'),
       onChange: (state) => events.emit('catalogue:changed', { revision: state.revision }),
@@ -85,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log: log.child('voice'),
     }),
   };
+  catalogue = services.catalogue;
   services.catalogue.reload();
   if (options.watchCatalogue !== false) services.catalogue.watch();
   const handlers: Handlers = {

@@ -5,6 +5,7 @@ import { startHubServer, type HubServer } from '../hub/server.js';
 import type { HubStore } from '../hub/store.js';
 import type { Logger } from '../log.js';
 import type { Database } from 'better-sqlite3';
+import type { CatalogueDocument } from '../../shared/sync/protocol.js';
 import { SyncEngine, type CatalogueValidator, type SyncStatus } from './engine.js';
 import { kioskSyncDb } from './kiosk-db.js';
 
@@ -14,6 +15,8 @@ export interface SyncOptions {
   /** Run a local hub (SQLite under <data>/hub/, loopback, open enrolment) and sync to it. */
   embeddedHub?: boolean;
   validateCatalogue?: CatalogueValidator;
+  /** A newer, valid catalogue from the hub was adopted. */
+  onCatalogue?: (doc: CatalogueDocument) => void;
   debounceMs?: number;
   intervalMs?: number;
 }
@@ -58,6 +61,7 @@ export async function createSyncService(o: {
         ...(opts?.debounceMs !== undefined ? { debounceMs: opts.debounceMs } : {}),
         ...(opts?.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
         ...(opts?.validateCatalogue ? { validateCatalogue: opts.validateCatalogue } : {}),
+        ...(opts?.onCatalogue ? { onCatalogue: opts.onCatalogue } : {}),
         onProgress: (p) => o.events.emit('sync:progress', p),
         onChanged: (ids) => {
           fromSync = true;
