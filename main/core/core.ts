@@ -56,13 +56,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const deviceId = store.device.ensure(randomUUID);
   // A catalogue handed down by the hub sits between the shipped one and the office's own files.
   const hubCatalogueDir = join(options.dataDir, 'catalogue-hub');
-  let catalogue: CatalogueService | undefined;
+  // Built below, after sync; the hub's catalogue reaches it through this reference.
+  const catalogueRef: { current?: CatalogueService } = {};
   const syncOptions = options.sync && {
     ...options.sync,
     validateCatalogue: validateHubCatalogue,
     onCatalogue: (doc: CatalogueDocument) => {
       writeHubCatalogue(hubCatalogueDir, doc);
-      catalogue?.reload();
+      catalogueRef.current?.reload();
     },
   };
   const sync = await createSyncService({ db: store.db, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions });
@@ -98,7 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log: log.child('voice'),
     }),
   };
-  catalogue = services.catalogue;
+  catalogueRef.current = services.catalogue;
   services.catalogue.reload();
   if (options.watchCatalogue !== false) services.catalogue.watch();
   const handlers: Handlers = {
