@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tempDir } from '../helpers/tmp.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const LAUNCHER = join(ROOT, 'main', 'cli', 'launcher.cjs');
@@ -59,8 +60,27 @@ export async function startHost(dataDir: string, extraArgs: string[] = []): Prom
 }
 
 export function freshDataDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'anjungan-e2e-'));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return tempDir('anjungan-e2e-');
+}
+
+/** Runs a host on a fresh data folder around each test of the calling spec file. */
+export function hostPerTest(): { readonly current: RunningHost } {
+  let data: ReturnType<typeof freshDataDir> | undefined;
+  let host: RunningHost | undefined;
+  test.beforeEach(async () => {
+    data = freshDataDir();
+    host = await startHost(data.dir);
+  });
+  test.afterEach(async () => {
+    await host?.stop();
+    data?.cleanup();
+  });
+  return {
+    get current(): RunningHost {
+      if (!host) throw new Error('hostPerTest: no host outside a test');
+      return host;
+    },
+  };
 }
 
 export function screenshotPath(name: string): string {

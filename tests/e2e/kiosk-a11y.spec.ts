@@ -1,17 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { freshDataDir, startHost, type RunningHost } from './host.js';
+import { hostPerTest } from './host.js';
 import { auditScreen, invoke, Kiosk, type A11yFinding } from './kiosk-page.js';
 
-let data: ReturnType<typeof freshDataDir>;
-let host: RunningHost;
-test.beforeEach(async () => {
-  data = freshDataDir();
-  host = await startHost(data.dir);
-});
-test.afterEach(async () => {
-  await host.stop();
-  data.cleanup();
-});
+const run = hostPerTest();
 
 test('every kiosk screen: axe WCAG 2.2 AA + AAA (incl. color-contrast-enhanced), target and font sizes measured, screenshots saved', async ({ page }) => {
   test.setTimeout(300_000);
@@ -22,7 +13,7 @@ test('every kiosk screen: axe WCAG 2.2 AA + AAA (incl. color-contrast-enhanced),
     findings.push(...(await auditScreen(page, name)));
     await k.shot(name);
   };
-  await page.goto(host.url);
+  await page.goto(run.current.url);
   await k.screen('welcome');
   await check('welcome');
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshDataDir, OUTPUT_DIR, startHost, type RunningHost } from './host.js';
+import { OUTPUT_DIR, hostPerTest } from './host.js';
 import { invoke, Kiosk, waitForReceiptQr } from './kiosk-page.js';
 
 interface SubmissionPage {
@@ -9,16 +9,7 @@ interface SubmissionPage {
   total: number;
 }
 
-let data: ReturnType<typeof freshDataDir>;
-let host: RunningHost;
-test.beforeEach(async () => {
-  data = freshDataDir();
-  host = await startHost(data.dir);
-});
-test.afterEach(async () => {
-  await host.stop();
-  data.cleanup();
-});
+const run = hostPerTest();
 
 async function storedOnce(k: Kiosk, trackingCode: string, serviceId: string): Promise<void> {
   const list = await invoke<SubmissionPage>(k.page, 'submissions:list', { limit: 500 });
@@ -30,7 +21,7 @@ async function storedOnce(k: Kiosk, trackingCode: string, serviceId: string): Pr
 
 test('card-prefilled request (surat domisili): receipt QR, stored once, survey, wiped; taps and seconds measured', async ({ page }) => {
   const k = new Kiosk(page);
-  await page.goto(host.url);
+  await page.goto(run.current.url);
   await k.screen('welcome');
 
   // The resident taps an e-KTP on the (simulated) reader.
@@ -64,7 +55,7 @@ test('card-prefilled request (surat domisili): receipt QR, stored once, survey, 
   await expect(page.getByTestId('queue-no')).toHaveText('B-001');
   const tracking = (await page.getByTestId('tracking-code').textContent())!;
   await expect(page.getByTestId('print-state')).toHaveAttribute('data-state', 'printed');
-  const receipt = await waitForReceiptQr(host.dataDir, 1);
+  const receipt = await waitForReceiptQr(run.current.dataDir, 1);
   expect(receipt.qr).toBe(tracking);
   await storedOnce(k, tracking, 'surat-domisili');
 
@@ -103,7 +94,7 @@ test('card-prefilled request (surat domisili): receipt QR, stored once, survey, 
 
 test('typed NIK request (AK-1) found by search, name and address typed on the on-screen keyboard', async ({ page }) => {
   const k = new Kiosk(page);
-  await page.goto(host.url);
+  await page.goto(run.current.url);
   await k.tap('welcome-apply');
   await k.screen('services');
   await k.tap('service-search');
@@ -153,7 +144,7 @@ test('typed NIK request (AK-1) found by search, name and address typed on the on
   await expect(page.getByTestId('queue-no')).toHaveText('C-001');
   const tracking = (await page.getByTestId('tracking-code').textContent())!;
   await expect(page.getByTestId('print-state')).toHaveAttribute('data-state', 'printed');
-  expect((await waitForReceiptQr(host.dataDir, 1)).qr).toBe(tracking);
+  expect((await waitForReceiptQr(run.current.dataDir, 1)).qr).toBe(tracking);
   await storedOnce(k, tracking, 'ak-1');
   const detail = await invoke<{ payload: { pemohon: { nik: string; source: string }; jawaban: Record<string, string>; persyaratanDibawa: string[] } }>(
     page,
@@ -170,7 +161,7 @@ test('typed NIK request (AK-1) found by search, name and address typed on the on
 
 test('complaint (pengaduan) with card; a printer out of paper keeps the submission and the desk reprints it', async ({ page }) => {
   const k = new Kiosk(page);
-  await page.goto(host.url);
+  await page.goto(run.current.url);
   await k.tap('welcome-complaint');
   await k.screen('services');
   await expect(page.getByTestId('service-kritik-saran')).toBeVisible();
@@ -208,6 +199,6 @@ test('complaint (pengaduan) with card; a printer out of paper keeps the submissi
   const id = (await invoke<SubmissionPage>(page, 'submissions:list', {})).value.items[0]!.id;
   const reprint = await invoke(page, 'print:reprint', { submissionId: id });
   expect(reprint.ok).toBe(true);
-  expect((await waitForReceiptQr(host.dataDir, 1)).qr).toBe(tracking);
+  expect((await waitForReceiptQr(run.current.dataDir, 1)).qr).toBe(tracking);
   await storedOnce(k, tracking, 'pengaduan');
 });

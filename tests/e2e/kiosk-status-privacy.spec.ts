@@ -2,19 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { freshDataDir, startHost, type RunningHost } from './host.js';
+import { hostPerTest } from './host.js';
 import { invoke, Kiosk } from './kiosk-page.js';
 
-let data: ReturnType<typeof freshDataDir>;
-let host: RunningHost;
-test.beforeEach(async () => {
-  data = freshDataDir();
-  host = await startHost(data.dir);
-});
-test.afterEach(async () => {
-  await host.stop();
-  data.cleanup();
-});
+const run = hostPerTest();
 
 const APPLICANT = { nik: '3604051208850001', nama: 'AHMAD SUHENDRA', alamat: 'KP. KRAMAT RT 002/RW 005, KRAMATWATU', source: 'card' };
 
@@ -34,11 +25,11 @@ async function submitViaApi(page: Page): Promise<{ submissionId: string; trackin
 
 test('cek status: QR scanner (keyboard wedge) shows the timeline from local data, initials only until the matching e-KTP is tapped', async ({ page }) => {
   const k = new Kiosk(page);
-  await page.goto(host.url);
+  await page.goto(run.current.url);
   const sub = await submitViaApi(page);
 
   // The hub's answers, applied to the store directly (test-only path; WAL lets us write beside the host).
-  const db = new Database(join(host.dataDir, 'anjungan.sqlite'));
+  const db = new Database(join(run.current.dataDir, 'anjungan.sqlite'));
   const at = (min: number): string => new Date(Date.now() + min * 60_000).toISOString();
   const set = (status: string, note: string | null, when: string): void => {
     db.prepare("INSERT INTO submission_status (submission_id, status, note, at, source) VALUES (?, ?, ?, ?, 'hub')").run(sub.submissionId, status, note, when);
@@ -87,7 +78,7 @@ test('cek status: QR scanner (keyboard wedge) shows the timeline from local data
 test('idle: spoken full-screen warning with countdown, "Saya masih di sini" extends, then every trace of the resident is gone', async ({ page }) => {
   test.setTimeout(150_000);
   const k = new Kiosk(page);
-  await page.goto(host.url);
+  await page.goto(run.current.url);
   await invoke(page, 'settings:update', { idleTimeoutSeconds: 15, idleCountdownSeconds: 30 });
   await page.reload();
   await k.screen('welcome');
