@@ -20,10 +20,10 @@ export const APP_ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.u
 /** The built renderer (vite build output). */
 export const RENDERER_DIR = join(APP_ROOT, 'dist', 'renderer');
 
-/** The shipped service catalogue (one JSON file per service), read from the app folder. */
+/** The shipped catalogue (services/ and agencies/, one JSON file each), read from the app folder. */
 export const CATALOGUE_DIR = existsSync(join(APP_ROOT, 'main', 'catalogue', 'services'))
-  ? join(APP_ROOT, 'main', 'catalogue', 'services')
-  : fileURLToPath(new URL('./catalogue/services', import.meta.url)); // running from source (tests)
+  ? join(APP_ROOT, 'main', 'catalogue')
+  : fileURLToPath(new URL('./catalogue', import.meta.url)); // running from source (tests)
 
 /** A voice pack shipped with the app (recorded prompts, one file per message key), if any. */
 export const VOICE_PACK_DIR = join(APP_ROOT, 'voice-pack');

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
+import { byOrder, crossCheckAgencies, validateAgencyFile, type AgencyDefinition } from '../../shared/catalogue/agency.js';
 import { crossCheck, validateCatalogueFile, type ServiceDefinition } from '../../shared/catalogue/schema.js';
 import type { Logger } from '../log.js';
 
 export interface CatalogueState {
+  /** The agencies (OPD), in display order. */
+  agencies: AgencyDefinition[];
   services: ServiceDefinition[];
   /** Hash of the active catalogue: changes whenever a different catalogue becomes active. */
   revision: string;
@@ -16,7 +19,10 @@ export interface CatalogueState {
 }
 
 export interface CatalogueOptions {
-  /** Folders read in order; a later folder's file with the same name replaces an earlier one (office overrides). */
+  /**
+   * Catalogue folders read in order, each with `services/` and `agencies/` (one JSON file per
+   * service or agency); a later folder's file with the same name replaces an earlier one (office overrides).
+   */
   dirs: string[];
   /** Where the last good catalogue is kept, so a bad file after a restart still leaves a working kiosk. */
   lastGoodFile: string;
@@ -25,12 +31,12 @@ export interface CatalogueOptions {
 }
 
 /**
- * The service catalogue: every `*.json` of the catalogue folders, validated by the shared
+ * The service catalogue: every agency and service file of the catalogue folders, validated by the shared
  * schema. A load with any bad file is refused as a whole: the problems are kept (each names
  * its file and field) and the last good catalogue stays active.
  */
 export class CatalogueService {
-  private state: CatalogueState = { services: [], revision: '', loadedAt: new Date(0).toISOString(), errors: [], source: 'none' };
+  private state: CatalogueState = { agencies: [], services: [], revision: '', loadedAt: new Date(0).toISOString(), errors: [], source: 'none' };
   private watchers: FSWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -44,14 +50,18 @@ export class CatalogueService {
     return this.state.services.find((s) => s.id === id);
   }
 
+  agency(id: string): AgencyDefinition | undefined {
+    return this.state.agencies.find((a) => a.id === id);
+  }
+
   /** Reads the folders again. Returns the state: `errors` non-empty means the new files were refused. */
   reload(): CatalogueState {
     const { log } = this.options;
     const result = readCatalogue(this.options.dirs);
     if (result.errors.length === 0 && result.services.length > 0) {
-      const revision = revisionOf(result.services);
+      const revision = revisionOf(result);
       const changed = revision !== this.state.revision;
-      this.state = { services: result.services, revision, loadedAt: new Date().toISOString(), errors: [], source: 'files' };
+      this.state = { agencies: result.agencies, services: result.services, revision, loadedAt: new Date().toISOString(), errors: [], source: 'files' };
       if (changed) {
         this.saveLastGood();
         log.info('catalogue loaded', { services: result.services.length, revision });
@@ -64,7 +74,7 @@ export class CatalogueService {
     if (this.state.source === 'none') {
       const lastGood = this.readLastGood();
       if (lastGood) {
-        this.state = { services: lastGood, revision: revisionOf(lastGood), loadedAt: new Date().toISOString(), errors, source: 'last-good' };
+        this.state = { ...lastGood, revision: revisionOf(lastGood), loadedAt: new Date().toISOString(), errors, source: 'last-good' };
         this.options.onChange?.(this.state);
         return this.state;
       }
@@ -75,7 +85,7 @@ export class CatalogueService {
 
   /** Reloads (debounced) whenever a catalogue folder changes. */
   watch(): void {
-    for (const dir of this.options.dirs) {
+    for (const dir of this.options.dirs.flatMap((d) => [join(d, 'services'), join(d, 'agencies')])) {
       if (!existsSync(dir)) continue;
       try {
         const w = watch(dir, () => {
@@ -100,24 +110,31 @@ export class CatalogueService {
     try {
       const file = this.options.lastGoodFile;
       mkdirSync(join(file, '..'), { recursive: true });
-      writeFileSync(`${file}.tmp`, JSON.stringify(this.state.services));
+      writeFileSync(`${file}.tmp`, JSON.stringify({ agencies: this.state.agencies, services: this.state.services }));
       renameSync(`${file}.tmp`, file);
     } catch (err) {
       this.options.log.warn('cannot save last good catalogue', { error: err });
     }
   }
 
-  private readLastGood(): ServiceDefinition[] | undefined {
+  private readLastGood(): { agencies: AgencyDefinition[]; services: ServiceDefinition[] } | undefined {
     try {
       if (!existsSync(this.options.lastGoodFile)) return undefined;
-      const list = JSON.parse(readFileSync(this.options.lastGoodFile, 'utf8')) as unknown[];
+      const saved = JSON.parse(readFileSync(this.options.lastGoodFile, 'utf8')) as { agencies?: unknown[]; services?: unknown[] };
+      const agencies: AgencyDefinition[] = [];
       const services: ServiceDefinition[] = [];
-      for (const item of list) {
+      for (const item of saved.agencies ?? []) {
+        const r = validateAgencyFile('last-good', item);
+        if (!r.ok) return undefined;
+        agencies.push(r.agency);
+      }
+      for (const item of saved.services ?? []) {
         const r = validateCatalogueFile('last-good', item);
         if (!r.ok) return undefined;
         services.push(r.service);
       }
-      return services;
+      if (crossCheck(services.map((service) => ({ name: 'last-good', service })), new Set(agencies.map((a) => a.id))).length > 0) return undefined;
+      return { agencies, services };
     } catch {
       return undefined;
     }
@@ -125,31 +142,49 @@ export class CatalogueService {
 }
 
 /** All files of the folders, validated; exported for the CLI and tests. */
-export function readCatalogue(dirs: string[]): { services: ServiceDefinition[]; errors: string[] } {
-  const files = new Map<string, string>();
-  for (const dir of dirs) {
-    if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).sort()) if (name.endsWith('.json')) files.set(name, join(dir, name));
-  }
+export function readCatalogue(dirs: string[]): { agencies: AgencyDefinition[]; services: ServiceDefinition[]; errors: string[] } {
   const errors: string[] = [];
+  const agencies: AgencyDefinition[] = [];
+  for (const [name, json] of readJsonFiles(dirs, 'agencies', errors)) {
+    const r = validateAgencyFile(name, json);
+    if (r.ok) agencies.push(r.agency);
+    else errors.push(...r.errors);
+  }
   const ok: { name: string; service: ServiceDefinition }[] = [];
-  for (const [name, path] of files) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (err) {
-      errors.push(`file ${name}: field (root): not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-      continue;
-    }
+  for (const [name, json] of readJsonFiles(dirs, 'services', errors)) {
     const r = validateCatalogueFile(name, json);
     if (r.ok) ok.push({ name, service: r.service });
     else errors.push(...r.errors);
   }
-  errors.push(...crossCheck(ok));
-  const services = ok.map((f) => f.service).sort((a, b) => a.opd.localeCompare(b.opd) || a.title.localeCompare(b.title, 'id'));
-  return { services, errors };
+  errors.push(...crossCheck(ok, new Set(agencies.map((a) => a.id))));
+  const services = ok.map((f) => f.service);
+  errors.push(...crossCheckAgencies(agencies));
+  agencies.sort(byOrder);
+  const rank = new Map(agencies.map((a, i) => [a.id, i]));
+  services.sort((a, b) => (rank.get(a.agency) ?? 0) - (rank.get(b.agency) ?? 0) || byOrder(a, b));
+  return { agencies, services, errors };
 }
 
-function revisionOf(services: ServiceDefinition[]): string {
-  return createHash('sha256').update(JSON.stringify(services)).digest('hex').slice(0, 16);
+/** The parsed `*.json` of one kind (`services` or `agencies`) across the folders; later folders win by file name. */
+function readJsonFiles(dirs: string[], kind: 'services' | 'agencies', errors: string[]): [string, unknown][] {
+  const files = new Map<string, string>();
+  for (const dir of dirs) {
+    const sub = join(dir, kind);
+    if (!existsSync(sub)) continue;
+    for (const name of readdirSync(sub).sort()) if (name.endsWith('.json')) files.set(name, join(sub, name));
+  }
+  const out: [string, unknown][] = [];
+  for (const [name, path] of files) {
+    try {
+      out.push([name, JSON.parse(readFileSync(path, 'utf8'))]);
+    } catch (err) {
+      const label = kind === 'agencies' ? `agencies/${name}` : name;
+      errors.push(`file ${label}: field (root): not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+  return out;
+}
+
+function revisionOf(c: { agencies: AgencyDefinition[]; services: ServiceDefinition[] }): string {
+  return createHash('sha256').update(JSON.stringify([c.agencies, c.services])).digest('hex').slice(0, 16);
 }

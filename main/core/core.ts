@@ -6,7 +6,6 @@ import type { CatalogueDocument } from '../../shared/sync/protocol.js';
 import { CATALOGUE_DIR, VOICE_PACK_DIR } from '../paths.js';
 import { VoiceService } from '../voice/voice-service.js';
 import { openStore } from '../db/store.js';
-import { printJobQueries } from '../db/queries/print-jobs.js';
 import { DeviceManager, type DeviceConfig, type DeviceManagerOptions } from '../devices/device-manager.js';
 import { createLogger, type Logger } from '../log.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
@@ -19,6 +18,7 @@ import { kioskHandlers } from './handlers/kiosk.js';
 import { voiceHandlers } from './handlers/voice.js';
 import { deviceHandlers } from './handlers/devices.js';
 import { syncHandlers } from './handlers/sync.js';
+import { simHandlers } from './handlers/sim.js';
 import { createSyncService, type SyncOptions } from '../sync/service.js';
 import type { CoreServices } from './services.js';
 import { SettingsService } from './settings-service.js';
@@ -29,8 +29,11 @@ export interface CoreOptions {
   shell: 'electron' | 'host';
   log?: Logger;
   now?: () => Date;
-  /** Catalogue folders (default: the shipped one, then <data>/catalogue for the office's own files). */
-  catalogueDirs?: string[];
+  /**
+   * The base catalogue folder (services/ and agencies/; default: the shipped one). The hub's
+   * catalogue (<data>/catalogue-hub) and the office's own files (<data>/catalogue) override it.
+   */
+  catalogueDir?: string;
   /** Reload the catalogue when its files change (default true). */
   watchCatalogue?: boolean;
   /** Drivers per device: 'sim' | 'serial:/dev/ttyX' | 'uid:/dev/ttyX' | 'tcp://host:port' | 'none' (default 'none' for both). */
@@ -60,13 +63,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const catalogueRef: { current?: CatalogueService } = {};
   const syncOptions = options.sync && {
     ...options.sync,
-    validateCatalogue: validateHubCatalogue,
+    validateCatalogue: (doc: unknown) => validateHubCatalogue(doc, catalogueRef.current?.get().agencies.map((a) => a.id) ?? []),
     onCatalogue: (doc: CatalogueDocument) => {
       writeHubCatalogue(hubCatalogueDir, doc);
       catalogueRef.current?.reload();
     },
   };
-  const sync = await createSyncService({ db: store.db, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions });
+  const sync = await createSyncService({ store, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions });
   const services: CoreServices = {
     version: APP_VERSION,
     shell: options.shell,
@@ -79,7 +82,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: options.now ?? (() => new Date()),
     sync,
     catalogue: new CatalogueService({
-      dirs: options.catalogueDirs ?? [CATALOGUE_DIR, hubCatalogueDir, join(options.dataDir, 'catalogue')],
+      dirs: [options.catalogueDir ?? CATALOGUE_DIR, hubCatalogueDir, join(options.dataDir, 'catalogue')],
       lastGoodFile: join(options.dataDir, 'catalogue-last-good.json'),
       log: log.child('catalogue'),
       onChange: (state) => events.emit('catalogue:changed', { revision: state.revision }),
@@ -87,7 +90,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     devices: new DeviceManager({
       config: options.devices ?? { reader: 'none', printer: 'none' },
       dataDir: options.dataDir,
-      jobs: printJobQueries(store.db),
+      jobs: store.printJobs,
+      cardUids: store.cardUids,
       events,
       log: log.child('devices'),
       now: options.now ?? (() => new Date()),
@@ -121,7 +125,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   log.info('core started', { dataDir: options.dataDir, deviceId, shell: options.shell });
   return {
     services,
-    dispatcher: createDispatcher(handlers, log.child('api')),
+    dispatcher: createDispatcher(handlers, log.child('api'), simHandlers(services)),
     events,
     async close() {
       services.catalogue.close();

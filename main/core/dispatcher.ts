@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { apiCalls, isCallName, type CallName, type CallParsedRequest, type CallResponse } from '../../shared/api/contract.js';
+import type { CallSpec } from '../../shared/api/define.js';
+import { isSimCallName, simCalls, type SimCallName, type SimCalls } from '../../shared/api/calls/sim.js';
 import { ApiFailure, fail, ok, type Result } from '../../shared/api/result.js';
 import type { Logger } from '../log.js';
 
@@ -15,47 +17,62 @@ export type Handler<K extends CallName> = (
 
 export type Handlers = { [K in CallName]: Handler<K> };
 
+/** Handlers of the simulator calls: present only when the core runs with simulated devices. */
+export type SimHandlers = {
+  [K in SimCallName]: (
+    request: z.output<SimCalls[K]['request']>,
+    ctx: CallContext,
+  ) => NonNullable<SimCalls[K]['response']> | Promise<NonNullable<SimCalls[K]['response']>>;
+};
+
 export interface Dispatcher {
   /** Never throws and never rejects: every outcome is a Result. */
   invoke(name: unknown, request: unknown, ctx: CallContext): Promise<Result<unknown>>;
 }
+
+type AnyHandler = (req: unknown, ctx: CallContext) => unknown;
 
 /**
  * The one wrapper every handler goes through, whichever transport carried the call:
  * unknown names and invalid requests are answered with a code, never passed on; a handler's
  * exception becomes `internal` (logged with the call name, not the request, which may hold a NIK).
  */
-export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
+export function createDispatcher(handlers: Handlers, log: Logger, sim: SimHandlers | null = null): Dispatcher {
+  const lookup = (name: unknown): { spec: CallSpec<z.ZodType, unknown>; handler: AnyHandler } | null => {
+    if (isCallName(name)) return { spec: apiCalls[name], handler: handlers[name] as AnyHandler };
+    if (sim && isSimCallName(name)) return { spec: simCalls[name], handler: sim[name] as AnyHandler };
+    return null;
+  };
   return {
     async invoke(name, request, ctx) {
-      if (!isCallName(name)) {
+      const found = lookup(name);
+      if (!found) {
         return fail('unknown_call', `unknown call: ${typeof name === 'string' ? name.slice(0, 80) : typeof name}`);
       }
-      const parsed = apiCalls[name].request.safeParse(request ?? {});
+      const parsed = found.spec.request.safeParse(request ?? {});
       if (!parsed.success) {
-        return fail('invalid_request', `invalid request for ${name}: ${z.prettifyError(parsed.error)}`, {
+        return fail('invalid_request', `invalid request for ${String(name)}: ${z.prettifyError(parsed.error)}`, {
           issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
         });
       }
       try {
-        const handler = handlers[name] as (req: unknown, ctx: CallContext) => unknown;
-        return ok(await handler(parsed.data, ctx));
+        return ok(await found.handler(parsed.data, ctx));
       } catch (err) {
         if (err instanceof ApiFailure) return fail(err.code, err.message, err.details);
         log.error('handler failed', { call: name, transport: ctx.transport, error: err });
-        return fail('internal', `internal error in ${name}; see the Anjungan log`);
+        return fail('internal', `internal error in ${String(name)}; see the Anjungan log`);
       }
     },
   };
 }
 
 /** Typed convenience for in-process callers (CLI, tests): unwraps or throws. */
-export async function invokeOrThrow<K extends CallName>(
+export async function invokeOrThrow<K extends CallName | SimCallName>(
   dispatcher: Dispatcher,
   name: K,
   request: unknown,
-): Promise<CallResponse<K>> {
-  const result = (await dispatcher.invoke(name, request, { transport: 'internal' })) as Result<CallResponse<K>>;
+): Promise<K extends CallName ? CallResponse<K> : K extends SimCallName ? NonNullable<SimCalls[K]['response']> : never> {
+  const result = (await dispatcher.invoke(name, request, { transport: 'internal' })) as Result<never>;
   if (!result.ok) throw new ApiFailure(result.error.code, result.error.message, result.error.details);
   return result.value;
 }

@@ -1,40 +1,70 @@
 import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
+import { schemaVersion } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openDatabase } from './open.js';
 import { auditQueries } from './queries/audit.js';
+import { cardUidQueries } from './queries/card-uids.js';
 import { deviceQueries } from './queries/device.js';
+import { kioskQueries } from './queries/kiosk.js';
+import { printJobQueries } from './queries/print-jobs.js';
 import { settingsQueries } from './queries/settings.js';
 import { submissionQueries } from './queries/submissions.js';
+import { syncQueries } from './queries/sync.js';
 
 export const DATABASE_FILE = 'anjungan.sqlite';
 
-/** The kiosk's store: one SQLite file, reached only through these query modules. */
+/**
+ * The device's store: one SQLite file, reached only through these query modules (one per table
+ * group). Nothing outside main/db/ sees the database handle.
+ */
 export interface Store {
   readonly path: string;
-  readonly db: Database;
   readonly device: ReturnType<typeof deviceQueries>;
   readonly settings: ReturnType<typeof settingsQueries>;
   readonly submissions: ReturnType<typeof submissionQueries>;
   readonly audit: ReturnType<typeof auditQueries>;
+  readonly printJobs: ReturnType<typeof printJobQueries>;
+  readonly cardUids: ReturnType<typeof cardUidQueries>;
+  readonly kiosk: ReturnType<typeof kioskQueries>;
+  readonly sync: ReturnType<typeof syncQueries>;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
+  /** PRAGMA integrity_check (slow: the doctor) and quick_check (cheap: the health probe). */
   integrityCheck(): string[];
+  quickCheck(): string[];
+  schemaVersion(): number;
   close(): void;
 }
 
+/** The store of a data folder: <data>/anjungan.sqlite. */
 export function openStore(dataDir: string): Store {
-  const path = join(dataDir, DATABASE_FILE);
+  return openStoreFile(join(dataDir, DATABASE_FILE));
+}
+
+/** A store file anywhere (the CLI's --db), created and migrated if needed. */
+export function openStoreFile(path: string): Store {
   const db = openDatabase(path, { migrations: MIGRATIONS });
+  return storeOn(path, db);
+}
+
+function storeOn(path: string, db: Database): Store {
+  const check = (pragma: 'integrity_check' | 'quick_check'): string[] =>
+    (db.pragma(pragma) as Record<string, string>[]).map((r) => r[pragma]!);
   return {
     path,
-    db,
     device: deviceQueries(db),
     settings: settingsQueries(db),
     submissions: submissionQueries(db),
     audit: auditQueries(db),
+    printJobs: printJobQueries(db),
+    cardUids: cardUidQueries(db),
+    kiosk: kioskQueries(db),
+    sync: syncQueries(db),
     transaction: (fn) => db.transaction(fn)(),
-    integrityCheck: () => (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check),
+    integrityCheck: () => check('integrity_check'),
+    quickCheck: () => check('quick_check'),
+    schemaVersion: () => schemaVersion(db),
     close: () => db.close(),
   };
 }

@@ -14,6 +14,7 @@ import { SerialReaderDriver, type SerialReaderTimings } from '../../native/reade
 import { DEFAULT_SIM_CARDS } from '../../native/reader/sim-cards.js';
 import { ReaderSimulator } from '../../native/reader/simulator.js';
 import { UidReaderDriver } from '../../native/reader/uid-driver.js';
+import type { CardUidQueries } from '../db/queries/card-uids.js';
 import type { PrintJobQueries } from '../db/queries/print-jobs.js';
 import type { Logger } from '../log.js';
 import type { CoreEvents } from '../core/events.js';
@@ -29,6 +30,7 @@ export interface DeviceManagerOptions {
   config: DeviceConfig;
   dataDir: string;
   jobs: PrintJobQueries;
+  cardUids: CardUidQueries;
   events: CoreEvents;
   log: Logger;
   now: () => Date;
@@ -154,7 +156,7 @@ export class DeviceManager {
       if (this.cardLatencies.length > 1000) this.cardLatencies.shift();
     });
     driver.on('card-uid', ({ uid }) => {
-      const nik = this.o.jobs.nikForUid(uid);
+      const nik = this.o.cardUids.nikFor(uid);
       if (!nik) {
         this.setState('reader', driver.state, undefined, 'reader.uid_unknown');
         this.o.events.emit('card:need-nik', { uid });
@@ -217,7 +219,7 @@ export class DeviceManager {
     const validation = validateNik(nik, { now: this.o.now() });
     const biodata = biodataFromNik(validation);
     if (biodata) {
-      if (uid) this.o.jobs.rememberUid(uid.toUpperCase(), biodata.nik, this.o.now().toISOString());
+      if (uid) this.o.cardUids.remember(uid.toUpperCase(), biodata.nik, this.o.now().toISOString());
       this.lastCardRead = { biodata, source: 'manual', at: this.o.now().toISOString() };
       this.o.events.emit('card:read', { biodata, source: 'manual' });
     }

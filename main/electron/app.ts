@@ -52,6 +52,7 @@ async function boot(): Promise<void> {
       printer: str(opts.printer),
       upstream: str(opts.upstream),
       noHub: opts['no-hub'] === true,
+      packaged: app.isPackaged,
     });
     core = await createCore({ dataDir, shell: 'electron', log, ...runtime });
   } catch (err) {

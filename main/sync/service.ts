@@ -4,7 +4,7 @@ import { openSqliteHubStore } from '../hub/sqlite/store.js';
 import { startHubServer, type HubServer } from '../hub/server.js';
 import type { HubStore } from '../hub/store.js';
 import type { Logger } from '../log.js';
-import type { Database } from 'better-sqlite3';
+import type { Store } from '../db/store.js';
 import type { CatalogueDocument } from '../../shared/sync/protocol.js';
 import { SyncEngine, type CatalogueValidator, type SyncStatus } from './engine.js';
 import { kioskSyncDb } from './kiosk-db.js';
@@ -33,7 +33,7 @@ export interface SyncService {
 }
 
 export async function createSyncService(o: {
-  db: Database;
+  store: Store;
   deviceId: string;
   dataDir: string;
   events: CoreEvents;
@@ -51,7 +51,7 @@ export async function createSyncService(o: {
     hub = await startHubServer({ store: hubStore, port: 0, host: '127.0.0.1', log: o.log.child('hub'), enrolment: 'open' });
     upstream ??= hub.url;
   }
-  const kiosk = kioskSyncDb(o.db, o.deviceId);
+  const kiosk = kioskSyncDb(o.store, o.deviceId);
   let fromSync = false;
   const engine = upstream
     ? new SyncEngine({

@@ -6,9 +6,6 @@ import { z } from 'zod';
  * so a typo in a file is found when it is loaded, not when a resident meets it.
  */
 
-export const OPD = z.enum(['dukcapil', 'disnakertrans', 'desa', 'bapenda', 'dinsos', 'pengaduan']);
-export type OPD = z.infer<typeof OPD>;
-
 /** Icons the kiosk can draw (renderer/src/kiosk/icons.tsx). */
 export const ICONS = [
   'id-card',
@@ -28,6 +25,25 @@ export const ICONS = [
   'megaphone',
   'lightbulb',
   'document',
+  // Agencies' own symbols (a catalogue of ~30 OPD).
+  'office',
+  'health',
+  'school',
+  'building',
+  'leaf',
+  'road',
+  'water',
+  'farm',
+  'fish',
+  'bus',
+  'shield',
+  'people',
+  'scale',
+  'book',
+  'factory',
+  'heart',
+  'sport',
+  'tree',
 ] as const;
 export const Icon = z.enum(ICONS);
 export type Icon = z.infer<typeof Icon>;
@@ -36,9 +52,9 @@ export const FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'select', 'yes
 export const FieldType = z.enum(FIELD_TYPES);
 export type FieldType = z.infer<typeof FieldType>;
 
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'use lower-case letters, digits and "-" (for example ktp-el-baru)');
+export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'use lower-case letters, digits and "-" (for example ktp-el-baru)');
 const FieldId = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'use a camelCase name starting with a letter (for example keperluan)');
-const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+export const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 export const Option = z.object({ value: z.string().regex(/^[a-z0-9-]{1,40}$/, 'use lower-case letters, digits and "-"'), label: Text(80) }).strict();
 
@@ -89,7 +105,8 @@ export const ServiceDefinition = z
   .object({
     id: Slug,
     version: z.number().int().min(1),
-    opd: OPD,
+    /** Id of the agency (OPD) that owns the service: an agency file of the catalogue (see agency.ts). */
+    agency: Slug,
     /** Letter of the queue number printed on the receipt (one per service group, e.g. A for Dukcapil). */
     queueGroup: z.string().regex(/^[A-Z]$/, 'one capital letter'),
     /** 'request': a service application; 'complaint': pengaduan / kritik & saran. */
@@ -97,6 +114,10 @@ export const ServiceDefinition = z
     title: Text(60),
     summary: Text(200),
     icon: Icon,
+    /** Words residents use for it ("KTP", "kartu kuning", "akte"): search finds the service by them. */
+    keywords: z.array(Text(40)).max(20).default([]),
+    /** Place within its agency's list; lower first (the best-known services first). */
+    order: z.number().int().min(0).max(999).default(100),
     fields: z.array(Field).max(30),
     requirements: z.array(Requirement).max(20),
     /** 'checklist': the resident ticks what they brought; 'info': shown as information only. */
@@ -178,7 +199,8 @@ export type CatalogueFileResult =
   | { ok: true; service: ServiceDefinition }
   | { ok: false; errors: string[] };
 
-function pathText(path: readonly PropertyKey[]): string {
+/** A zod issue path as a file author reads it: fields[2].options. */
+export function issuePath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const p of path) {
     if (typeof p === 'number') out += `[${p}]`;
@@ -196,7 +218,7 @@ export function validateCatalogueFile(name: string, json: unknown): CatalogueFil
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((i) => `file ${name}: field ${pathText(i.path)}: ${i.message}`),
+      errors: parsed.error.issues.map((i) => `file ${name}: field ${issuePath(i.path)}: ${i.message}`),
     };
   }
   const expected = `${parsed.data.id}.json`;
@@ -211,14 +233,18 @@ function baseName(p: string): string {
   return parts[parts.length - 1] ?? p;
 }
 
-/** Checks across files: ids unique. Returns problems in the same `file X: field Y: ...` form. */
-export function crossCheck(files: { name: string; service: ServiceDefinition }[]): string[] {
+/**
+ * Checks across files: service ids unique, every service's agency defined. Returns problems in
+ * the same `file X: field Y: ...` form.
+ */
+export function crossCheck(files: { name: string; service: ServiceDefinition }[], agencyIds: ReadonlySet<string>): string[] {
   const errors: string[] = [];
   const byId = new Map<string, string>();
   for (const f of files) {
     const other = byId.get(f.service.id);
     if (other) errors.push(`file ${f.name}: field id: "${f.service.id}" is already used by ${other}`);
     else byId.set(f.service.id, f.name);
+    if (!agencyIds.has(f.service.agency)) errors.push(`file ${f.name}: field agency: no agency "${f.service.agency}" in the catalogue (add agencies/${f.service.agency}.json)`);
   }
   return errors;
 }

@@ -132,6 +132,8 @@ export const AdminStatusRequest = z
   .object({ key: z.string().min(1).max(200), status: HubSubmissionStatus, note: z.string().max(2000).optional() })
   .strict();
 
-/** The service catalogue as carried; the core's validator checks the services themselves. */
-export const CatalogueDocument = z.object({ version: z.number().int().min(1), services: z.array(z.unknown()) }).passthrough();
+/** The catalogue as carried (agencies and services); the core's validator checks the entries themselves. */
+export const CatalogueDocument = z
+  .object({ version: z.number().int().min(1), agencies: z.array(z.unknown()).optional(), services: z.array(z.unknown()) })
+  .passthrough();
 export type CatalogueDocument = z.infer<typeof CatalogueDocument>;

@@ -50,7 +50,14 @@ export async function run() {
     rows.push({ name: 'devices: card frame complete → card:read in core (p50)', value: +pct(core_, 50).toFixed(3), unit: 'ms' });
     rows.push({ name: 'devices: card insert → card:read incl. 30 ms sim chip read (p50)', value: +pct(total, 50).toFixed(1), unit: 'ms' });
     // Print: DLE EOT + receipt + DLE EOT over loopback TCP, through the queue.
-    const sub = await invokeOrThrow(core.dispatcher, 'submissions:create', { id: randomUUID(), serviceId: 'sktm', serviceVersion: 1, payload: {} });
+    const sub = await invokeOrThrow(core.dispatcher, 'kiosk:submit', {
+      id: randomUUID(),
+      serviceId: 'sktm',
+      serviceVersion: 1,
+      applicant: { nik: '3604051208850001', nama: 'AHMAD SUHENDRA', alamat: 'KP. KRAMAT RT 002/RW 005', source: 'manual' },
+      answers: { keperluan: 'bantuan', jumlahTanggungan: '2' },
+      consent: { accepted: true, statementVersion: 'pdp-2026-01' },
+    });
     const trips = [];
     for (let i = 0; i < 10; i++) {
       const t0 = performance.now();
@@ -62,7 +69,7 @@ export async function run() {
           }
         });
       });
-      await invokeOrThrow(core.dispatcher, 'print:receipt', { submissionId: sub.id, requirements: ['Surat pengantar RT/RW'], sla: '1 hari kerja' });
+      await invokeOrThrow(core.dispatcher, 'print:receipt', { submissionId: sub.submissionId });
       await done;
       trips.push(performance.now() - t0);
     }

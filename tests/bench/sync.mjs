@@ -53,7 +53,7 @@ async function setup(target, lines) {
   await warm.runOnce();
   await warm.stop();
   const now = new Date().toISOString();
-  kiosk.db.transaction(() => {
+  kiosk.transaction(() => {
     for (const l of lines) kiosk.sync.importRecord(parseImportLine(l, now));
   })();
   return {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
+import { testRequest } from '../helpers/requests.js';
 import { invoke } from './api.js';
 import { freshDataDir, screenshotPath, startHost, type RunningHost } from './host.js';
 
@@ -15,13 +15,7 @@ test('kiosk and operator modes show the office and role; the desk shows store he
     await expect(page.getByTestId('submissions')).toHaveCount(0);
     await page.screenshot({ path: screenshotPath('foundation-kiosk-home'), fullPage: true });
 
-    const id = randomUUID();
-    const created = await invoke(page, 'submissions:create', {
-      id,
-      serviceId: 'surat-domisili',
-      serviceVersion: 1,
-      payload: { keperluan: 'melamar kerja' },
-    });
+    const created = await invoke(page, 'kiosk:submit', testRequest('surat-domisili'));
     expect(created.ok).toBe(true);
     const regNo = (created.value as { registrationNo: string }).registrationNo;
 

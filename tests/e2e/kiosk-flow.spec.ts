@@ -146,14 +146,15 @@ test('typed NIK request (AK-1) found by search, name and address typed on the on
   await expect(page.getByTestId('print-state')).toHaveAttribute('data-state', 'printed');
   expect((await waitForReceiptQr(run.current.dataDir, 1)).qr).toBe(tracking);
   await storedOnce(k, tracking, 'ak-1');
-  const detail = await invoke<{ payload: { pemohon: { nik: string; source: string }; jawaban: Record<string, string>; persyaratanDibawa: string[] } }>(
+  const detail = await invoke<{ payload: { applicant: { nik: string; source: string }; answers: Record<string, string>; requirementsChecked: string[]; channel: string; queueNo: string } }>(
     page,
     'submissions:get',
     { id: (await invoke<SubmissionPage>(page, 'submissions:list', {})).value.items[0]!.id },
   );
-  expect(detail.value.payload.pemohon).toMatchObject({ nik: '3604051208900007', source: 'manual' });
-  expect(detail.value.payload.jawaban).toEqual({ pendidikan: 'sma', tahunLulus: '2024', sudahIjazah: 'tidak', noHp: '08123456789' });
-  expect(detail.value.payload.persyaratanDibawa).toEqual(['ijazah']);
+  expect(detail.value.payload.applicant).toMatchObject({ nik: '3604051208900007', source: 'manual' });
+  expect(detail.value.payload.answers).toEqual({ pendidikan: 'sma', tahunLulus: '2024', sudahIjazah: 'tidak', noHp: '08123456789' });
+  expect(detail.value.payload.requirementsChecked).toEqual(['ijazah']);
+  expect(detail.value.payload).toMatchObject({ channel: 'kiosk', queueNo: 'C-001' });
   await k.tap('next');
   await k.tap('survey-skip');
   await k.screen('done');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { testRequest } from '../helpers/requests.js';
 import { invoke } from './api.js';
 import { freshDataDir, OUTPUT_DIR, screenshotPath, startHost } from './host.js';
 
@@ -25,17 +25,13 @@ test('operator desk: live device states, a tapped e-KTP, printing, paper out and
     await invoke(page, 'sim:remove-card', {});
 
     // Print a receipt: the simulator (a real TCP printer endpoint) renders it to PNG.
-    const id = randomUUID();
-    const created = await invoke<{ trackingCode: string }>(page, 'submissions:create', {
-      id,
-      serviceId: 'surat-domisili',
-      serviceVersion: 1,
-      payload: {},
-    });
+    const req = testRequest('surat-domisili');
+    const id = req.id;
+    const created = await invoke<{ trackingCode: string }>(page, 'kiosk:submit', req);
     expect(created.ok).toBe(true);
     const simDir = join(data.dir, 'sim-printer');
     const pngs = () => (existsSync(simDir) ? readdirSync(simDir).filter((f) => f.endsWith('.png')) : []);
-    expect((await invoke(page, 'print:receipt', { submissionId: id, serviceTitle: 'Surat Keterangan Domisili' })).ok).toBe(true);
+    expect((await invoke(page, 'print:receipt', { submissionId: id })).ok).toBe(true);
     await expect(page.getByTestId('print-jobs').locator('tr[data-state="printed"]')).toHaveCount(1);
     await expect.poll(() => pngs().length).toBe(1);
     copyFileSync(join(simDir, pngs()[0]!), join(OUTPUT_DIR, 'operator-receipt.png'));

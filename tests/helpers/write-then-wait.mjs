@@ -8,8 +8,15 @@ const [dataDir] = process.argv.slice(2);
 const core = await createCore({ dataDir, shell: 'host', log: createLogger('child', () => {}) });
 const id = randomUUID();
 const res = await core.dispatcher.invoke(
-  'submissions:create',
-  { id, serviceId: 'sktm', serviceVersion: 1, payload: { keperluan: 'sekolah', n: 1 } },
+  'kiosk:submit',
+  {
+    id,
+    serviceId: 'sktm',
+    serviceVersion: 1,
+    applicant: { nik: '3604051208850001', nama: 'AHMAD SUHENDRA', alamat: 'KP. KRAMAT RT 002/RW 005', source: 'manual' },
+    answers: { keperluan: 'bantuan', jumlahTanggungan: '2' },
+    consent: { accepted: true, statementVersion: 'pdp-2026-01' },
+  },
   { transport: 'internal' },
 );
 process.stdout.write(`${JSON.stringify({ id, ok: res.ok })}\n`);

@@ -1,8 +1,6 @@
-import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, statfsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { latestVersion, schemaVersion } from '../../db/migrate.js';
-import { MIGRATIONS } from '../../db/migrations/index.js';
+import { inspectStoreFile } from '../../db/inspect.js';
 import { DATABASE_FILE } from '../../db/store.js';
 import { defaultDataDir } from '../../paths.js';
 import { parseOptions, type Command } from '../command.js';
@@ -37,22 +35,16 @@ export function runChecks(dataDir: string): Check[] {
   if (!existsSync(dbPath)) {
     add('database', 'FAIL', `${DATABASE_FILE} not found in the data folder`);
   } else {
-    let db: Database.Database | undefined;
     try {
-      db = new Database(dbPath, { readonly: true, fileMustExist: true });
-      const version = schemaVersion(db);
+      const { version, latest, integrity: problems } = inspectStoreFile(dbPath);
       add('database', 'ok', `${DATABASE_FILE}, ${formatBytes(statSync(dbPath).size)}`);
-      const latest = latestVersion(MIGRATIONS);
       if (version > latest) add('migrations', 'FAIL', `schema ${version} is newer than this Anjungan (${latest})`);
       else if (version < latest) add('migrations', 'warn', `schema ${version}; ${latest} will be applied at next start`);
       else add('migrations', 'ok', `schema ${version} of ${latest}`);
-      const problems = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
       if (problems.length === 1 && problems[0] === 'ok') add('integrity', 'ok', 'PRAGMA integrity_check: ok');
       else add('integrity', 'FAIL', `${problems.length} problem(s): ${problems.slice(0, 3).join('; ')}`);
     } catch (err) {
       add('database', 'FAIL', `cannot read ${DATABASE_FILE}: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      db?.close();
     }
   }
 

@@ -2,11 +2,9 @@ import type { submissionCalls } from '../../../shared/api/calls/submissions.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreServices } from '../services.js';
-import { createSubmission } from '../submission-service.js';
 
 export function submissionHandlers(s: CoreServices): Pick<Handlers, keyof typeof submissionCalls> {
   return {
-    'submissions:create': (req, ctx) => createSubmission(s, req, ctx.transport),
     'submissions:list': (req) => s.store.submissions.list(req.limit, req.offset, req.status),
     'submissions:get': (req) => {
       const sub = s.store.submissions.get(req.id);

@@ -1,16 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { SKM_UNSUR, type SkmUnsur } from '../../../shared/catalogue/skm.js';
 
-export interface KioskSubmissionMeta {
-  submissionId: string;
-  queueNo: string;
-  queueDay: string;
-  consentAccepted: boolean;
-  consentVersion: string;
-  consentAt: string;
-  identitySource: 'card' | 'manual';
-}
-
 export interface SkmAnswers {
   id: string;
   submissionId: string | null;
@@ -19,23 +9,8 @@ export interface SkmAnswers {
   createdAt: string;
 }
 
-interface MetaRow {
-  submission_id: string;
-  queue_no: string;
-  queue_day: string;
-  consent_accepted: number;
-  consent_version: string;
-  consent_at: string;
-  identity_source: 'card' | 'manual';
-}
-
-/** Queue numbers, consent records and SKM answers (migration 0040). */
+/** SKM answers (migration 0040) and what the kiosk's status screen reads beside a submission. */
 export function kioskQueries(db: Database) {
-  const insertMeta = db.prepare(
-    'INSERT INTO kiosk_submission (submission_id, queue_no, queue_day, consent_accepted, consent_version, consent_at, identity_source) ' +
-      'VALUES (@submissionId, @queueNo, @queueDay, @consentAccepted, @consentVersion, @consentAt, @identitySource)',
-  );
-  const metaById = db.prepare<[string], MetaRow>('SELECT * FROM kiosk_submission WHERE submission_id = ?');
   const insertSkm = db.prepare(
     'INSERT OR IGNORE INTO skm_response (id, submission_id, service_id, u1, u2, u3, u4, u5, u6, u7, u8, u9, created_at) ' +
       'VALUES (@id, @submissionId, @serviceId, @u1, @u2, @u3, @u4, @u5, @u6, @u7, @u8, @u9, @createdAt)',
@@ -48,24 +23,6 @@ export function kioskQueries(db: Database) {
   const outboxState = db.prepare<[string], { state: string }>('SELECT state FROM outbox WHERE submission_id = ?');
 
   return {
-    /** Call inside the durable submit's transaction. */
-    insertMeta(m: KioskSubmissionMeta): void {
-      insertMeta.run({ ...m, consentAccepted: m.consentAccepted ? 1 : 0 });
-    },
-    meta(submissionId: string): KioskSubmissionMeta | undefined {
-      const r = metaById.get(submissionId);
-      return (
-        r && {
-          submissionId: r.submission_id,
-          queueNo: r.queue_no,
-          queueDay: r.queue_day,
-          consentAccepted: r.consent_accepted === 1,
-          consentVersion: r.consent_version,
-          consentAt: r.consent_at,
-          identitySource: r.identity_source,
-        }
-      );
-    },
     /** Idempotent by id (a retried save is harmless). */
     insertSkm(a: SkmAnswers): void {
       const row: Record<string, unknown> = { id: a.id, submissionId: a.submissionId, serviceId: a.serviceId, createdAt: a.createdAt };

@@ -45,10 +45,6 @@ export function printJobQueries(db: Database) {
   const noteWaiting = db.prepare("UPDATE print_jobs SET reason = ?, updated_at = ? WHERE id = ? AND state = 'queued'");
   const requeue = db.prepare("UPDATE print_jobs SET state = 'queued', reason = ?, updated_at = ? WHERE id = ? AND state = 'failed'");
   const recoverPrinting = db.prepare("UPDATE print_jobs SET state = 'queued', reason = ?, updated_at = ? WHERE state = 'printing'");
-  const insertUid = db.prepare(
-    'INSERT INTO card_uids (uid, nik, updated_at) VALUES (?, ?, ?) ON CONFLICT (uid) DO UPDATE SET nik = excluded.nik, updated_at = excluded.updated_at',
-  );
-  const uidNik = db.prepare<[string], { nik: string }>('SELECT nik FROM card_uids WHERE uid = ?');
 
   return {
     get: (id: string) => {
@@ -72,8 +68,6 @@ export function printJobQueries(db: Database) {
     requeueFailed: (id: string, reason: string, at: string) => requeue.run(reason, at, id).changes === 1,
     /** After a crash: a job left 'printing' may or may not have printed; queue it again (a duplicate receipt beats a lost one). */
     recoverInterrupted: (at: string) => recoverPrinting.run('interrupted: Anjungan stopped while printing', at).changes,
-    rememberUid: (uid: string, nik: string, at: string) => void insertUid.run(uid, nik, at),
-    nikForUid: (uid: string) => uidNik.get(uid)?.nik,
   };
 }
 export type PrintJobQueries = ReturnType<typeof printJobQueries>;

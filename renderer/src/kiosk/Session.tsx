@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Applicant, KioskReceipt, KioskStatusView } from '../../../shared/api/calls/kiosk.js';
 import { answerLabel, checkNikInput, validateAnswer, visibleFields, type AnswerProblem, type Answers } from '../../../shared/catalogue/answers.js';
 import { CONSENT_VERSION } from '../../../shared/catalogue/consent.js';
-import type { Field, OPD, ServiceDefinition } from '../../../shared/catalogue/schema.js';
+import type { Field, ServiceDefinition } from '../../../shared/catalogue/schema.js';
 import { SKM_UNSUR, skmAnswerKey, skmQuestionKey, type SkmUnsur } from '../../../shared/catalogue/skm.js';
 import { desaOf, kecamatanList } from '../../../shared/domain/wilayah.js';
 import type { SubmissionStatus } from '../../../shared/domain/submission.js';
@@ -41,7 +41,6 @@ interface Step {
   fieldIndex: number;
 }
 
-const OPD_ORDER: OPD[] = ['desa', 'dukcapil', 'disnakertrans', 'bapenda', 'dinsos', 'pengaduan'];
 const SERVICES_PER_PAGE = 6;
 
 export interface SessionProps {
@@ -391,14 +390,16 @@ function ServiceList(props: {
   const [page, setPage] = useState(0);
   useSpeak([{ key: 'kiosk.services.speak', text: t('kiosk.services.speak') }]);
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const ordered = OPD_ORDER.flatMap((opd) => props.services.filter((s) => s.opd === opd));
+  // The catalogue comes sorted by agency order, then by each service's order.
+  const agencyOrder = [...new Set(props.services.map((s) => s.agency))];
+  const ordered = props.services;
   const matching = ordered.filter((s) => words.every((w) => `${s.title} ${s.summary} ${s.id}`.toLowerCase().includes(w)));
   // While searching, the keyboard takes half the screen: fewer results per page, so nothing needs scrolling.
   const perPage = props.searching ? 2 : SERVICES_PER_PAGE;
   const pages = Math.max(1, Math.ceil(matching.length / perPage));
   const current = Math.min(page, pages - 1);
   const shown = matching.slice(current * perPage, (current + 1) * perPage);
-  const groups = OPD_ORDER.map((opd) => ({ opd, items: shown.filter((s) => s.opd === opd) })).filter((g) => g.items.length > 0);
+  const groups = agencyOrder.map((opd) => ({ opd, items: shown.filter((s) => s.agency === opd) })).filter((g) => g.items.length > 0);
   return (
     <section className="screen screen-services" data-screen={props.searching ? 'search' : 'services'}>
       <h2>{t(props.title)}</h2>
@@ -889,13 +890,7 @@ function Receipt({ receipt, onNext }: { receipt: KioskReceipt; onNext: () => voi
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    void printReceipt({
-      submissionId: receipt.submissionId,
-      queueNo: receipt.queueNo,
-      serviceTitle: receipt.serviceTitle,
-      requirements: receipt.requirements,
-      sla: receipt.sla,
-    }).then(setPrint);
+    void printReceipt(receipt.submissionId).then(setPrint);
   }, [receipt]);
   useEffect(() => {
     const main = { text: t('kiosk.receipt.speak', { queue: receipt.queueNo.replace('-', ' ') }) };

@@ -19,13 +19,7 @@ export type PrintOutcome = 'printed' | 'failed';
  * Prints the receipt and waits for the job to end: printed, or failed (printer not ready,
  * or nothing after `timeoutMs`; the job stays queued and can be reprinted at the desk).
  */
-export async function printReceipt(request: {
-  submissionId: string;
-  queueNo: string;
-  serviceTitle: string;
-  requirements: string[];
-  sla: string;
-}, timeoutMs = 20_000): Promise<PrintOutcome> {
+export async function printReceipt(submissionId: string, timeoutMs = 20_000): Promise<PrintOutcome> {
   let jobId: string | undefined;
   let settle: (o: PrintOutcome) => void = () => {};
   const outcome = new Promise<PrintOutcome>((resolve) => (settle = resolve));
@@ -41,11 +35,7 @@ export async function printReceipt(request: {
   });
   const timer = setTimeout(() => settle('failed'), timeoutMs);
   try {
-    const res = await api.invoke('print:receipt', {
-      ...request,
-      sla: request.sla.slice(0, 60),
-      requirements: request.requirements.map((r) => r.slice(0, 200)),
-    });
+    const res = await api.invoke('print:receipt', { submissionId });
     if (!res.ok) return 'failed';
     jobId = res.value.id;
     judge(res.value);

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { call } from '../define.js';
+import type { AgencyDefinition } from '../../catalogue/agency.js';
 import type { ServiceDefinition } from '../../catalogue/schema.js';
 
 export interface CatalogueView {
+  /** The agencies (OPD) in display order; every service names one. */
+  agencies: AgencyDefinition[];
   services: ServiceDefinition[];
   revision: string;
   loadedAt: string;

@@ -21,31 +21,14 @@ export const PrintJob = z.object({
 });
 export type PrintJob = z.infer<typeof PrintJob>;
 
-export const PrintReceiptRequest = z
-  .object({
-    submissionId: SubmissionId,
-    queueNo: z.string().min(1).max(12).optional(),
-    /** Until the kiosk's catalogue supplies them: shown on the receipt when given. */
-    serviceTitle: z.string().min(1).max(120).optional(),
-    requirements: z.array(z.string().min(1).max(200)).max(20).optional(),
-    sla: z.string().min(1).max(60).optional(),
-    office: z.string().min(1).max(120).optional(),
-  })
-  .strict();
+/** The core builds the receipt itself from the stored request, the catalogue and the office. */
+export const PrintReceiptRequest = z.object({ submissionId: SubmissionId }).strict();
 
 export interface ManualCardResult {
   validation: NikResult;
   /** What the NIK alone tells: nik, jenis kelamin, tanggal lahir (only when valid). */
   biodata: PartialBiodata | null;
 }
-
-export const SimPrinterState = z
-  .object({
-    paper: z.enum(['ok', 'near-end', 'out']).optional(),
-    cover: z.enum(['closed', 'open']).optional(),
-    online: z.boolean().optional(),
-  })
-  .strict();
 
 export const deviceCalls = {
   'devices:status': call<DevicesStatus>()(z.object({}).strict()),
@@ -56,12 +39,6 @@ export const deviceCalls = {
   'print:receipt': call<PrintJob>()(PrintReceiptRequest),
   'print:jobs': call<{ items: PrintJob[] }>()(z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict()),
   'print:reprint': call<PrintJob>()(z.object({ submissionId: SubmissionId }).strict()),
-  /** Simulator only: put a card from the sim card file on the reader (by index or NIK). */
-  'sim:insert-card': call<{ nik: string }>()(
-    z.object({ nik: z.string().regex(/^\d{16}$/).optional(), index: z.number().int().min(0).optional() }).strict(),
-  ),
-  'sim:remove-card': call<{ removed: boolean }>()(z.object({}).strict()),
-  'sim:printer-state': call<{ paper: 'ok' | 'near-end' | 'out'; cover: 'closed' | 'open'; online: boolean }>()(SimPrinterState),
 };
 
 export const deviceEvents = {

@@ -1,37 +1,15 @@
 import { z } from 'zod';
 import { call } from '../define.js';
 import type { IkmReport } from '../../catalogue/skm.js';
-import { ServiceRef, SubmissionId, type StatusEntry, type SubmissionStatus } from '../../domain/submission.js';
+import { RequestDraft, type Applicant } from '../../domain/request.js';
+import { SubmissionId, type StatusEntry, type SubmissionStatus } from '../../domain/submission.js';
 
 const Nik = z.string().regex(/^\d{16}$/, 'NIK must be 16 digits');
 
-/** Who applies: from the e-KTP or typed at the kiosk. Only what the desa needs. */
-export const Applicant = z
-  .object({
-    nik: Nik,
-    nama: z.string().trim().min(3).max(120),
-    alamat: z.string().trim().min(5).max(240),
-    source: z.enum(['card', 'manual']),
-    tempatLahir: z.string().max(80).optional(),
-    tanggalLahir: z.string().max(10).optional(),
-    jenisKelamin: z.string().max(20).optional(),
-    rt: z.string().max(3).optional(),
-    rw: z.string().max(3).optional(),
-    kelDesa: z.string().max(80).optional(),
-    kecamatan: z.string().max(80).optional(),
-  })
-  .strict();
-export type Applicant = z.infer<typeof Applicant>;
-
-export const KioskSubmitRequest = ServiceRef.extend({
-  id: SubmissionId,
-  applicant: Applicant,
-  answers: z.record(z.string(), z.string().max(2000)),
-  /** Requirement ids the resident ticked as brought. */
-  requirementsChecked: z.array(z.string().max(80)).max(20).default([]),
-  consent: z.object({ accepted: z.boolean(), statementVersion: z.string().min(1).max(40) }).strict(),
-}).strict();
-export type KioskSubmitRequest = z.input<typeof KioskSubmitRequest>;
+/** The kiosk's submit: the one request model (shared/domain/request.ts), entered by the resident. */
+export const KioskSubmitRequest = RequestDraft;
+export type KioskSubmitRequest = RequestDraft;
+export type { Applicant };
 
 /** What the receipt screen shows and the printer prints. */
 export interface KioskReceipt {

@@ -9,15 +9,16 @@ import { tempDir } from '../../helpers/tmp.js';
 /** A store with enough rows to span many pages, checkpointed into the main file. */
 function populatedStore(dir: string): string {
   const store = openStore(dir);
-  const insert = store.db.prepare(
-    "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES ('2026-11-23', 'test', 'fill', ?, NULL)",
-  );
   store.transaction(() => {
-    for (let i = 0; i < 3000; i++) insert.run(`subject-${i}-${'x'.repeat(100)}`);
+    for (let i = 0; i < 3000; i++) store.audit.append('test', 'fill', `subject-${i}-${'x'.repeat(100)}`);
   });
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
   store.close();
-  return join(dir, DATABASE_FILE);
+  // Fold the WAL into the main file, so damaging the file's pages damages the data.
+  const path = join(dir, DATABASE_FILE);
+  const db = new Database(path);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return path;
 }
 
 describe('anjungan doctor', () => {

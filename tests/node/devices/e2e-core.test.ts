@@ -5,6 +5,7 @@ import { createCore, type Core } from '../../../main/core/core.js';
 import { invokeOrThrow } from '../../../main/core/dispatcher.js';
 import { createLogger } from '../../../main/log.js';
 import { DEFAULT_SIM_CARDS } from '../../../native/reader/sim-cards.js';
+import { testRequest } from '../../helpers/requests.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 /** The headless host's default: both simulators started by the core itself (socat pty + loopback TCP). */
@@ -41,9 +42,9 @@ describe('E2E through the core API with the sim drivers', () => {
     expect(card.biodata).toEqual(DEFAULT_SIM_CARDS[1]!.biodata);
     expect(c.services.devices.lastCard?.biodata.nik).toBe(DEFAULT_SIM_CARDS[1]!.biodata.nik);
 
-    const sub = await invokeOrThrow(c.dispatcher, 'submissions:create', { id: randomUUID(), serviceId: 'sktm', serviceVersion: 1, payload: {} });
+    const sub = await invokeOrThrow(c.dispatcher, 'kiosk:submit', testRequest('sktm'));
     const printed = new Promise<void>((resolve) => c.events.on('print:job', ({ job }) => job.state === 'printed' && resolve()));
-    const job = await invokeOrThrow(c.dispatcher, 'print:receipt', { submissionId: sub.id, queueNo: 'B-003', serviceTitle: 'Surat Keterangan Tidak Mampu' });
+    const job = await invokeOrThrow(c.dispatcher, 'print:receipt', { submissionId: sub.submissionId });
     expect(['queued', 'printing', 'printed']).toContain(job.state);
     await printed;
     const receipt = c.services.devices.simPrinter!.receipts[0]!;
@@ -62,11 +63,11 @@ describe('E2E through the core API with the sim drivers', () => {
     expect(() => process.kill(socatPid, 0)).toThrow();
   });
 
-  it('sim-only calls answer device_unavailable when the driver is not sim', async () => {
+  it('sim-only calls do not exist when no device is simulated', async () => {
     tmp = tempDir();
     core = await createCore({ dataDir: tmp.dir, shell: 'host', log: createLogger('test', () => {}), watchCatalogue: false });
     const res = await core.dispatcher.invoke('sim:insert-card', { index: 0 }, { transport: 'internal' });
-    expect(res.ok === false && res.error.code).toBe('device_unavailable');
+    expect(res.ok === false && res.error.code).toBe('unknown_call');
     const st = await invokeOrThrow(core.dispatcher, 'devices:status', {});
     expect(st.reader.state).toBe('disabled');
     const print = await core.dispatcher.invoke('print:receipt', { submissionId: randomUUID() }, { transport: 'internal' });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { receiptBytes } from '../../../native/printer/escpos.js';
 import { PrinterSimulator, type SimReceipt } from '../../../native/printer/simulator.js';
 import { buildReceipt, type ReceiptData } from '../../../shared/devices/receipt.js';
 import { decodeQrPng } from '../../helpers/qr.js';
+import { testRequest } from '../../helpers/requests.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { ptyPair, testLog } from './helpers.js';
 
@@ -112,13 +112,8 @@ describe('print queue in the core (SQLite), against the simulator over TCP', () 
       deviceTuning: { printerPollMs: 100, printRetryMs: 100 },
     });
     cleanups.push(tmp.cleanup, () => core.close());
-    const sub = await invokeOrThrow(core.dispatcher, 'submissions:create', {
-      id: randomUUID(),
-      serviceId: 'surat-domisili',
-      serviceVersion: 1,
-      payload: {},
-    });
-    return { core, sim, submissionId: sub.id, trackingCode: sub.trackingCode };
+    const sub = await invokeOrThrow(core.dispatcher, 'kiosk:submit', testRequest('surat-domisili'));
+    return { core, sim, submissionId: sub.submissionId, trackingCode: sub.trackingCode };
   }
 
   function waitJob(core: Core, state: string): Promise<{ state: string; reason: string | null; attempts: number }> {
@@ -136,7 +131,7 @@ describe('print queue in the core (SQLite), against the simulator over TCP', () 
     sim.setState({ paper: 'out' });
     await core.services.devices.pollPrinter();
     expect((await invokeOrThrow(core.dispatcher, 'devices:status', {})).printer.state).toBe('paper_out');
-    const queued = await invokeOrThrow(core.dispatcher, 'print:receipt', { submissionId, serviceTitle: 'Surat Keterangan Domisili', requirements: ['Pengantar RT/RW'], sla: '1 hari kerja' });
+    const queued = await invokeOrThrow(core.dispatcher, 'print:receipt', { submissionId });
     expect(queued.state).toBe('queued');
     // Give the queue time to (not) print: it must wait, not fail.
     await new Promise((r) => setTimeout(r, 300));
@@ -188,8 +183,7 @@ describe('print queue in the core (SQLite), against the simulator over TCP', () 
     expect(sim.receipts).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 300));
     expect(printedEvents).toHaveLength(1);
-    const rows = core.services.store.db.prepare("SELECT count(*) AS n FROM print_jobs WHERE state = 'printed'").get() as { n: number };
-    expect(rows.n).toBe(1);
+    expect(core.services.store.printJobs.recent(10).filter((j) => j.state === 'printed')).toHaveLength(1);
     // Reprint from the queue makes a second job (and a second receipt) on purpose.
     const again = waitJob(core, 'printed');
     await invokeOrThrow(core.dispatcher, 'print:reprint', { submissionId });

@@ -8,6 +8,7 @@ import { createCore, type Core } from '../../../main/core/core.js';
 import { startHost, type Host } from '../../../main/host/server.js';
 import { createLogger } from '../../../main/log.js';
 import { RENDERER_DIR } from '../../../main/paths.js';
+import { testRequest } from '../../helpers/requests.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const quiet = createLogger('test', () => {});
@@ -90,15 +91,15 @@ describe('headless host security', () => {
   });
 
   it('answers bad bodies with invalid_request and stores nothing', async () => {
-    const notJson = await send(host.port, '/api/invoke/submissions:create', { method: 'POST', headers: apiHeaders(), body: '{oops' });
+    const notJson = await send(host.port, '/api/invoke/kiosk:submit', { method: 'POST', headers: apiHeaders(), body: '{oops' });
     expect(JSON.parse(notJson.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    const invalid = await send(host.port, '/api/invoke/submissions:create', {
+    const invalid = await send(host.port, '/api/invoke/kiosk:submit', {
       method: 'POST',
       headers: apiHeaders(),
       body: JSON.stringify({ id: 'x', serviceId: 'BAD ID', serviceVersion: 0, payload: [] }),
     });
     expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    const huge = await send(host.port, '/api/invoke/submissions:create', { method: 'POST', headers: apiHeaders(), body: 'x'.repeat(2_000_000) }).catch(
+    const huge = await send(host.port, '/api/invoke/kiosk:submit', { method: 'POST', headers: apiHeaders(), body: 'x'.repeat(2_000_000) }).catch(
       () => ({ status: 413, body: '' }),
     );
     expect(huge.status).toBe(413);
@@ -120,10 +121,10 @@ describe('headless host security', () => {
     });
     const got = new Promise<{ event: string; payload: { id: string } }>((done) => ws.once('message', (d) => done(JSON.parse(String(d)))));
     const id = randomUUID();
-    await send(host.port, '/api/invoke/submissions:create', {
+    await send(host.port, '/api/invoke/kiosk:submit', {
       method: 'POST',
       headers: apiHeaders(),
-      body: JSON.stringify({ id, serviceId: 'sktm', serviceVersion: 1, payload: {} }),
+      body: JSON.stringify(testRequest('sktm', { id })),
     });
     expect(await got).toEqual({ event: 'submissions:changed', payload: { id } });
     ws.close();

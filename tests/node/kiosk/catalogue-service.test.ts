@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogueService } from '../../../main/catalogue/catalogue-service.js';
@@ -10,16 +10,18 @@ const quiet = createLogger('test', () => {});
 
 describe('catalogue service: last good catalogue', () => {
   let tmp: ReturnType<typeof tempDir>;
+  let root: string;
   let dir: string;
   beforeEach(() => {
     tmp = tempDir();
-    dir = join(tmp.dir, 'services');
-    mkdirSync(dir);
-    for (const f of readdirSync(CATALOGUE_DIR)) copyFileSync(join(CATALOGUE_DIR, f), join(dir, f));
+    root = join(tmp.dir, 'catalogue');
+    cpSync(join(CATALOGUE_DIR, 'services'), join(root, 'services'), { recursive: true });
+    cpSync(join(CATALOGUE_DIR, 'agencies'), join(root, 'agencies'), { recursive: true });
+    dir = join(root, 'services');
   });
   afterEach(() => tmp.cleanup());
 
-  const make = () => new CatalogueService({ dirs: [dir], lastGoodFile: join(tmp.dir, 'last-good.json'), log: quiet });
+  const make = () => new CatalogueService({ dirs: [root], lastGoodFile: join(tmp.dir, 'last-good.json'), log: quiet });
 
   it('loads every shipped service', () => {
     const c = make();
@@ -35,7 +37,7 @@ describe('catalogue service: last good catalogue', () => {
     writeFileSync(
       join(dir, 'surat-bepergian.json'),
       JSON.stringify({
-        id: 'surat-bepergian', version: 1, opd: 'desa', queueGroup: 'B', title: 'Surat keterangan bepergian', summary: 'Surat untuk bepergian jauh.',
+        id: 'surat-bepergian', version: 1, agency: 'desa', queueGroup: 'B', title: 'Surat keterangan bepergian', summary: 'Surat untuk bepergian jauh.',
         icon: 'document', fields: [{ id: 'tujuan', type: 'text', label: 'Ke mana Anda pergi?' }], requirements: [], fee: { amount: 0 },
         sla: { days: 1, text: '1 hari kerja' }, completion: 'desa',
       }),
@@ -45,7 +47,7 @@ describe('catalogue service: last good catalogue', () => {
     expect(added.services.length).toBe(before.services.length + 1);
     expect(c.find('surat-bepergian')?.title).toBe('Surat keterangan bepergian');
 
-    writeFileSync(join(dir, 'sku.json'), JSON.stringify({ ...JSON.parse('{"id":"sku","version":2}'), opd: 'desa' }));
+    writeFileSync(join(dir, 'sku.json'), JSON.stringify({ ...JSON.parse('{"id":"sku","version":2}'), agency: 'desa' }));
     writeFileSync(join(dir, 'rusak.json'), '{ not json');
     const refused = c.reload();
     expect(refused.errors.some((e) => e.startsWith('file sku.json: field title:'))).toBe(true);
@@ -59,5 +61,28 @@ describe('catalogue service: last good catalogue', () => {
     expect(restarted.source).toBe('last-good');
     expect(restarted.services.length).toBe(added.services.length);
     expect(restarted.errors.length).toBeGreaterThan(0);
+  });
+
+  it('a new agency file adds an agency and its services without code; a service naming no known agency is refused', () => {
+    const c = make();
+    writeFileSync(
+      join(root, 'agencies', 'dinkes.json'),
+      JSON.stringify({ id: 'dinkes', name: 'Dinkes', fullName: 'Dinas Kesehatan', icon: 'health', order: 60, keywords: ['puskesmas'] }),
+    );
+    const service = (id: string, agency: string) => ({
+      id, version: 1, agency, queueGroup: 'H', title: 'Rujukan puskesmas', summary: 'Surat rujukan ke puskesmas.',
+      icon: 'health', fields: [], requirements: [], fee: { amount: 0 }, sla: { days: 1, text: '1 hari kerja' }, completion: 'forward', forwardTo: 'Puskesmas',
+    });
+    writeFileSync(join(dir, 'rujukan.json'), JSON.stringify(service('rujukan', 'dinkes')));
+    const st = c.reload();
+    expect(st.errors).toEqual([]);
+    expect(st.agencies.map((a) => a.id)).toContain('dinkes');
+    expect(c.agency('dinkes')?.fullName).toBe('Dinas Kesehatan');
+    expect(c.find('rujukan')?.agency).toBe('dinkes');
+
+    writeFileSync(join(dir, 'lain.json'), JSON.stringify(service('lain', 'dinas-tidak-ada')));
+    const refused = c.reload();
+    expect(refused.errors).toContain('file lain.json: field agency: no agency "dinas-tidak-ada" in the catalogue (add agencies/dinas-tidak-ada.json)');
+    expect(c.find('lain')).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../main/core/core.js';
 import { createLogger } from '../../../main/log.js';
+import { requestOf } from '../../../shared/domain/request.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const quiet = createLogger('test', () => {});
@@ -30,11 +31,15 @@ describe('kiosk core: durable submit with queue number and consent, status, SKM'
     expect(b).toEqual(a);
     if (!a.ok) return;
     expect(a.value).toMatchObject({ queueNo: 'B-001', serviceTitle: 'Surat keterangan domisili' });
-    const db = core.services.store.db;
-    expect(db.prepare('SELECT count(*) AS n FROM submissions').get()).toEqual({ n: 1 });
-    expect(db.prepare('SELECT state FROM outbox WHERE submission_id = ?').get(id)).toEqual({ state: 'pending' });
-    expect(db.prepare('SELECT queue_no, consent_accepted, consent_version, identity_source FROM kiosk_submission WHERE submission_id = ?').get(id)).toEqual({
-      queue_no: 'B-001', consent_accepted: 1, consent_version: 'pdp-2026-01', identity_source: 'card',
+    const store = core.services.store;
+    expect(store.submissions.count()).toBe(1);
+    expect(store.kiosk.outboxState(id)).toBe('pending');
+    // Queue number and consent are part of the stored request, written in the same transaction.
+    expect(requestOf(store.submissions.get(id)!.payload)).toMatchObject({
+      queueNo: 'B-001',
+      consent: { accepted: true, statementVersion: 'pdp-2026-01' },
+      applicant: { source: 'card' },
+      channel: 'kiosk',
     });
     const next = await invoke('kiosk:submit', { ...req, id: randomUUID(), serviceId: 'ktp-el-baru', answers: { alasan: 'umur-17' } });
     expect(next.ok && (next.value as { queueNo: string }).queueNo).toBe('A-001');

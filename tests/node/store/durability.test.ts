@@ -44,7 +44,7 @@ describe('durability', () => {
       try {
         for (const id of ids) {
           const sub = store.submissions.get(id);
-          expect(sub?.payload).toEqual({ keperluan: 'sekolah', n: 1 });
+          expect(sub?.payload).toMatchObject({ answers: { keperluan: 'bantuan', jumlahTanggungan: '2' }, applicant: { nik: '3604051208850001' } });
           expect(store.submissions.history(id).map((h) => h.status)).toEqual(['received']);
         }
         expect(store.integrityCheck()).toEqual(['ok']);

@@ -7,6 +7,7 @@ import type { Migration } from '../../../main/db/migration.js';
 import { MIGRATIONS } from '../../../main/db/migrations/index.js';
 import { openDatabase } from '../../../main/db/open.js';
 import { DATABASE_FILE, openStore } from '../../../main/db/store.js';
+import { requestOf } from '../../../shared/domain/request.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 describe('migrations', () => {
@@ -22,16 +23,20 @@ describe('migrations', () => {
   });
 
   it('bring an empty file to the latest version with WAL, synchronous=FULL, foreign keys and STRICT tables', () => {
-    const store = openStore(tmp.dir);
-    expect(schemaVersion(store.db)).toBe(latestVersion(MIGRATIONS));
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
-    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = store.db
+    const path = join(tmp.dir, DATABASE_FILE);
+    const db = openDatabase(path, { migrations: MIGRATIONS });
+    expect(schemaVersion(db)).toBe(latestVersion(MIGRATIONS));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = db
       .prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
       .all();
     expect(tables.length).toBeGreaterThan(0);
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
+    db.close();
+    const store = openStore(tmp.dir);
+    expect(store.schemaVersion()).toBe(latestVersion(MIGRATIONS));
     store.close();
   });
 
@@ -107,6 +112,46 @@ describe('migration 0010-initial', () => {
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM submissions ORDER BY created_at DESC LIMIT 50').all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/submissions_by_created/);
     db.close();
+  });
+});
+
+describe('migration 0050-request-model', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => (tmp = tempDir()));
+  afterEach(() => tmp.cleanup());
+
+  it('turns an old kiosk payload and its kiosk_submission row into one stored request; other payloads stay as they were', () => {
+    const path = join(tmp.dir, DATABASE_FILE);
+    const db = openDatabase(path, { migrations: MIGRATIONS.filter((m) => m.version <= 40) });
+    const insert = db.prepare(
+      "INSERT INTO submissions (id, registration_no, tracking_code, service_id, service_version, payload, status, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, 'received', 'now', 'now')",
+    );
+    const old = { pemohon: { nik: '3604051208850001', nama: 'AHMAD SUHENDRA', alamat: 'KP. KRAMAT', source: 'card' }, jawaban: { keperluan: 'kerja' }, persyaratanDibawa: ['pengantar-rt'] };
+    insert.run('k1', 'r1', 't1', 'surat-domisili', JSON.stringify(old));
+    insert.run('i1', 'r2', 't2', 'import', JSON.stringify({ id: 'i1', anything: [1, 2] }));
+    db.prepare(
+      "INSERT INTO kiosk_submission (submission_id, queue_no, queue_day, consent_accepted, consent_version, consent_at, identity_source) VALUES ('k1', 'B-007', '261123', 1, 'pdp-2026-01', '2026-11-23T02:30:00.000Z', 'card')",
+    ).run();
+    db.close();
+
+    const store = openStore(tmp.dir);
+    try {
+      expect(requestOf(store.submissions.get('k1')!.payload)).toEqual({
+        applicant: old.pemohon,
+        answers: { keperluan: 'kerja' },
+        requirementsChecked: ['pengantar-rt'],
+        consent: { accepted: true, statementVersion: 'pdp-2026-01', at: '2026-11-23T02:30:00.000Z' },
+        channel: 'kiosk',
+        operator: null,
+        queueNo: 'B-007',
+      });
+      expect(store.submissions.get('i1')!.payload).toEqual({ id: 'i1', anything: [1, 2] });
+    } finally {
+      store.close();
+    }
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'kiosk_submission'").get()).toEqual({ n: 0 });
+    after.close();
   });
 });
 

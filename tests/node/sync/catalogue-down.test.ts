@@ -10,7 +10,7 @@ import { CATALOGUE_DIR } from '../../../main/paths.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { quiet } from './harness.js';
 
-const sku = JSON.parse(readFileSync(join(CATALOGUE_DIR, 'sku.json'), 'utf8')) as Record<string, unknown>;
+const sku = JSON.parse(readFileSync(join(CATALOGUE_DIR, 'services', 'sku.json'), 'utf8')) as Record<string, unknown>;
 const newService = { ...sku, id: 'surat-keterangan-hub', title: 'Surat keterangan dari kabupaten' };
 
 describe('catalogue down: the kiosk adopts a newer valid hub catalogue and keeps it when the next one is bad', () => {

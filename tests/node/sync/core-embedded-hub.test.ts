@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hubStatusCommand } from '../../../main/cli/commands/hub-data.js';
 import { createCore, type Core } from '../../../main/core/core.js';
 import { invokeOrThrow } from '../../../main/core/dispatcher.js';
 import { openHubStore } from '../../../main/hub/open.js';
+import { testRequest } from '../../helpers/requests.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { quiet } from './harness.js';
 
@@ -20,19 +20,25 @@ describe('core with the embedded hub: kiosk → hub → status back', () => {
     core = await createCore({ dataDir: tmp.dir, shell: 'host', log: quiet, watchCatalogue: false, sync: { upstream: null, embeddedHub: true, debounceMs: 10 } });
     const progress: string[] = [];
     core.events.on('sync:progress', (p) => progress.push(p.phase));
-    const id = randomUUID();
-    const sub = await invokeOrThrow(core.dispatcher, 'submissions:create', {
-      id,
-      serviceId: 'surat-domisili',
-      serviceVersion: 1,
-      payload: { alamat: 'Kp. Baru RT 01/02' },
-    });
+    const req = testRequest('surat-domisili');
+    const id = req.id;
+    const sub = await invokeOrThrow(core.dispatcher, 'kiosk:submit', req);
     // The pump starts on the new submission (debounced) and delivers it.
     await vi.waitFor(async () => expect((await invokeOrThrow(core!.dispatcher, 'sync:status', {})).backlog).toBe(0), { timeout: 10_000, interval: 50 });
     const hubDb = core.services.sync.hubDb!;
     const hub = await openHubStore(hubDb);
     try {
       expect(await hub.count()).toBe(1);
+      // The hub record carries the whole request: applicant, answers, consent, channel, queue number.
+      const record = JSON.parse((await hub.getSubmission(id))!.text) as { payload: Record<string, unknown> };
+      expect(record.payload).toMatchObject({
+        applicant: { nik: req.applicant.nik, source: 'manual' },
+        answers: { keperluan: 'kerja' },
+        consent: { accepted: true, statementVersion: 'pdp-2026-01' },
+        channel: 'kiosk',
+        operator: null,
+        queueNo: sub.queueNo,
+      });
     } finally {
       await hub.close();
     }

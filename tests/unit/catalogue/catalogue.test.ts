@@ -18,8 +18,8 @@ const service = (name: string): ServiceDefinition => {
 describe('shipped catalogue', () => {
   it('has at least 15 services across the agencies of Kabupaten Serang', () => {
     expect(files.length).toBeGreaterThanOrEqual(15);
-    const opds = new Set(files.map((f) => service(f).opd));
-    expect([...opds].sort()).toEqual(['bapenda', 'desa', 'dinsos', 'disnakertrans', 'dukcapil', 'pengaduan']);
+    const agencies = new Set(files.map((f) => service(f).agency));
+    expect([...agencies].sort()).toEqual(['bapenda', 'desa', 'dinsos', 'disnakertrans', 'dukcapil', 'pengaduan']);
     for (const id of ['ktp-el-baru', 'ktp-el-rusak-hilang', 'kk-baru', 'kk-perubahan', 'akta-kelahiran', 'pindah', 'ak-1', 'surat-domisili', 'sktm', 'sku', 'pengantar-nikah', 'keterangan-kematian', 'pbb', 'dtks', 'pengaduan', 'kritik-saran']) {
       expect(files).toContain(`${id}.json`);
     }
@@ -34,7 +34,7 @@ describe('shipped catalogue', () => {
     const byOpd = new Map<string, Set<string>>();
     for (const f of files) {
       const s = service(f);
-      byOpd.set(s.opd, (byOpd.get(s.opd) ?? new Set()).add(s.queueGroup));
+      byOpd.set(s.agency, (byOpd.get(s.agency) ?? new Set()).add(s.queueGroup));
     }
     for (const letters of byOpd.values()) expect(letters.size).toBe(1);
   });

@@ -1,0 +1,24 @@
+import Database from 'better-sqlite3';
+import { latestVersion, schemaVersion } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export interface StoreInspection {
+  /** PRAGMA user_version of the file. */
+  version: number;
+  /** The newest schema this Anjungan knows. */
+  latest: number;
+  /** PRAGMA integrity_check: ['ok'] when healthy. */
+  integrity: string[];
+}
+
+/** Reads a store file without writing anything (read-only open, no migration): for `anjungan doctor`. */
+export function inspectStoreFile(path: string): StoreInspection {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const version = schemaVersion(db);
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    return { version, latest: latestVersion(MIGRATIONS), integrity };
+  } finally {
+    db.close();
+  }
+}
