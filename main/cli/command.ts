@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { MAX_SOCKET_PATH } from '../../native/control/socket.js';
 
 /** One `anjungan` sub-command. `run` returns the exit code; a long-running one resolves when it stops. */
 export interface Command {
@@ -24,9 +25,17 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
-export function parsePort(value: string | undefined, fallback: number): number {
+export function parsePort(value: string | undefined, fallback: number, option = '--port'): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${option} must be a number from 0 to 65535, got "${value}"`);
   return n;
+}
+
+/** A Unix-domain socket path (--control); the kernel refuses longer ones with a less clear error. */
+export function parseSocketPath(value: string | undefined, option = '--control'): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new UsageError(`${option} needs a socket path`);
+  if (Buffer.byteLength(value) > MAX_SOCKET_PATH) throw new UsageError(`${option} path is longer than ${MAX_SOCKET_PATH} bytes (the Unix socket limit): ${value}`);
+  return value;
 }

@@ -74,6 +74,11 @@ export class ReaderSimulator {
     return this.present;
   }
 
+  /** The scripted faults in force: `mute`, and the one-shot fault the next READ gets. */
+  get faults(): { muted: boolean; next: ReaderFault | null } {
+    return { muted: this.muted, next: this.oneShot };
+  }
+
   /** Puts a card on the reader: by index into the cards file, or by NIK. */
   insert(ref: number | string): SimCard {
     const card = typeof ref === 'number' ? this.cards[ref] : this.cards.find((c) => c.biodata.nik === ref);
