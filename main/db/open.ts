@@ -9,22 +9,44 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+export interface OpenFileOptions {
+  readonly?: boolean;
+  /** Runs on the fresh connection before any pragma writes to the file (e.g. a version check). */
+  beforeWrites?: (db: Database.Database) => void;
+}
+
 /**
  * Opens (or creates) a SQLite file the way Anjungan needs it: WAL so readers never block the
- * writer, synchronous=FULL so a commit that returned survives a power cut, foreign keys on.
- * A file from a newer Anjungan is refused before any pragma writes to it.
+ * writer, synchronous=FULL so a commit that returned survives a power cut, foreign keys on,
+ * and a busy timeout so a second process waits for the writer instead of failing.
+ * Schema versioning is the caller's: the kiosk's below, the hub's in main/hub/schema.ts.
  */
-export function openDatabase(path: string, options: OpenOptions): Database.Database {
-  if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+export function openSqliteFile(path: string, options: OpenFileOptions = {}): Database.Database {
+  const readonly = options.readonly ?? false;
+  if (!readonly) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { readonly, fileMustExist: readonly });
   try {
-    assertNotNewer(db, options.migrations);
+    options.beforeWrites?.(db);
     db.pragma('busy_timeout = 5000');
-    if (!options.readonly) {
+    if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/**
+ * A kiosk database: openSqliteFile, versioned by PRAGMA user_version. A file from a newer
+ * Anjungan is refused before any pragma writes to it.
+ */
+export function openDatabase(path: string, options: OpenOptions): Database.Database {
+  const db = openSqliteFile(path, { readonly: options.readonly, beforeWrites: (d) => assertNotNewer(d, options.migrations) });
+  try {
     if (!options.readonly) migrate(db, options.migrations);
     return db;
   } catch (err) {

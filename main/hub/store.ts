@@ -2,9 +2,10 @@ import type { BatchAck, StatusPage } from '../../shared/sync/protocol.js';
 import type { SubmissionStatus } from '../../shared/domain/submission.js';
 
 /**
- * Everything the hub keeps, behind one interface with two implementations: SQLite (the
- * embedded default, main/hub/sqlite/) and PostgreSQL (the kabupaten's database,
- * main/hub/postgres/). The same test suite runs against both.
+ * Everything the hub keeps, behind one interface. It is implemented once (main/hub/rules.ts)
+ * over two backends that differ only in SQL (main/hub/backend.ts): SQLite (the embedded
+ * default, main/hub/sqlite/) and PostgreSQL (the kabupaten's database, main/hub/postgres/).
+ * Opened with main/hub/open.ts; the same test suite runs against both.
  */
 export interface HubDevice {
   id: string;

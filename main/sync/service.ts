@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CoreEvents } from '../core/events.js';
-import { openSqliteHubStore } from '../hub/sqlite/store.js';
+import { openSqliteHubStore } from '../hub/open.js';
 import { startHubServer, type HubServer } from '../hub/server.js';
 import type { HubStore } from '../hub/store.js';
 import type { Logger } from '../log.js';
@@ -47,7 +47,7 @@ export async function createSyncService(o: {
   let upstream = opts?.upstream ?? null;
   if (opts?.embeddedHub) {
     hubDb = join(o.dataDir, 'hub', 'hub.sqlite');
-    hubStore = openSqliteHubStore(hubDb);
+    hubStore = await openSqliteHubStore(hubDb);
     hub = await startHubServer({ store: hubStore, port: 0, host: '127.0.0.1', log: o.log.child('hub'), enrolment: 'open' });
     upstream ??= hub.url;
   }

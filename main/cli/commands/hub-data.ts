@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { openHubStore } from '../../hub/open.js';
 import { hashEnrolmentCode } from '../../hub/server.js';
 import { exportLine } from '../../sync/records.js';
 import { SubmissionStatus } from '../../../shared/domain/submission.js';
 import { parseOptions, UsageError, type Command } from '../command.js';
-import { DB_HELP, defaultHubTarget } from './hub-common.js';
+import { DB_HELP, withHubStore } from './hub-common.js';
 
 export const hubCountCommand: Command = {
   name: 'hub count',
@@ -16,12 +15,8 @@ export const hubCountCommand: Command = {
       process.stdout.write(`${this.usage}\n`);
       return 0;
     }
-    const store = await openHubStore(values.db ?? defaultHubTarget());
-    try {
-      process.stdout.write(`${await store.count()}\n`);
-    } finally {
-      await store.close();
-    }
+    const n = await withHubStore(values.db, (store) => store.count());
+    process.stdout.write(`${n}\n`);
     return 0;
   },
 };
@@ -36,7 +31,6 @@ export const hubExportCommand: Command = {
       process.stdout.write(`${this.usage}\n`);
       return 0;
     }
-    const store = await openHubStore(values.db ?? defaultHubTarget());
     const out: string[] = [];
     const flush = async (): Promise<void> => {
       if (out.length === 0) return;
@@ -44,7 +38,7 @@ export const hubExportCommand: Command = {
       out.length = 0;
       if (!process.stdout.write(text)) await new Promise((r) => process.stdout.once('drain', r));
     };
-    try {
+    await withHubStore(values.db, async (store) => {
       await store.exportAll((s) => {
         out.push(
           `${exportLine(s.text, s.attachment?.data ?? null, {
@@ -57,9 +51,7 @@ export const hubExportCommand: Command = {
         );
       });
       await flush();
-    } finally {
-      await store.close();
-    }
+    });
     return 0;
   },
 };
@@ -85,18 +77,13 @@ The kiosk that sent the submission picks the change up at its next sync.`,
     if (verb !== 'set' || !key || !status || positionals.length !== 3) throw new UsageError('expected: hub status set REGNO STATUS');
     const parsed = SubmissionStatus.safeParse(status);
     if (!parsed.success) throw new UsageError(`STATUS must be one of ${SubmissionStatus.options.join(', ')}`);
-    const store = await openHubStore(values.db ?? defaultHubTarget());
-    try {
-      const r = await store.setStatus(key, parsed.data, values.note ?? null, new Date().toISOString());
-      if (!r) {
-        process.stderr.write(`anjungan hub status: no submission with registration number or id ${key}\n`);
-        return 1;
-      }
-      process.stdout.write(`${r.id} ${parsed.data}\n`);
-      return 0;
-    } finally {
-      await store.close();
+    const r = await withHubStore(values.db, (store) => store.setStatus(key, parsed.data, values.note ?? null, new Date().toISOString()));
+    if (!r) {
+      process.stderr.write(`anjungan hub status: no submission with registration number or id ${key}\n`);
+      return 1;
     }
+    process.stdout.write(`${r.id} ${parsed.data}\n`);
+    return 0;
   },
 };
 
@@ -113,8 +100,7 @@ Prints a code the kiosk gives once (anjungan sync --enrolment-code CODE). Valid 
       process.stdout.write(`${this.usage}\n`);
       return 0;
     }
-    const store = await openHubStore(values.db ?? defaultHubTarget());
-    try {
+    return withHubStore(values.db, async (store) => {
       if (values.revoke) {
         const ok = await store.revokeDevice(values.revoke, new Date().toISOString());
         process.stdout.write(ok ? `revoked ${values.revoke}\n` : `no active device ${values.revoke}\n`);
@@ -128,8 +114,6 @@ Prints a code the kiosk gives once (anjungan sync --enrolment-code CODE). Valid 
       await store.addEnrolmentCode(hashEnrolmentCode(code), values.label ?? null, now.toISOString(), new Date(now.getTime() + hours * 3600_000).toISOString());
       process.stdout.write(`${code}\n`);
       return 0;
-    } finally {
-      await store.close();
-    }
+    });
   },
 };

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../main/core/core.js';
 import { invokeOrThrow } from '../../../main/core/dispatcher.js';
 import { startHubServer, type HubServer } from '../../../main/hub/server.js';
-import { openSqliteHubStore } from '../../../main/hub/sqlite/store.js';
+import { openSqliteHubStore } from '../../../main/hub/open.js';
 import type { HubStore } from '../../../main/hub/store.js';
 import { CATALOGUE_DIR } from '../../../main/paths.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -29,7 +29,7 @@ describe('catalogue down: the kiosk adopts a newer valid hub catalogue and keeps
     tmp = tempDir();
     const catalogueFile = join(tmp.dir, 'hub-catalogue.json');
     writeFileSync(catalogueFile, JSON.stringify({ version: 2, services: [newService] }));
-    hubStore = openSqliteHubStore(join(tmp.dir, 'hub.sqlite'));
+    hubStore = await openSqliteHubStore(join(tmp.dir, 'hub.sqlite'));
     hub = await startHubServer({ store: hubStore, port: 0, host: '127.0.0.1', log: quiet, enrolment: 'open', catalogueFile });
     core = await createCore({ dataDir: join(tmp.dir, 'kiosk'), shell: 'host', log: quiet, watchCatalogue: false, sync: { upstream: hub.url } });
     const ids = () => core!.services.catalogue.get().services.map((s) => s.id);

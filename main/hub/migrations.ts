@@ -1,0 +1,97 @@
+import type { SqlDialect } from './backend.js';
+
+/**
+ * One numbered step of the hub's schema, the same step on both backends. Its SQL is written
+ * once with the dialect's column types; a step whose statements really differ branches on
+ * `d.kind`. Numbers go up in tens; a released step never changes (databases already ran it).
+ */
+export interface HubMigration {
+  version: number;
+  name: string;
+  sql(d: SqlDialect): string;
+}
+
+/** The hub's schema (separate from the kiosk's), oldest first. Run by main/hub/schema.ts. */
+export const HUB_MIGRATIONS: readonly HubMigration[] = [
+  {
+    version: 10,
+    name: 'hub-initial',
+    sql: (d) => `
+      CREATE TABLE devices (
+        device_id TEXT PRIMARY KEY,
+        public_key ${d.blob} NOT NULL,
+        label TEXT,
+        enrolled_at TEXT NOT NULL,
+        revoked_at TEXT
+      )${d.tableOptions};
+      CREATE TABLE enrolment_codes (
+        code_hash TEXT PRIMARY KEY,
+        label TEXT,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_by TEXT,
+        used_at TEXT
+      )${d.tableOptions};
+      CREATE TABLE staging (
+        batch_id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        total ${d.bigint} NOT NULL,
+        digest TEXT NOT NULL,
+        received ${d.bigint} NOT NULL,
+        started_at TEXT NOT NULL
+      )${d.tableOptions};
+      CREATE TABLE staging_chunks (
+        batch_id TEXT NOT NULL REFERENCES staging (batch_id) ON DELETE CASCADE,
+        chunk_offset ${d.bigint} NOT NULL,
+        data ${d.blob} NOT NULL,
+        PRIMARY KEY (batch_id, chunk_offset)
+      )${d.tableOptions};
+      CREATE TABLE batches (
+        batch_id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        ack TEXT NOT NULL,
+        committed_at TEXT NOT NULL
+      )${d.tableOptions};
+      CREATE TABLE submissions (
+        id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        batch_id TEXT NOT NULL,
+        registration_no TEXT,
+        record TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        status TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      )${d.tableOptions};
+      CREATE INDEX submissions_by_regno ON submissions (registration_no);
+      CREATE TABLE attachments (
+        submission_id TEXT PRIMARY KEY REFERENCES submissions (id),
+        name TEXT,
+        content_type TEXT,
+        data ${d.blob} NOT NULL
+      )${d.tableOptions};
+      CREATE TABLE status_events (
+        seq ${d.serialKey},
+        submission_id TEXT NOT NULL REFERENCES submissions (id),
+        device_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT,
+        at TEXT NOT NULL
+      )${d.tableOptions};
+      CREATE INDEX status_events_by_device ON status_events (device_id, seq);
+      CREATE TABLE forward_outbox (
+        seq ${d.serialKey},
+        submission_id TEXT NOT NULL REFERENCES submissions (id),
+        adapter TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT,
+        delivered_at TEXT,
+        UNIQUE (submission_id, adapter)
+      )${d.tableOptions};
+      CREATE INDEX forward_due ON forward_outbox (state, next_attempt_at);
+    `,
+  },
+];

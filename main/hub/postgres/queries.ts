@@ -1,0 +1,182 @@
+import type pg from 'pg';
+import type { BatchRow, DeviceRow, ForwardRow, HubQueries, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
+
+/** A pool (each query on whichever connection is free) or one connection inside a transaction. */
+export type Queryable = pg.Pool | pg.PoolClient;
+
+const SUBMISSION_WITH_ATTACHMENT = `
+  SELECT s.id, s.record, s.device_id, s.batch_id, s.registration_no, s.status, s.received_at, s.updated_at, a.name, a.content_type, a.data
+  FROM submissions s LEFT JOIN attachments a ON a.submission_id = s.id`;
+
+/**
+ * The hub's SQL for PostgreSQL, on `db`. bigint columns arrive as numbers (the pool's type
+ * parser, main/hub/postgres/store.ts). Batches go in one statement each through unnest().
+ */
+export function postgresQueries(db: Queryable, schema: string): HubQueries {
+  const query = (sql: string, params: unknown[] = []): Promise<pg.QueryResult> => db.query(sql, params);
+  const rowsOf = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (await query(sql, params)).rows as T[];
+  const firstOf = async <T>(sql: string, params: unknown[]): Promise<T | null> => ((await query(sql, params)).rows[0] as T | undefined) ?? null;
+  /** Whether the statement changed exactly one row. */
+  const changedOne = async (sql: string, params: unknown[]): Promise<boolean> => (await query(sql, params)).rowCount === 1;
+
+  return {
+    async prepareSchema() {
+      // Two hub processes starting on one database: the second waits for the first's migration.
+      await query('SELECT pg_advisory_xact_lock(hashtext($1))', [`anjungan-hub-migrate:${schema}`]);
+      await query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await query(`SET LOCAL search_path = ${schema}`);
+      await query('CREATE TABLE IF NOT EXISTS hub_schema (version integer NOT NULL)');
+    },
+    async recordedSchemaVersion() {
+      const row = await firstOf<{ v: number | null }>('SELECT max(version) AS v FROM hub_schema', []);
+      return row?.v ?? 0;
+    },
+    async legacySchemaVersion() {
+      return 0; // PostgreSQL hubs have always recorded their version in hub_schema.
+    },
+    async recordSchemaVersion(version) {
+      await query('INSERT INTO hub_schema (version) VALUES ($1)', [version]);
+    },
+    async execute(sql) {
+      await query(sql);
+    },
+
+    async selectDevice(deviceId) {
+      return firstOf<DeviceRow>('SELECT device_id, public_key, label, revoked_at FROM devices WHERE device_id = $1', [deviceId]);
+    },
+    async lockDevice(deviceId) {
+      return firstOf<DeviceRow>('SELECT device_id, public_key, label, revoked_at FROM devices WHERE device_id = $1 FOR UPDATE', [deviceId]);
+    },
+    async insertDevice(deviceId, publicKey, label, at) {
+      const sql = 'INSERT INTO devices (device_id, public_key, label, enrolled_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING';
+      return changedOne(sql, [deviceId, publicKey, label, at]);
+    },
+    async revokeDevice(deviceId, at) {
+      return changedOne('UPDATE devices SET revoked_at = $1 WHERE device_id = $2 AND revoked_at IS NULL', [at, deviceId]);
+    },
+    async insertEnrolmentCode(codeHash, label, at, expiresAt) {
+      const sql = 'INSERT INTO enrolment_codes (code_hash, label, created_at, expires_at) VALUES ($1, $2, $3, $4)';
+      await query(sql, [codeHash, label, at, expiresAt]);
+    },
+    async consumeEnrolmentCode(codeHash, deviceId, at) {
+      const sql = 'UPDATE enrolment_codes SET used_by = $1, used_at = $2 WHERE code_hash = $3 AND used_by IS NULL AND expires_at > $2';
+      return changedOne(sql, [deviceId, at, codeHash]);
+    },
+
+    async selectStaging(batchId) {
+      return firstOf<StagingRow>('SELECT batch_id, device_id, total, digest, received FROM staging WHERE batch_id = $1', [batchId]);
+    },
+    async lockStaging(batchId) {
+      const row = await firstOf<{ received: number }>('SELECT received FROM staging WHERE batch_id = $1 FOR UPDATE', [batchId]);
+      return row?.received ?? null;
+    },
+    async insertStaging(row, at) {
+      const sql = 'INSERT INTO staging (batch_id, device_id, total, digest, received, started_at) VALUES ($1, $2, $3, $4, 0, $5)';
+      await query(sql, [row.batch_id, row.device_id, row.total, row.digest, at]);
+    },
+    async insertChunk(batchId, offset, data) {
+      await query('INSERT INTO staging_chunks (batch_id, chunk_offset, data) VALUES ($1, $2, $3)', [batchId, offset, data]);
+    },
+    async updateReceived(batchId, received) {
+      await query('UPDATE staging SET received = $1 WHERE batch_id = $2', [received, batchId]);
+    },
+    async stagingChunks(batchId) {
+      const rows = await rowsOf<{ data: Buffer }>('SELECT data FROM staging_chunks WHERE batch_id = $1 ORDER BY chunk_offset', [batchId]);
+      return rows.map((r) => r.data);
+    },
+    async deleteStaging(batchId) {
+      await query('DELETE FROM staging_chunks WHERE batch_id = $1', [batchId]);
+      await query('DELETE FROM staging WHERE batch_id = $1', [batchId]);
+    },
+
+    async lockBatchId(batchId) {
+      await query('SELECT pg_advisory_xact_lock(hashtext($1))', [batchId]);
+    },
+    async selectBatch(batchId) {
+      return firstOf<BatchRow>('SELECT device_id, digest, ack FROM batches WHERE batch_id = $1', [batchId]);
+    },
+    async insertBatch(batchId, row, at) {
+      const sql = 'INSERT INTO batches (batch_id, device_id, digest, ack, committed_at) VALUES ($1, $2, $3, $4, $5)';
+      await query(sql, [batchId, row.device_id, row.digest, row.ack, at]);
+    },
+    async insertSubmissions(rows, at) {
+      const inserted = await rowsOf<{ id: string }>(
+        `INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at)
+         SELECT x.id, x.device_id, x.batch_id, x.registration_no, x.record, x.hash, 'sent', $7, $7
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+           AS x(id, device_id, batch_id, registration_no, record, hash)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.device_id),
+          rows.map((r) => r.batch_id),
+          rows.map((r) => r.registration_no),
+          rows.map((r) => r.record),
+          rows.map((r) => r.hash),
+          at,
+        ],
+      );
+      return inserted.map((r) => r.id);
+    },
+    async submissionHashes(ids) {
+      const rows = await rowsOf<{ id: string; hash: string }>('SELECT id, hash FROM submissions WHERE id = ANY($1::text[])', [ids]);
+      return new Map(rows.map((r) => [r.id, r.hash]));
+    },
+    async insertAttachment(submissionId, a) {
+      const sql = 'INSERT INTO attachments (submission_id, name, content_type, data) VALUES ($1, $2, $3, $4)';
+      await query(sql, [submissionId, a.name, a.contentType, a.data]);
+    },
+    async insertForwards(submissionIds, adapter, at) {
+      await query(
+        `INSERT INTO forward_outbox (submission_id, adapter, state, next_attempt_at)
+         SELECT x, $2, 'pending', $3 FROM unnest($1::text[]) AS x ON CONFLICT DO NOTHING`,
+        [submissionIds, adapter, at],
+      );
+    },
+
+    async findSubmissionById(id) {
+      return firstOf<SubmissionOwnerRow>('SELECT id, device_id FROM submissions WHERE id = $1', [id]);
+    },
+    async findSubmissionByRegistrationNo(registrationNo) {
+      return firstOf<SubmissionOwnerRow>('SELECT id, device_id FROM submissions WHERE registration_no = $1 LIMIT 1', [registrationNo]);
+    },
+    async updateStatus(submissionId, status, at) {
+      await query('UPDATE submissions SET status = $1, updated_at = $2 WHERE id = $3', [status, at, submissionId]);
+    },
+    async insertStatusEvent(owner, status, note, at) {
+      const sql = 'INSERT INTO status_events (submission_id, device_id, status, note, at) VALUES ($1, $2, $3, $4, $5)';
+      await query(sql, [owner.id, owner.device_id, status, note, at]);
+    },
+    async statusEvents(deviceId, since, limit) {
+      const sql = 'SELECT seq, submission_id, status, note, at FROM status_events WHERE device_id = $1 AND seq > $2 ORDER BY seq LIMIT $3';
+      return rowsOf<StatusEventRow>(sql, [deviceId, since, limit]);
+    },
+
+    async countSubmissions() {
+      const row = await firstOf<{ n: number }>('SELECT count(*)::int AS n FROM submissions', []);
+      return row!.n;
+    },
+    async selectSubmission(id) {
+      return firstOf<SubmissionRow>(`${SUBMISSION_WITH_ATTACHMENT} WHERE s.id = $1`, [id]);
+    },
+    async submissionsAfter(afterId, limit) {
+      // COLLATE "C": byte order, whatever the database's locale (the same order as SQLite's).
+      return rowsOf<SubmissionRow>(`${SUBMISSION_WITH_ATTACHMENT} WHERE s.id COLLATE "C" > $1 ORDER BY s.id COLLATE "C" LIMIT $2`, [afterId, limit]);
+    },
+
+    async dueForwards(now, limit) {
+      const sql = "SELECT seq, submission_id, adapter, attempts FROM forward_outbox WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY seq LIMIT $2";
+      return rowsOf<ForwardRow>(sql, [now, limit]);
+    },
+    async markForwardDelivered(seq, at) {
+      const sql = "UPDATE forward_outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = $1, last_error = NULL WHERE seq = $2";
+      await query(sql, [at, seq]);
+    },
+    async markForwardRetry(seq, error, nextAt) {
+      await query('UPDATE forward_outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE seq = $3', [error, nextAt, seq]);
+    },
+    async markForwardFailed(seq, error) {
+      await query("UPDATE forward_outbox SET state = 'failed', attempts = attempts + 1, last_error = $1 WHERE seq = $2", [error, seq]);
+    },
+  };
+}

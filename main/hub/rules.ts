@@ -1,0 +1,177 @@
+import type { BatchAck, StatusPage } from '../../shared/sync/protocol.js';
+import type { DeviceRow, HubBackend, NewSubmissionRow, SubmissionRow } from './backend.js';
+import {
+  BatchIdReusedError,
+  OffsetError,
+  type CommitInput,
+  type EnrolOutcome,
+  type HubDevice,
+  type HubStore,
+  type IncomingRecord,
+  type StoredSubmission,
+} from './store.js';
+
+/** Submissions read per query by exportAll. */
+const EXPORT_PAGE = 500;
+const CONFLICT = 'conflict: the hub already holds a different submission with this id';
+
+/**
+ * The hub's rules, written once for both backends: what a commit accepts, what an enrolment
+ * answers, when an upload offset is refused, how status pages are cut. The backend only runs
+ * the SQL (main/hub/backend.ts).
+ */
+export function createHubStore(backend: HubBackend): HubStore {
+  const run = backend.run.bind(backend);
+  const transaction = backend.transaction.bind(backend);
+  return {
+    kind: backend.dialect.kind,
+
+    async getDevice(id) {
+      const row = await run((q) => q.selectDevice(id));
+      return row ? toDevice(row) : null;
+    },
+    async enrolDevice(id, publicKey, label, codeHash, at): Promise<EnrolOutcome> {
+      return transaction(async (q) => {
+        const existing = await q.lockDevice(id);
+        if (existing) {
+          if (existing.revoked_at !== null) return 'revoked';
+          return existing.public_key.equals(publicKey) ? 'already' : 'key_mismatch';
+        }
+        if (codeHash !== null && !(await q.consumeEnrolmentCode(codeHash, id, at))) return 'code_invalid';
+        // Not inserted: another enrolment of this id won the race a moment ago.
+        return (await q.insertDevice(id, publicKey, label, at)) ? 'enrolled' : 'already';
+      });
+    },
+    async revokeDevice(id, at) {
+      return run((q) => q.revokeDevice(id, at));
+    },
+    async addEnrolmentCode(codeHash, label, at, expiresAt) {
+      await run((q) => q.insertEnrolmentCode(codeHash, label, at, expiresAt));
+    },
+
+    async getStaging(batchId) {
+      const row = await run((q) => q.selectStaging(batchId));
+      return row ? { batchId: row.batch_id, deviceId: row.device_id, total: row.total, digest: row.digest, received: row.received } : null;
+    },
+    async startStaging(info, at) {
+      await run((q) => q.insertStaging({ batch_id: info.batchId, device_id: info.deviceId, total: info.total, digest: info.digest }, at));
+    },
+    async appendStaging(batchId, offset, data) {
+      return transaction(async (q) => {
+        const received = await q.lockStaging(batchId);
+        if (received === null) throw new OffsetError(0);
+        if (received !== offset) throw new OffsetError(received);
+        await q.insertChunk(batchId, offset, data);
+        await q.updateReceived(batchId, offset + data.length);
+        return offset + data.length;
+      });
+    },
+    async readStaging(batchId) {
+      return Buffer.concat(await run((q) => q.stagingChunks(batchId)));
+    },
+    async dropStaging(batchId) {
+      await transaction((q) => q.deleteStaging(batchId));
+    },
+
+    async getBatch(batchId) {
+      const row = await run((q) => q.selectBatch(batchId));
+      return row ? { deviceId: row.device_id, digest: row.digest, ack: JSON.parse(row.ack) as BatchAck } : null;
+    },
+    async commitBatch(input) {
+      return transaction(async (q) => {
+        // Serialises commits of the same batch id (several hub processes may share a database).
+        await q.lockBatchId(input.batchId);
+        const prior = await q.selectBatch(input.batchId);
+        if (prior) {
+          if (prior.digest !== input.digest || prior.device_id !== input.deviceId) throw new BatchIdReusedError(input.batchId);
+          return { ...(JSON.parse(prior.ack) as BatchAck), replayed: true };
+        }
+        const inserted = new Set(await q.insertSubmissions(input.records.map((r) => newRow(input, r)), input.at));
+        const accepted: IncomingRecord[] = [];
+        const others: IncomingRecord[] = [];
+        // Only an id's first record counts as inserted; a later one is held by then.
+        for (const r of input.records) (inserted.delete(r.id) ? accepted : others).push(r);
+        const held = others.length ? await q.submissionHashes(others.map((r) => r.id)) : new Map<string, string>();
+        const ack: BatchAck = { batchId: input.batchId, accepted: accepted.map((r) => r.id), duplicate: [], rejected: [...input.invalid] };
+        for (const r of others) {
+          if (held.get(r.id) === r.hash) ack.duplicate.push(r.id);
+          else ack.rejected.push({ id: r.id, reason: CONFLICT });
+        }
+        for (const r of accepted) if (r.attachment) await q.insertAttachment(r.id, r.attachment);
+        if (ack.accepted.length) for (const adapter of input.forwardTo) await q.insertForwards(ack.accepted, adapter, input.at);
+        await q.insertBatch(input.batchId, { device_id: input.deviceId, digest: input.digest, ack: JSON.stringify(ack) }, input.at);
+        await q.deleteStaging(input.batchId);
+        return ack;
+      });
+    },
+
+    async setStatus(key, status, note, at) {
+      return transaction(async (q) => {
+        // The key is a submission id first, a registration number otherwise.
+        const owner = (await q.findSubmissionById(key)) ?? (await q.findSubmissionByRegistrationNo(key));
+        if (!owner) return null;
+        await q.updateStatus(owner.id, status, at);
+        await q.insertStatusEvent(owner, status, note, at);
+        return { id: owner.id };
+      });
+    },
+    async statusSince(deviceId, since, limit): Promise<StatusPage> {
+      // One row more than asked tells whether there is more.
+      const rows = await run((q) => q.statusEvents(deviceId, since, limit + 1));
+      const items = rows.slice(0, limit).map((r) => ({ seq: r.seq, id: r.submission_id, status: r.status, note: r.note, at: r.at }));
+      return { items, cursor: items.at(-1)?.seq ?? since, more: rows.length > limit };
+    },
+    async count() {
+      return run((q) => q.countSubmissions());
+    },
+    async exportAll(onRow) {
+      for (let after = ''; ; ) {
+        const rows = await run((q) => q.submissionsAfter(after, EXPORT_PAGE));
+        for (const r of rows) onRow(toStored(r));
+        if (rows.length < EXPORT_PAGE) return;
+        after = rows.at(-1)!.id;
+      }
+    },
+    async getSubmission(id) {
+      const row = await run((q) => q.selectSubmission(id));
+      return row ? toStored(row) : null;
+    },
+
+    async dueForwards(now, limit) {
+      const rows = await run((q) => q.dueForwards(now, limit));
+      return rows.map((r) => ({ seq: r.seq, submissionId: r.submission_id, adapter: r.adapter, attempts: r.attempts }));
+    },
+    async finishForward(seq, outcome) {
+      await run((q) => {
+        if (outcome.ok) return q.markForwardDelivered(seq, outcome.at);
+        // No next attempt: the adapter gave up on this one.
+        return outcome.nextAt ? q.markForwardRetry(seq, outcome.error, outcome.nextAt) : q.markForwardFailed(seq, outcome.error);
+      });
+    },
+    async close() {
+      await backend.close();
+    },
+  };
+}
+
+function newRow(input: CommitInput, r: IncomingRecord): NewSubmissionRow {
+  return { id: r.id, device_id: input.deviceId, batch_id: input.batchId, registration_no: r.registrationNo, record: r.text, hash: r.hash };
+}
+
+function toDevice(r: DeviceRow): HubDevice {
+  return { id: r.device_id, publicKey: r.public_key, label: r.label, revoked: r.revoked_at !== null };
+}
+
+function toStored(r: SubmissionRow): StoredSubmission {
+  return {
+    id: r.id,
+    text: r.record,
+    deviceId: r.device_id,
+    batchId: r.batch_id,
+    registrationNo: r.registration_no,
+    status: r.status,
+    receivedAt: r.received_at,
+    updatedAt: r.updated_at,
+    attachment: r.data ? { name: r.name, contentType: r.content_type, data: r.data } : null,
+  };
+}

@@ -1,0 +1,188 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { BatchRow, DeviceRow, ForwardRow, HubQueries, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
+
+const SUBMISSION_WITH_ATTACHMENT =
+  'SELECT s.id, s.record, s.device_id, s.batch_id, s.registration_no, s.status, s.received_at, s.updated_at, a.name, a.content_type, a.data ' +
+  'FROM submissions s LEFT JOIN attachments a ON a.submission_id = s.id';
+
+/**
+ * The hub's SQL for SQLite. Statements are prepared on first use (after the migrations have
+ * made the tables) and kept. better-sqlite3 answers at once; the async signatures are the
+ * interface's. Transactions are the caller's (main/hub/sqlite/store.ts).
+ */
+export function sqliteQueries(db: Database): HubQueries {
+  const prepared = new Map<string, Statement>();
+  const statement = (sql: string): Statement => {
+    let s = prepared.get(sql);
+    if (!s) prepared.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+  const one = <T>(sql: string, ...params: unknown[]): T | null => (statement(sql).get(...params) as T | undefined) ?? null;
+  const all = <T>(sql: string, ...params: unknown[]): T[] => statement(sql).all(...params) as T[];
+  /** Whether the statement changed exactly one row. */
+  const changedOne = (sql: string, ...params: unknown[]): boolean => statement(sql).run(...params).changes === 1;
+  const write = (sql: string, ...params: unknown[]): void => void statement(sql).run(...params);
+
+  return {
+    async prepareSchema() {
+      // BEGIN IMMEDIATE (the caller's) already keeps other migrators out.
+      db.exec('CREATE TABLE IF NOT EXISTS hub_schema (version INTEGER NOT NULL) STRICT');
+    },
+    async recordedSchemaVersion() {
+      return one<{ v: number | null }>('SELECT max(version) AS v FROM hub_schema')?.v ?? 0;
+    },
+    async legacySchemaVersion() {
+      return db.pragma('user_version', { simple: true }) as number;
+    },
+    async recordSchemaVersion(version) {
+      write('INSERT INTO hub_schema (version) VALUES (?)', version);
+      // Kept equal to hub_schema so that a hub built before hub_schema refuses a newer file.
+      db.pragma(`user_version = ${Math.trunc(version)}`);
+    },
+    async execute(sql) {
+      db.exec(sql);
+    },
+
+    async selectDevice(deviceId) {
+      return one<DeviceRow>('SELECT device_id, public_key, label, revoked_at FROM devices WHERE device_id = ?', deviceId);
+    },
+    async lockDevice(deviceId) {
+      // The write transaction locks the whole file; no row lock needed.
+      return one<DeviceRow>('SELECT device_id, public_key, label, revoked_at FROM devices WHERE device_id = ?', deviceId);
+    },
+    async insertDevice(deviceId, publicKey, label, at) {
+      return changedOne(
+        'INSERT INTO devices (device_id, public_key, label, enrolled_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        deviceId,
+        publicKey,
+        label,
+        at,
+      );
+    },
+    async revokeDevice(deviceId, at) {
+      return changedOne('UPDATE devices SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL', at, deviceId);
+    },
+    async insertEnrolmentCode(codeHash, label, at, expiresAt) {
+      write('INSERT INTO enrolment_codes (code_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?)', codeHash, label, at, expiresAt);
+    },
+    async consumeEnrolmentCode(codeHash, deviceId, at) {
+      return changedOne(
+        'UPDATE enrolment_codes SET used_by = @deviceId, used_at = @at WHERE code_hash = @codeHash AND used_by IS NULL AND expires_at > @at',
+        { codeHash, deviceId, at },
+      );
+    },
+
+    async selectStaging(batchId) {
+      return one<StagingRow>('SELECT batch_id, device_id, total, digest, received FROM staging WHERE batch_id = ?', batchId);
+    },
+    async lockStaging(batchId) {
+      return one<{ received: number }>('SELECT received FROM staging WHERE batch_id = ?', batchId)?.received ?? null;
+    },
+    async insertStaging(row, at) {
+      write(
+        'INSERT INTO staging (batch_id, device_id, total, digest, received, started_at) VALUES (@batch_id, @device_id, @total, @digest, 0, @at)',
+        { ...row, at },
+      );
+    },
+    async insertChunk(batchId, offset, data) {
+      write('INSERT INTO staging_chunks (batch_id, chunk_offset, data) VALUES (?, ?, ?)', batchId, offset, data);
+    },
+    async updateReceived(batchId, received) {
+      write('UPDATE staging SET received = ? WHERE batch_id = ?', received, batchId);
+    },
+    async stagingChunks(batchId) {
+      return all<{ data: Buffer }>('SELECT data FROM staging_chunks WHERE batch_id = ? ORDER BY chunk_offset', batchId).map((r) => r.data);
+    },
+    async deleteStaging(batchId) {
+      write('DELETE FROM staging_chunks WHERE batch_id = ?', batchId);
+      write('DELETE FROM staging WHERE batch_id = ?', batchId);
+    },
+
+    async lockBatchId() {
+      // The write transaction already excludes every other writer of the file.
+    },
+    async selectBatch(batchId) {
+      return one<BatchRow>('SELECT device_id, digest, ack FROM batches WHERE batch_id = ?', batchId);
+    },
+    async insertBatch(batchId, row, at) {
+      write('INSERT INTO batches (batch_id, device_id, digest, ack, committed_at) VALUES (@batchId, @device_id, @digest, @ack, @at)', {
+        ...row,
+        batchId,
+        at,
+      });
+    },
+    async insertSubmissions(rows, at) {
+      const sql =
+        'INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at) ' +
+        "VALUES (@id, @device_id, @batch_id, @registration_no, @record, @hash, 'sent', @at, @at) ON CONFLICT (id) DO NOTHING";
+      return rows.filter((r) => changedOne(sql, { ...r, at })).map((r) => r.id);
+    },
+    async submissionHashes(ids) {
+      const held = new Map<string, string>();
+      for (const id of ids) {
+        const row = one<{ hash: string }>('SELECT hash FROM submissions WHERE id = ?', id);
+        if (row) held.set(id, row.hash);
+      }
+      return held;
+    },
+    async insertAttachment(submissionId, a) {
+      write('INSERT INTO attachments (submission_id, name, content_type, data) VALUES (?, ?, ?, ?)', submissionId, a.name, a.contentType, a.data);
+    },
+    async insertForwards(submissionIds, adapter, at) {
+      const sql = "INSERT INTO forward_outbox (submission_id, adapter, state, next_attempt_at) VALUES (?, ?, 'pending', ?) ON CONFLICT DO NOTHING";
+      for (const id of submissionIds) write(sql, id, adapter, at);
+    },
+
+    async findSubmissionById(id) {
+      return one<SubmissionOwnerRow>('SELECT id, device_id FROM submissions WHERE id = ?', id);
+    },
+    async findSubmissionByRegistrationNo(registrationNo) {
+      return one<SubmissionOwnerRow>('SELECT id, device_id FROM submissions WHERE registration_no = ? LIMIT 1', registrationNo);
+    },
+    async updateStatus(submissionId, status, at) {
+      write('UPDATE submissions SET status = ?, updated_at = ? WHERE id = ?', status, at, submissionId);
+    },
+    async insertStatusEvent(owner, status, note, at) {
+      write(
+        'INSERT INTO status_events (submission_id, device_id, status, note, at) VALUES (@id, @device_id, @status, @note, @at)',
+        { id: owner.id, device_id: owner.device_id, status, note, at },
+      );
+    },
+    async statusEvents(deviceId, since, limit) {
+      return all<StatusEventRow>(
+        'SELECT seq, submission_id, status, note, at FROM status_events WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+        deviceId,
+        since,
+        limit,
+      );
+    },
+
+    async countSubmissions() {
+      return one<{ n: number }>('SELECT count(*) AS n FROM submissions')!.n;
+    },
+    async selectSubmission(id) {
+      return one<SubmissionRow>(`${SUBMISSION_WITH_ATTACHMENT} WHERE s.id = ?`, id);
+    },
+    async submissionsAfter(afterId, limit) {
+      // SQLite's default collation (BINARY) is byte order.
+      return all<SubmissionRow>(`${SUBMISSION_WITH_ATTACHMENT} WHERE s.id > ? ORDER BY s.id LIMIT ?`, afterId, limit);
+    },
+
+    async dueForwards(now, limit) {
+      return all<ForwardRow>(
+        "SELECT seq, submission_id, adapter, attempts FROM forward_outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT ?",
+        now,
+        limit,
+      );
+    },
+    async markForwardDelivered(seq, at) {
+      write("UPDATE forward_outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE seq = ?", at, seq);
+    },
+    async markForwardRetry(seq, error, nextAt) {
+      write('UPDATE forward_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?', error, nextAt, seq);
+    },
+    async markForwardFailed(seq, error) {
+      write("UPDATE forward_outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE seq = ?", error, seq);
+    },
+  };
+}
