@@ -19,6 +19,11 @@ import { voiceHandlers } from './handlers/voice.js';
 import { deviceHandlers } from './handlers/devices.js';
 import { syncHandlers } from './handlers/sync.js';
 import { simHandlers } from './handlers/sim.js';
+import { authHandlers } from './handlers/auth.js';
+import { auditHandlers } from './handlers/audit.js';
+import { Accounts } from './auth/accounts.js';
+import { SessionRegistry, type ClientSession } from './client-session.js';
+import type { Principal } from '../../shared/api/access.js';
 import { createSyncService, type SyncOptions } from '../sync/service.js';
 import type { CoreServices } from './services.js';
 import { SettingsService } from './settings-service.js';
@@ -49,6 +54,8 @@ export interface Core {
   readonly services: CoreServices;
   readonly dispatcher: Dispatcher;
   readonly events: CoreEvents;
+  /** Who a page or window is right now, without counting as use (for filtering events). */
+  peekPrincipal(session: ClientSession): Principal;
   close(): Promise<void>;
 }
 
@@ -80,6 +87,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings: new SettingsService(store, events, log.child('settings')),
     log,
     now: options.now ?? (() => new Date()),
+    accounts: new Accounts(store, options.now ?? (() => new Date())),
+    sessions: new SessionRegistry(),
     sync,
     catalogue: new CatalogueService({
       dirs: [options.catalogueDir ?? CATALOGUE_DIR, hubCatalogueDir, join(options.dataDir, 'catalogue')],
@@ -115,6 +124,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...voiceHandlers(services),
     ...deviceHandlers(services),
     ...syncHandlers(services),
+    ...authHandlers(services),
+    ...auditHandlers(services),
+  };
+  const principalOf = (session: ClientSession): Principal => {
+    const settings = services.settings.get();
+    const { principal, ended } = session.resolve(settings.role, Date.now(), settings.deskLockMinutes * 60_000);
+    if (ended) store.audit.append(`${ended.role}:${ended.username}`, 'logout.idle', ended.userId, { minutes: settings.deskLockMinutes });
+    return principal;
   };
   try {
     await services.devices.start();
@@ -125,8 +142,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   log.info('core started', { dataDir: options.dataDir, deviceId, shell: options.shell });
   return {
     services,
-    dispatcher: createDispatcher(handlers, log.child('api'), simHandlers(services)),
+    dispatcher: createDispatcher({ handlers, sim: simHandlers(services), log: log.child('api'), principalOf }),
     events,
+    peekPrincipal: (session) => {
+      const settings = services.settings.get();
+      return session.peek(settings.role, Date.now(), settings.deskLockMinutes * 60_000);
+    },
     async close() {
       services.catalogue.close();
       await sync.close();

@@ -1,18 +1,27 @@
 import { z } from 'zod';
+import { mayCall, type Principal } from '../../shared/api/access.js';
 import { apiCalls, isCallName, type CallName, type CallParsedRequest, type CallResponse } from '../../shared/api/contract.js';
 import type { CallSpec } from '../../shared/api/define.js';
 import { isSimCallName, simCalls, type SimCallName, type SimCalls } from '../../shared/api/calls/sim.js';
 import { ApiFailure, fail, ok, type Result } from '../../shared/api/result.js';
 import type { Logger } from '../log.js';
+import type { ClientSession } from './client-session.js';
 
-/** Who is calling: the transport fills it in (for the audit log and for origin checks). */
+/** What the transport knows of a call: how it came, and from which page or window. */
 export interface CallContext {
   transport: 'host' | 'electron' | 'internal';
+  /** The page or window's session; absent for in-process callers (CLI, tests), which act as 'internal'. */
+  session?: ClientSession;
+}
+
+/** What a handler is given: the transport's context plus the principal the dispatcher checked. */
+export interface HandlerContext extends CallContext {
+  principal: Principal;
 }
 
 export type Handler<K extends CallName> = (
   request: CallParsedRequest<K>,
-  ctx: CallContext,
+  ctx: HandlerContext,
 ) => CallResponse<K> | Promise<CallResponse<K>>;
 
 export type Handlers = { [K in CallName]: Handler<K> };
@@ -21,7 +30,7 @@ export type Handlers = { [K in CallName]: Handler<K> };
 export type SimHandlers = {
   [K in SimCallName]: (
     request: z.output<SimCalls[K]['request']>,
-    ctx: CallContext,
+    ctx: HandlerContext,
   ) => NonNullable<SimCalls[K]['response']> | Promise<NonNullable<SimCalls[K]['response']>>;
 };
 
@@ -30,17 +39,26 @@ export interface Dispatcher {
   invoke(name: unknown, request: unknown, ctx: CallContext): Promise<Result<unknown>>;
 }
 
-type AnyHandler = (req: unknown, ctx: CallContext) => unknown;
+export interface DispatcherOptions {
+  handlers: Handlers;
+  sim: SimHandlers | null;
+  log: Logger;
+  /** Who calls, for a session (the core knows the device role and the idle lock). */
+  principalOf: (session: ClientSession) => Principal;
+}
+
+type AnyHandler = (req: unknown, ctx: HandlerContext) => unknown;
 
 /**
- * The one wrapper every handler goes through, whichever transport carried the call:
- * unknown names and invalid requests are answered with a code, never passed on; a handler's
- * exception becomes `internal` (logged with the call name, not the request, which may hold a NIK).
+ * The one wrapper every handler goes through, whichever transport carried the call: unknown
+ * names, callers without the access the contract declares, and invalid requests are answered
+ * with a code, never passed on; a handler's exception becomes `internal` (logged with the call
+ * name, not the request, which may hold a NIK).
  */
-export function createDispatcher(handlers: Handlers, log: Logger, sim: SimHandlers | null = null): Dispatcher {
+export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const lookup = (name: unknown): { spec: CallSpec<z.ZodType, unknown>; handler: AnyHandler } | null => {
-    if (isCallName(name)) return { spec: apiCalls[name], handler: handlers[name] as AnyHandler };
-    if (sim && isSimCallName(name)) return { spec: simCalls[name], handler: sim[name] as AnyHandler };
+    if (isCallName(name)) return { spec: apiCalls[name], handler: o.handlers[name] as AnyHandler };
+    if (o.sim && isSimCallName(name)) return { spec: simCalls[name], handler: o.sim[name] as AnyHandler };
     return null;
   };
   return {
@@ -49,6 +67,11 @@ export function createDispatcher(handlers: Handlers, log: Logger, sim: SimHandle
       if (!found) {
         return fail('unknown_call', `unknown call: ${typeof name === 'string' ? name.slice(0, 80) : typeof name}`);
       }
+      const principal: Principal = ctx.session ? o.principalOf(ctx.session) : { kind: 'internal' };
+      if (!mayCall(principal, found.spec.access)) {
+        if (ctx.session?.expired && principal.kind !== 'user') return fail('session_expired', `${String(name)}: the desk was locked; log in again`);
+        return fail('forbidden', `${String(name)} is not allowed for ${principal.kind === 'user' ? `the ${principal.role} role` : `a ${principal.kind} session`}`);
+      }
       const parsed = found.spec.request.safeParse(request ?? {});
       if (!parsed.success) {
         return fail('invalid_request', `invalid request for ${String(name)}: ${z.prettifyError(parsed.error)}`, {
@@ -56,10 +79,10 @@ export function createDispatcher(handlers: Handlers, log: Logger, sim: SimHandle
         });
       }
       try {
-        return ok(await found.handler(parsed.data, ctx));
+        return ok(await found.handler(parsed.data, { ...ctx, principal }));
       } catch (err) {
         if (err instanceof ApiFailure) return fail(err.code, err.message, err.details);
-        log.error('handler failed', { call: name, transport: ctx.transport, error: err });
+        o.log.error('handler failed', { call: name, transport: ctx.transport, error: err });
         return fail('internal', `internal error in ${String(name)}; see the Anjungan log`);
       }
     },

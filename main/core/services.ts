@@ -1,4 +1,6 @@
 import type { CatalogueService } from '../catalogue/catalogue-service.js';
+import type { Accounts } from './auth/accounts.js';
+import type { SessionRegistry } from './client-session.js';
 import type { Store } from '../db/store.js';
 import type { DeviceManager } from '../devices/device-manager.js';
 import type { Logger } from '../log.js';
@@ -25,6 +27,10 @@ export interface CoreServices {
   readonly devices: DeviceManager;
   /** Store-and-forward sync to the hub (main/sync): status, send now; null engine when disabled. */
   readonly sync: SyncService;
+  /** The desk's local accounts (login, lockout, first admin). */
+  readonly accounts: Accounts;
+  /** The pages and windows using this core, each with its login and its resident's visit. */
+  readonly sessions: SessionRegistry;
   /** Injectable so tests can fix dates in registration numbers. */
   readonly now: () => Date;
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { latestVersion, schemaVersion } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { verifyAuditChain, type AuditChainReport } from './queries/audit.js';
 
 export interface StoreInspection {
   /** PRAGMA user_version of the file. */
@@ -9,6 +10,8 @@ export interface StoreInspection {
   latest: number;
   /** PRAGMA integrity_check: ['ok'] when healthy. */
   integrity: string[];
+  /** The audit log's hash chain (null before schema 60, which introduced it). */
+  audit: AuditChainReport | null;
 }
 
 /** Reads a store file without writing anything (read-only open, no migration): for `anjungan doctor`. */
@@ -17,7 +20,8 @@ export function inspectStoreFile(path: string): StoreInspection {
   try {
     const version = schemaVersion(db);
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
-    return { version, latest: latestVersion(MIGRATIONS), integrity };
+    const audit = version >= 60 && integrity[0] === 'ok' ? verifyAuditChain(db) : null;
+    return { version, latest: latestVersion(MIGRATIONS), integrity, audit };
   } finally {
     db.close();
   }

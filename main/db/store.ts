@@ -11,6 +11,7 @@ import { printJobQueries } from './queries/print-jobs.js';
 import { settingsQueries } from './queries/settings.js';
 import { submissionQueries } from './queries/submissions.js';
 import { syncQueries } from './queries/sync.js';
+import { userQueries } from './queries/users.js';
 
 export const DATABASE_FILE = 'anjungan.sqlite';
 
@@ -28,6 +29,7 @@ export interface Store {
   readonly cardUids: ReturnType<typeof cardUidQueries>;
   readonly kiosk: ReturnType<typeof kioskQueries>;
   readonly sync: ReturnType<typeof syncQueries>;
+  readonly users: ReturnType<typeof userQueries>;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** PRAGMA integrity_check (slow: the doctor) and quick_check (cheap: the health probe). */
@@ -61,6 +63,7 @@ function storeOn(path: string, db: Database): Store {
     cardUids: cardUidQueries(db),
     kiosk: kioskQueries(db),
     sync: syncQueries(db),
+    users: userQueries(db),
     transaction: (fn) => db.transaction(fn)(),
     integrityCheck: () => check('integrity_check'),
     quickCheck: () => check('quick_check'),

@@ -1,5 +1,8 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { mayCall } from '../../shared/api/access.js';
+import { apiEvents, isEventName } from '../../shared/api/contract.js';
 import { fail } from '../../shared/api/result.js';
+import type { ClientSession } from '../core/client-session.js';
 import type { Core } from '../core/core.js';
 import { IPC_EVENT, IPC_INVOKE } from './channels.js';
 import { isAppUrl } from './window.js';
@@ -7,19 +10,32 @@ import { isAppUrl } from './window.js';
 /**
  * Wires the core's dispatcher to IPC. Like VS Code's validated IPC: a call is answered only
  * when it comes from the main frame of a window showing the app itself; the dispatcher then
- * checks the name and validates the request, exactly as it does for the host.
+ * checks the caller's access, the name and the request, exactly as it does for the host. Each
+ * window is one client session (its login, its resident's visit); events go to a window only
+ * when its principal may receive them.
  */
 export function wireIpc(core: Core, rendererDir: string): () => void {
+  const sessions = new Map<number, ClientSession>();
+  const sessionOf = (webContentsId: number): ClientSession => {
+    let s = sessions.get(webContentsId);
+    if (!s) {
+      s = core.services.sessions.create();
+      sessions.set(webContentsId, s);
+    }
+    return s;
+  };
   ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, name: unknown, request: unknown) => {
     const frame = event.senderFrame;
     if (!frame || frame !== event.sender.mainFrame || !isAppUrl(frame.url, rendererDir)) {
       return fail('unauthorized', 'IPC call from a frame that is not the app');
     }
-    return core.dispatcher.invoke(name, request, { transport: 'electron' });
+    return core.dispatcher.invoke(name, request, { transport: 'electron', session: sessionOf(event.sender.id) });
   });
   const off = core.events.onAny((name, payload) => {
+    if (!isEventName(name)) return;
     for (const win of BrowserWindow.getAllWindows()) {
-      if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, name, payload);
+      if (win.isDestroyed()) continue;
+      if (mayCall(core.peekPrincipal(sessionOf(win.webContents.id)), apiEvents[name].access)) win.webContents.send(IPC_EVENT, name, payload);
     }
   });
   return () => {

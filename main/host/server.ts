@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../core/core.js';
 import type { Logger } from '../log.js';
+import { mayCall } from '../../shared/api/access.js';
+import { apiEvents, isEventName } from '../../shared/api/contract.js';
+import type { ClientSession } from '../core/client-session.js';
 import { HostSession } from './session.js';
 import { serveStatic } from './static.js';
 
@@ -59,6 +62,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
         sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: refused } });
         return;
       }
+      const page = core.services.sessions.byToken(HostSession.tokenOf(req, 'api'));
+      if (!page) {
+        log.warn('api request refused', { reason: 'unknown page token', path: url.pathname });
+        sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or unknown page token; open the address Anjungan printed' } });
+        return;
+      }
       const m = /^\/api\/invoke\/([a-z0-9:-]+)$/.exec(url.pathname);
       if (!m || req.method !== 'POST') {
         sendJson(res, 404, { ok: false, error: { code: 'unknown_call', message: 'use POST /api/invoke/<call>' } });
@@ -76,7 +85,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
         sendJson(res, 400, { ok: false, error: { code: 'invalid_request', message: 'request body is not JSON' } });
         return;
       }
-      const result = await core.dispatcher.invoke(m[1], request, { transport: 'host' });
+      const result = await core.dispatcher.invoke(m[1], request, { transport: 'host', session: page });
       sendJson(res, 200, result);
       return;
     }
@@ -92,30 +101,38 @@ export async function startHost(options: HostOptions): Promise<Host> {
         return;
       }
       url.searchParams.delete('key');
-      res.writeHead(303, { 'set-cookie': session.setCookieHeader(), location: `${url.pathname}${url.search}` }).end();
+      // The page token travels in the fragment: browsers never send it to any server.
+      const page = core.services.sessions.create();
+      res.writeHead(303, { 'set-cookie': session.setCookieHeader(), location: `${url.pathname}${url.search}#t=${page.token}` }).end();
       return;
     }
     serveStatic(options.rendererDir, url.pathname, res);
   };
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
-  const sockets = new Set<WebSocket>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096, handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith('anjungan.')) ?? false });
+  const sockets = new Map<WebSocket, ClientSession>();
   server.on('upgrade', (req, socket, head) => {
-    const refused = new URL(req.url ?? '/', 'http://x').pathname === '/api/events' ? session.refusal(req, 'events') : 'no such endpoint';
-    if (refused) {
+    let refused = new URL(req.url ?? '/', 'http://x').pathname === '/api/events' ? session.refusal(req, 'events') : 'no such endpoint';
+    const page = refused ? undefined : core.services.sessions.byToken(HostSession.tokenOf(req, 'events'));
+    if (!refused && !page) refused = 'missing or unknown page token';
+    if (refused || !page) {
       log.warn('event stream refused', { reason: refused });
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
+      sockets.set(ws, page);
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => sockets.delete(ws));
     });
   });
+  // Each page gets only the events its principal may receive (a card's biodata only where someone serves).
   const unsubscribe = core.events.onAny((name, payload) => {
+    if (!isEventName(name)) return;
     const frame = JSON.stringify({ event: name, payload });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+    for (const [ws, page] of sockets) {
+      if (ws.readyState === ws.OPEN && mayCall(core.peekPrincipal(page), apiEvents[name].access)) ws.send(frame);
+    }
   });
 
   log.info('host listening', { port });
@@ -125,7 +142,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     url: `http://127.0.0.1:${port}/?key=${session.secret}`,
     async close() {
       unsubscribe();
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

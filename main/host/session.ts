@@ -4,10 +4,15 @@ import type { IncomingMessage } from 'node:http';
 /**
  * Who may call the host's API: only the page opened from the URL that `anjungan start` printed.
  * That URL carries a per-start secret; the first load trades it for an HttpOnly, SameSite=Strict
- * cookie (named by port, since cookies ignore ports). Every API request must then carry the
- * cookie, a custom header (which a cross-origin page cannot send without a CORS preflight that
- * we never grant), a Host naming loopback (against DNS rebinding), and, when present, our Origin.
+ * cookie (named by port) and a page token handed over in the URL fragment, which never leaves
+ * the page. Every API request must carry the cookie, the page token in a header, a custom header
+ * (which a cross-origin page cannot send without a CORS preflight that we never grant), a Host
+ * naming loopback (against DNS rebinding), and, when present, our Origin. Cookies ignore ports,
+ * so another program listening on 127.0.0.1 may be sent the cookie by the browser; it never sees
+ * the page token, which lives in the page's memory and its port-scoped sessionStorage.
  */
+export const TOKEN_HEADER = 'x-anjungan-token';
+
 export class HostSession {
   readonly secret = randomBytes(32).toString('base64url');
 
@@ -57,5 +62,15 @@ export class HostSession {
     if (!this.secretMatches(this.cookieFrom(req))) return 'missing or wrong session';
     if (kind === 'api' && req.headers['x-anjungan-client'] !== '1') return 'missing x-anjungan-client header';
     return null;
+  }
+
+  /** The page token: a header on API calls, the WebSocket subprotocol `anjungan.<token>` on the event stream. */
+  static tokenOf(req: IncomingMessage, kind: 'api' | 'events'): string | undefined {
+    if (kind === 'api') {
+      const v = req.headers[TOKEN_HEADER];
+      return Array.isArray(v) ? v[0] : v;
+    }
+    const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    return protocols.find((p) => p.startsWith('anjungan.'))?.slice('anjungan.'.length);
   }
 }

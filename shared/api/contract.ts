@@ -17,6 +17,8 @@ import { kioskCalls } from './calls/kiosk.js';
 import { voiceCalls } from './calls/voice.js';
 import { deviceCalls, deviceEvents } from './calls/devices.js';
 import { syncCalls, SyncProgressEvent } from './calls/sync.js';
+import { authCalls } from './calls/auth.js';
+import { auditCalls } from './calls/audit.js';
 import { Settings } from '../domain/settings.js';
 import type { Result } from './result.js';
 
@@ -29,6 +31,8 @@ export const apiCalls = {
   ...voiceCalls,
   ...deviceCalls,
   ...syncCalls,
+  ...authCalls,
+  ...auditCalls,
 } satisfies Record<string, CallSpec<z.ZodType, unknown>>;
 
 export type ApiCalls = typeof apiCalls;
@@ -47,8 +51,9 @@ export const apiEvents = {
   'devices:status': event(deviceEvents['devices:status']),
   'card:present': event(deviceEvents['card:present']),
   'card:removed': event(deviceEvents['card:removed']),
-  'card:read': event(deviceEvents['card:read']),
-  'card:need-nik': event(deviceEvents['card:need-nik']),
+  /** The card's biodata: only for whoever serves at this device (the resident, or a logged-in desk user). */
+  'card:read': event(deviceEvents['card:read'], ['resident', 'requests.create']),
+  'card:need-nik': event(deviceEvents['card:need-nik'], ['resident', 'requests.create']),
   'print:job': event(deviceEvents['print:job']),
   /** Store-and-forward progress: bytes, submissions, rate, ETA (main/sync). */
   'sync:progress': event(SyncProgressEvent),

@@ -9,6 +9,12 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'unauthorized'
+  /** The caller's principal may not make this call (kiosk session, or a role without the permission). */
+  | 'forbidden'
+  /** The session's login ended (idle lock, logout, restart): log in again. */
+  | 'session_expired'
+  /** Too many failed logins: wait details.retryAfterSeconds. */
+  | 'locked'
   | 'device_unavailable'
   | 'printer_not_ready'
   | 'catalogue_invalid'

@@ -18,6 +18,8 @@ export const Settings = z.object({
   idleTimeoutSeconds: z.number().int().min(15).max(3600),
   /** Seconds the warning counts down before the wipe. */
   idleCountdownSeconds: z.number().int().min(30).max(300),
+  /** Minutes without a key or a touch before the desk locks and the next user must log in. */
+  deskLockMinutes: z.number().int().min(1).max(240),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'id',
   idleTimeoutSeconds: 60,
   idleCountdownSeconds: 30,
+  deskLockMinutes: 10,
 };
 
 export const SettingsPatch = Settings.partial().strict();

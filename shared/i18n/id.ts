@@ -5,10 +5,12 @@
  */
 import { kioskId } from './kiosk-id.js';
 import { operatorId } from './operator-id.js';
+import { deskId } from './desk-id.js';
 
 export const id = {
   ...kioskId,
   ...operatorId,
+  ...deskId,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: Terlayani Satu Pintu',
   'app.loading': 'Memuat…',

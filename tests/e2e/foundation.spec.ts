@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { testRequest } from '../helpers/requests.js';
 import { invoke } from './api.js';
-import { freshDataDir, screenshotPath, startHost, type RunningHost } from './host.js';
+import { addUser, deskLogin, freshDataDir, screenshotPath, startHost, type RunningHost } from './host.js';
 
 test('kiosk and operator modes show the office and role; the desk shows store health and stored submissions across a restart', async ({ page }) => {
   const data = freshDataDir();
@@ -25,11 +25,18 @@ test('kiosk and operator modes show the office and role; the desk shows store he
     await page.goto(host.url);
     await expect(page.getByTestId('mode-kiosk')).toBeVisible();
 
-    // Operator mode, chosen by settings.
+    // Operator mode, chosen by settings: only an admin may switch it (a kiosk page may not).
+    expect(await invoke(page, 'settings:update', { role: 'operator' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await addUser(data.dir, 'admin', 'admin');
+    await addUser(data.dir, 'siti', 'operator');
+    expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
     const switched = await invoke(page, 'settings:update', { role: 'operator' });
     expect(switched.ok).toBe(true);
     await expect(page.getByTestId('mode-operator')).toBeVisible();
     await expect(page.getByTestId('device-role')).toHaveText('Meja layanan');
+    // The register is not the admin's to read: the next user logs in without a restart.
+    await page.getByTestId('desk-logout').click();
+    await deskLogin(page, 'siti');
     await expect(page.getByTestId('store-status')).toHaveAttribute('data-ok', 'true');
     await expect(page.getByTestId('submission-count')).toHaveText('1 permohonan tersimpan');
     await expect(page.getByTestId('submissions')).toContainText(regNo);

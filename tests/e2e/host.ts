@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -57,6 +58,21 @@ export async function startHost(dataDir: string, extraArgs: string[] = []): Prom
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       }),
   };
+}
+
+/** A desk account made the way an office's technician would: `anjungan user add`, password on stdin. */
+export async function addUser(dataDir: string, username: string, role: 'operator' | 'verifier' | 'signatory' | 'admin', password = `${username}-rahasia-1`): Promise<string> {
+  const r = await runCli(['user', 'add', '--data', dataDir, '--username', username, '--role', role, '--name', username.toUpperCase()], {}, 60_000, `${password}\n`);
+  if (r.code !== 0) throw new Error(`user add ${username} failed: ${r.stderr}`);
+  return password;
+}
+
+/** Logs the page's session in through the desk's login form (keyboard, as a person would). */
+export async function deskLogin(page: Page, username: string, password = `${username}-rahasia-1`): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-password').press('Enter');
+  await expect(page.getByTestId('desk-user')).toBeVisible();
 }
 
 export function freshDataDir(): { dir: string; cleanup: () => void } {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deskApi } from './desk.js';
 import { OUTPUT_DIR, hostPerTest } from './host.js';
 import { invoke, Kiosk, waitForReceiptQr } from './kiosk-page.js';
 
@@ -11,8 +12,11 @@ interface SubmissionPage {
 
 const run = hostPerTest();
 
+/** The register, read as the desk would (a kiosk page may not list it). */
 async function storedOnce(k: Kiosk, trackingCode: string, serviceId: string): Promise<void> {
-  const list = await invoke<SubmissionPage>(k.page, 'submissions:list', { limit: 500 });
+  const desk = await deskApi(k.page.context(), run.current);
+  const list = await desk.call<SubmissionPage>('submissions:list', { limit: 500 });
+  await desk.page.close();
   const mine = list.value.items.filter((s) => s.trackingCode === trackingCode);
   expect(mine).toHaveLength(1);
   expect(mine[0]!.serviceId).toBe(serviceId);
@@ -65,7 +69,10 @@ test('card-prefilled request (surat domisili): receipt QR, stored once, survey, 
   await k.tap('survey-start');
   for (let i = 0; i < 9; i++) await k.tap(i % 2 === 0 ? 'skm-4' : 'skm-3');
   await k.screen('done');
-  const ikm = await invoke<{ responses: number; converted: number; mutu: string }>(page, 'kiosk:ikm', {});
+  // The IKM is a report: read at the desk, not at the kiosk.
+  const verifier = await deskApi(page.context(), run.current, 'admin');
+  const ikm = await verifier.call<{ responses: number; converted: number; mutu: string }>('kiosk:ikm', {});
+  await verifier.page.close();
   expect(ikm.value.responses).toBe(1);
   expect(ikm.value.mutu).toBe('A');
   await k.tap('done');
@@ -146,11 +153,12 @@ test('typed NIK request (AK-1) found by search, name and address typed on the on
   await expect(page.getByTestId('print-state')).toHaveAttribute('data-state', 'printed');
   expect((await waitForReceiptQr(run.current.dataDir, 1)).qr).toBe(tracking);
   await storedOnce(k, tracking, 'ak-1');
-  const detail = await invoke<{ payload: { applicant: { nik: string; source: string }; answers: Record<string, string>; requirementsChecked: string[]; channel: string; queueNo: string } }>(
-    page,
+  const desk = await deskApi(page.context(), run.current);
+  const detail = await desk.call<{ payload: { applicant: { nik: string; source: string }; answers: Record<string, string>; requirementsChecked: string[]; channel: string; queueNo: string } }>(
     'submissions:get',
-    { id: (await invoke<SubmissionPage>(page, 'submissions:list', {})).value.items[0]!.id },
+    { id: (await desk.call<SubmissionPage>('submissions:list', {})).value.items[0]!.id },
   );
+  await desk.page.close();
   expect(detail.value.payload.applicant).toMatchObject({ nik: '3604051208900007', source: 'manual' });
   expect(detail.value.payload.answers).toEqual({ pendidikan: 'sma', tahunLulus: '2024', sudahIjazah: 'tidak', noHp: '08123456789' });
   expect(detail.value.payload.requirementsChecked).toEqual(['ijazah']);
@@ -197,8 +205,10 @@ test('complaint (pengaduan) with card; a printer out of paper keeps the submissi
 
   // At the operator desk: paper back in, reprint.
   await invoke(page, 'sim:printer-state', { paper: 'ok' });
-  const id = (await invoke<SubmissionPage>(page, 'submissions:list', {})).value.items[0]!.id;
-  const reprint = await invoke(page, 'print:reprint', { submissionId: id });
+  const desk = await deskApi(page.context(), run.current);
+  const id = (await desk.call<SubmissionPage>('submissions:list', {})).value.items[0]!.id;
+  const reprint = await desk.call('print:reprint', { submissionId: id });
+  await desk.page.close();
   expect(reprint.ok).toBe(true);
   expect((await waitForReceiptQr(run.current.dataDir, 1)).qr).toBe(tracking);
   await storedOnce(k, tracking, 'pengaduan');

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { testRequest } from '../helpers/requests.js';
 import { invoke } from './api.js';
-import { freshDataDir, OUTPUT_DIR, screenshotPath, startHost } from './host.js';
+import { addUser, deskLogin, freshDataDir, OUTPUT_DIR, screenshotPath, startHost } from './host.js';
 
 test('operator desk: live device states, a tapped e-KTP, printing, paper out and back, reprint', async ({ page }) => {
   const data = freshDataDir();
@@ -11,8 +11,18 @@ test('operator desk: live device states, a tapped e-KTP, printing, paper out and
   try {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto(host.url);
+    // A resident's request made at this device while it was a kiosk; the desk prints its receipt below.
+    const req = testRequest('surat-domisili');
+    const id = req.id;
+    const created = await invoke<{ trackingCode: string }>(page, 'kiosk:submit', req);
+    expect(created.ok).toBe(true);
+    await addUser(data.dir, 'admin', 'admin');
+    await addUser(data.dir, 'siti', 'operator');
+    expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
     expect((await invoke(page, 'settings:update', { role: 'operator' })).ok).toBe(true);
     await expect(page.getByTestId('mode-operator')).toBeVisible();
+    await page.getByTestId('desk-logout').click();
+    await deskLogin(page, 'siti');
 
     // Built-in defaults: both simulators, connected.
     await expect(page.getByTestId('device-reader')).toHaveAttribute('data-state', 'connected');
@@ -25,10 +35,6 @@ test('operator desk: live device states, a tapped e-KTP, printing, paper out and
     await invoke(page, 'sim:remove-card', {});
 
     // Print a receipt: the simulator (a real TCP printer endpoint) renders it to PNG.
-    const req = testRequest('surat-domisili');
-    const id = req.id;
-    const created = await invoke<{ trackingCode: string }>(page, 'kiosk:submit', req);
-    expect(created.ok).toBe(true);
     const simDir = join(data.dir, 'sim-printer');
     const pngs = () => (existsSync(simDir) ? readdirSync(simDir).filter((f) => f.endsWith('.png')) : []);
     expect((await invoke(page, 'print:receipt', { submissionId: id })).ok).toBe(true);

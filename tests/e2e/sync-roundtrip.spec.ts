@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { freshDataDir, screenshotPath, startHost } from './host.js';
+import { deskApi } from './desk.js';
+import { addUser, freshDataDir, screenshotPath, startHost } from './host.js';
 import { invoke, Kiosk } from './kiosk-page.js';
 
 test('a submission travels kiosk → embedded hub, and a status set at the hub reaches "Cek status"', async ({ page }) => {
@@ -30,17 +31,19 @@ test('a submission travels kiosk → embedded hub, and a status set at the hub r
     const set = await runCli(['hub', 'status', 'set', sub.value.registrationNo, 'processing', '--note', 'Berkas sedang diperiksa', '--db', hubDb]);
     expect(set.code, set.stderr).toBe(0);
 
-    // The kiosk pulls statuses; ask it to sync now rather than wait for its timer.
+    // The kiosk pulls statuses; the desk asks it to sync now rather than wait for its timer.
+    const desk = await deskApi(page.context(), { ...host, dataDir: data.dir });
     await expect
       .poll(
         async () => {
-          await invoke(page, 'sync:now', {});
-          const got = await invoke<{ status: string }>(page, 'submissions:get', { id: sub.value.submissionId });
+          await desk.call('sync:now', {});
+          const got = await desk.call<{ status: string }>('submissions:get', { id: sub.value.submissionId });
           return got.value.status;
         },
         { timeout: 30_000 },
       )
       .toBe('processing');
+    await desk.page.close();
 
     const k = new Kiosk(page);
     await k.tap('welcome-status');
@@ -53,6 +56,8 @@ test('a submission travels kiosk → embedded hub, and a status set at the hub r
     await page.screenshot({ path: screenshotPath('sync-status-from-hub'), fullPage: true });
 
     // The desk sees the backlog empty and when it last sent.
+    await addUser(data.dir, 'admin', 'admin');
+    expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
     expect((await invoke(page, 'settings:update', { role: 'operator' })).ok).toBe(true);
     await expect(page.getByTestId('sync-backlog')).toHaveText('0 permohonan menunggu dikirim');
     await expect(page.getByTestId('sync-panel')).toContainText('Terakhir terkirim');

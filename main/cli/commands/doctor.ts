@@ -36,13 +36,14 @@ export function runChecks(dataDir: string): Check[] {
     add('database', 'FAIL', `${DATABASE_FILE} not found in the data folder`);
   } else {
     try {
-      const { version, latest, integrity: problems } = inspectStoreFile(dbPath);
+      const { version, latest, integrity: problems, audit } = inspectStoreFile(dbPath);
       add('database', 'ok', `${DATABASE_FILE}, ${formatBytes(statSync(dbPath).size)}`);
       if (version > latest) add('migrations', 'FAIL', `schema ${version} is newer than this Anjungan (${latest})`);
       else if (version < latest) add('migrations', 'warn', `schema ${version}; ${latest} will be applied at next start`);
       else add('migrations', 'ok', `schema ${version} of ${latest}`);
       if (problems.length === 1 && problems[0] === 'ok') add('integrity', 'ok', 'PRAGMA integrity_check: ok');
       else add('integrity', 'FAIL', `${problems.length} problem(s): ${problems.slice(0, 3).join('; ')}`);
+      if (audit) add('audit log', audit.ok ? 'ok' : 'FAIL', audit.ok ? `${audit.rows} rows, hash chain intact` : audit.problem!);
     } catch (err) {
       add('database', 'FAIL', `cannot read ${DATABASE_FILE}: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -15,6 +15,7 @@ export const startCommand: Command = {
   --port P     port on 127.0.0.1 (default 4780; 0 picks a free one)
   --reader R   e-KTP reader: sim (default), serial:/dev/ttyUSB0, uid:/dev/ttyACM0, none
   --printer P  receipt printer: sim (default), tcp://192.168.1.50:9100, serial:/dev/ttyS0, none
+  --role R     kiosk or operator: set this device's role before starting (as the admin would)
   --catalogue DIR  read the catalogue (services/ and agencies/) from DIR instead of the shipped one
   --upstream URL  sync submissions to this hub instead of the embedded one
   --no-hub     do not run the embedded local hub (with no --upstream: no sync)
@@ -22,11 +23,12 @@ export const startCommand: Command = {
 Prints the address to open, with its one-time session key, on stdout.
 Stops cleanly on Ctrl+C or SIGTERM.`,
   async run(argv) {
-    const { values } = parseOptions(argv, { data: { type: 'string' }, port: { type: 'string' }, reader: { type: 'string' }, printer: { type: 'string' }, upstream: { type: 'string' }, 'no-hub': { type: 'boolean' }, catalogue: { type: 'string' } });
+    const { values } = parseOptions(argv, { data: { type: 'string' }, port: { type: 'string' }, reader: { type: 'string' }, printer: { type: 'string' }, upstream: { type: 'string' }, 'no-hub': { type: 'boolean' }, catalogue: { type: 'string' }, role: { type: 'string' } });
     if (values.help) {
       process.stdout.write(`${this.usage}\n`);
       return 0;
     }
+    if (values.role !== undefined && values.role !== 'kiosk' && values.role !== 'operator') throw new UsageError(`--role must be kiosk or operator, got "${values.role}"`);
     const log = createLogger('start');
     const dataDir = resolve(values.data ?? defaultDataDir());
     const port = parsePort(values.port, 4780);
@@ -38,6 +40,7 @@ Stops cleanly on Ctrl+C or SIGTERM.`,
     }
     const catalogue = values.catalogue ? { catalogueDir: resolve(values.catalogue) } : {};
     const core = await createCore({ dataDir, shell: 'host', log, ...runtime, ...catalogue });
+    if (values.role && core.services.settings.get().role !== values.role) core.services.settings.update({ role: values.role }, 'cli');
     const host = await startHost({ core, port, rendererDir: RENDERER_DIR, log: log.child('host') });
     process.stdout.write(`Anjungan is running. Open: ${host.url}\n`);
     if (core.services.sync.hubDb) process.stdout.write(`Local hub: ${core.services.sync.hubUrl} (anjungan hub status set REGNO STATUS --db ${core.services.sync.hubDb})\n`);

@@ -4,16 +4,29 @@ import { ikmFrom } from '../../../shared/catalogue/skm.js';
 import { normaliseLookupCode } from '../../../shared/domain/identifiers.js';
 import { requestOf } from '../../../shared/domain/request.js';
 import { ApiFailure } from '../../../shared/api/result.js';
-import type { Handlers } from '../dispatcher.js';
+import { actorOf } from '../../../shared/api/access.js';
+import type { HandlerContext, Handlers } from '../dispatcher.js';
 import { receiptView } from '../receipts.js';
 import { submitRequest } from '../request-service.js';
 import type { CoreServices } from '../services.js';
 
+/** A resident reaches only the submissions of their own visit; anything else looks like nothing. */
+export function assertOwn(ctx: HandlerContext, submissionId: string): void {
+  if (ctx.principal.kind === 'resident' && !ctx.session?.owns(submissionId)) {
+    throw new ApiFailure('not_found', `no submission ${submissionId} in this session`);
+  }
+}
+
 export function kioskHandlers(s: CoreServices): Pick<Handlers, keyof typeof kioskCalls> {
   const q = s.store.kiosk;
   return {
-    'kiosk:submit': (req, ctx) => receiptView(s, submitRequest(s, req, { channel: 'kiosk', operator: null, actor: ctx.transport })),
-    'kiosk:receipt': (req) => {
+    'kiosk:submit': (req, ctx) => {
+      const sub = submitRequest(s, req, { channel: 'kiosk', operator: null, actor: actorOf(ctx.principal) });
+      ctx.session?.rememberOwn(sub.id);
+      return receiptView(s, sub);
+    },
+    'kiosk:receipt': (req, ctx) => {
+      assertOwn(ctx, req.submissionId);
       const sub = s.store.submissions.get(req.submissionId);
       if (!sub) throw new ApiFailure('not_found', `no submission ${req.submissionId}`);
       return receiptView(s, sub);
@@ -41,7 +54,8 @@ export function kioskHandlers(s: CoreServices): Pick<Handlers, keyof typeof kios
       };
       return view;
     },
-    'kiosk:survey': (req) => {
+    'kiosk:survey': (req, ctx) => {
+      if (req.submissionId) assertOwn(ctx, req.submissionId);
       if (req.submissionId && !s.store.submissions.get(req.submissionId)) {
         throw new ApiFailure('not_found', `no submission ${req.submissionId}`);
       }
@@ -61,9 +75,11 @@ export function kioskHandlers(s: CoreServices): Pick<Handlers, keyof typeof kios
       const totals = q.skmTotals(from, to);
       return { ...ikmFrom(totals.responses, totals.sums), from, to };
     },
-    'kiosk:end-session': () => {
-      // The devices service keeps the last card read (biodata, NIK) in memory: forget it.
+    'kiosk:end-session': (_req, ctx) => {
+      // The devices service keeps the last card read (biodata, NIK) in memory: forget it; the
+      // session forgets the visit's submissions, so the next resident cannot reach them.
       s.devices.clearLastCard();
+      ctx.session?.endVisit();
       return { cleared: true };
     },
     'kiosk:session-probe': () => {

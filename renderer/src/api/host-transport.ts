@@ -1,18 +1,50 @@
 import type { AnjunganApi, EventName } from '../../../shared/api/contract.js';
 import type { Result } from '../../../shared/api/result.js';
 
+/** Where the page keeps its token across a reload: sessionStorage is scoped to this origin and port. */
+const TOKEN_KEY = 'anjungan.token';
+const TOKEN_HEADER = 'x-anjungan-token';
+
+/**
+ * The page token: handed over in the URL fragment when the page was opened (the host never
+ * sees a fragment, nor does any other program the browser talks to), kept in memory, and in
+ * sessionStorage only so a reload keeps working. It is written back after every call, because
+ * the kiosk's wipe clears storage and a new visit renews the token.
+ */
+function pageToken(): { get(): string; set(t: string): void } {
+  const fromHash = /(?:^#|&)t=([A-Za-z0-9_-]{16,64})/.exec(location.hash)?.[1];
+  let token = fromHash ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
+  if (fromHash) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  const save = (): void => {
+    try {
+      sessionStorage.setItem(TOKEN_KEY, token);
+    } catch {
+      /* storage may be unavailable; memory still holds it */
+    }
+  };
+  save();
+  return {
+    get: () => token,
+    set(t) {
+      token = t;
+      save();
+    },
+  };
+}
+
 /**
  * The API over the headless host: POST /api/invoke/<call> and a WebSocket for events. The
- * session cookie set when the page was opened authenticates both; the custom header makes any
+ * session cookie and the page token authenticate both; the custom header makes any
  * cross-origin attempt need a CORS preflight, which the host never grants.
  */
 export function createHostTransport(onConnection: (connected: boolean) => void): AnjunganApi {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const token = pageToken();
   let retryMs = 500;
 
   const connect = (): void => {
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(`${proto}//${location.host}/api/events`);
+    const ws = new WebSocket(`${proto}//${location.host}/api/events`, [`anjungan.${token.get()}`]);
     ws.onopen = () => {
       retryMs = 500;
       onConnection(true);
@@ -35,9 +67,11 @@ export function createHostTransport(onConnection: (connected: boolean) => void):
         const res = await fetch(`./api/invoke/${name}`, {
           method: 'POST',
           credentials: 'same-origin',
-          headers: { 'content-type': 'application/json', 'x-anjungan-client': '1' },
+          headers: { 'content-type': 'application/json', 'x-anjungan-client': '1', [TOKEN_HEADER]: token.get() },
           body: JSON.stringify(request ?? {}),
         });
+        // The kiosk's wipe clears sessionStorage: put the token back for a reload.
+        token.set(token.get());
         return (await res.json()) as Result<never>;
       } catch (err) {
         return { ok: false, error: { code: 'internal', message: `host unreachable: ${String(err)}` } };

@@ -31,6 +31,6 @@ export interface Health {
 const Empty = z.object({}).strict();
 
 export const appCalls = {
-  'app:info': call<AppInfo>()(Empty),
-  'app:health': call<Health>()(Empty),
+  'app:info': call<AppInfo>()(['open'], Empty),
+  'app:health': call<Health>()(['open'], Empty),
 };

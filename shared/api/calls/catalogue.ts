@@ -15,6 +15,6 @@ export interface CatalogueView {
 }
 
 export const catalogueCalls = {
-  'catalogue:list': call<CatalogueView>()(z.object({}).strict()),
-  'catalogue:reload': call<CatalogueView>()(z.object({}).strict()),
+  'catalogue:list': call<CatalogueView>()(['open'], z.object({}).strict()),
+  'catalogue:reload': call<CatalogueView>()(['settings.manage'], z.object({}).strict()),
 };

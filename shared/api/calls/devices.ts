@@ -31,14 +31,16 @@ export interface ManualCardResult {
 }
 
 export const deviceCalls = {
-  'devices:status': call<DevicesStatus>()(z.object({}).strict()),
+  'devices:status': call<DevicesStatus>()(['open'], z.object({}).strict()),
   /** A typed NIK (manual driver), optionally with the UID of a UID-only card to remember. */
   'card:manual': call<ManualCardResult>()(
+    ['resident', 'requests.create'],
     z.object({ nik: z.string().max(40), uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/).optional() }).strict(),
   ),
-  'print:receipt': call<PrintJob>()(PrintReceiptRequest),
-  'print:jobs': call<{ items: PrintJob[] }>()(z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict()),
-  'print:reprint': call<PrintJob>()(z.object({ submissionId: SubmissionId }).strict()),
+  /** A resident may print only the receipt of a request made in their own session. */
+  'print:receipt': call<PrintJob>()(['resident', 'print.manage'], PrintReceiptRequest),
+  'print:jobs': call<{ items: PrintJob[] }>()(['print.manage'], z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict()),
+  'print:reprint': call<PrintJob>()(['print.manage'], z.object({ submissionId: SubmissionId }).strict()),
 };
 
 export const deviceEvents = {

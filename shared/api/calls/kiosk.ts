@@ -50,10 +50,11 @@ const Score = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
 export const kioskCalls = {
   /** The durable submit of the kiosk: validated against the catalogue, with queue number and consent in the same transaction. */
-  'kiosk:submit': call<KioskReceipt>()(KioskSubmitRequest),
+  'kiosk:submit': call<KioskReceipt>()(['resident'], KioskSubmitRequest),
   /** The receipt of a stored submission again (for a reprint). */
-  'kiosk:receipt': call<KioskReceipt>()(z.object({ submissionId: SubmissionId }).strict()),
+  'kiosk:receipt': call<KioskReceipt>()(['resident'], z.object({ submissionId: SubmissionId }).strict()),
   'kiosk:status': call<KioskStatusView>()(
+    ['resident'],
     z
       .object({
         code: z.string().trim().min(1).max(40),
@@ -63,6 +64,7 @@ export const kioskCalls = {
       .strict(),
   ),
   'kiosk:survey': call<{ id: string }>()(
+    ['resident'],
     z
       .object({
         id: z.string().uuid(),
@@ -74,10 +76,11 @@ export const kioskCalls = {
   ),
   /** IKM (PermenPAN-RB 14/2017) over [from, to): default the current calendar year. */
   'kiosk:ikm': call<IkmReport & { from: string; to: string }>()(
+    ['reports.read'],
     z.object({ from: z.string().datetime().optional(), to: z.string().datetime().optional() }).strict(),
   ),
   /** The kiosk wiped a resident's session: the core drops anything it holds of that resident (last card read). */
-  'kiosk:end-session': call<{ cleared: true }>()(z.object({}).strict()),
+  'kiosk:end-session': call<{ cleared: true }>()(['resident'], z.object({}).strict()),
   /** Whether the core still holds anything of a resident in memory (for the privacy test and the operator). */
-  'kiosk:session-probe': call<{ holdsResidentData: boolean }>()(z.object({}).strict()),
+  'kiosk:session-probe': call<{ holdsResidentData: boolean }>()(['resident', 'devices.manage'], z.object({}).strict()),
 };

@@ -17,10 +17,11 @@ export const SimPrinterState = z
 export const simCalls = {
   /** Put a card from the sim card file on the reader (by index or NIK). */
   'sim:insert-card': call<{ nik: string }>()(
+    ['open'],
     z.object({ nik: z.string().regex(/^\d{16}$/).optional(), index: z.number().int().min(0).optional() }).strict(),
   ),
-  'sim:remove-card': call<{ removed: boolean }>()(z.object({}).strict()),
-  'sim:printer-state': call<{ paper: 'ok' | 'near-end' | 'out'; cover: 'closed' | 'open'; online: boolean }>()(SimPrinterState),
+  'sim:remove-card': call<{ removed: boolean }>()(['open'], z.object({}).strict()),
+  'sim:printer-state': call<{ paper: 'ok' | 'near-end' | 'out'; cover: 'closed' | 'open'; online: boolean }>()(['open'], SimPrinterState),
 };
 export type SimCalls = typeof simCalls;
 export type SimCallName = keyof SimCalls;

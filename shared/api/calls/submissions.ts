@@ -20,6 +20,6 @@ export interface SubmissionDetail extends Submission {
 }
 
 export const submissionCalls = {
-  'submissions:list': call<SubmissionPage>()(ListSubmissionsRequest),
-  'submissions:get': call<SubmissionDetail>()(z.object({ id: SubmissionId }).strict()),
+  'submissions:list': call<SubmissionPage>()(['requests.read'], ListSubmissionsRequest),
+  'submissions:get': call<SubmissionDetail>()(['requests.read'], z.object({ id: SubmissionId }).strict()),
 };

@@ -27,7 +27,7 @@ export const SyncProgressEvent = z.object({
 const Empty = z.object({}).strict();
 
 export const syncCalls = {
-  'sync:status': call<SyncStatusInfo>()(Empty),
+  'sync:status': call<SyncStatusInfo>()(['sync.run', 'devices.manage'], Empty),
   /** Run a pass now (after any pass in progress) and answer the status after it. */
-  'sync:now': call<SyncStatusInfo>()(Empty),
+  'sync:now': call<SyncStatusInfo>()(['sync.run'], Empty),
 };

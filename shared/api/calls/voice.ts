@@ -13,6 +13,7 @@ export const voiceCalls = {
    * it); `text` is what the screen shows. Never send personal data: prompts are cached on disk.
    */
   'voice:speak': call<VoiceAudio>()(
+    ['open'],
     z
       .object({
         key: z.string().max(80).optional(),

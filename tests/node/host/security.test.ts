@@ -36,9 +36,11 @@ describe('headless host security', () => {
   let core: Core;
   let host: Host;
   let cookie: string;
+  let token: string;
   const origin = () => `http://127.0.0.1:${host.port}`;
   const apiHeaders = (extra: Record<string, string> = {}) => ({
     cookie,
+    'x-anjungan-token': token,
     'x-anjungan-client': '1',
     'content-type': 'application/json',
     origin: origin(),
@@ -56,6 +58,10 @@ describe('headless host security', () => {
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
     cookie = setCookie.split(';')[0]!;
+    // The page token comes in the fragment of the redirect: never in a cookie, never sent to a server.
+    const location = String(exchange.headers['location']);
+    expect(location).toMatch(/#t=[A-Za-z0-9_-]{20,}$/);
+    token = location.split('#t=')[1]!;
   });
   afterAll(async () => {
     await host.close();
@@ -76,6 +82,9 @@ describe('headless host security', () => {
       { cookie },
       { ...apiHeaders(), origin: 'http://evil.example' },
       { ...apiHeaders(), origin: 'null' },
+      // What another program on 127.0.0.1 could see: the cookie (browsers send it to every port), but not the page token.
+      { cookie, 'x-anjungan-client': '1', 'content-type': 'application/json', origin: origin() },
+      { ...apiHeaders(), 'x-anjungan-token': 'guessed-token-guessed-token-guessed' },
     ];
     for (const headers of cases) {
       const r = await send(host.port, '/api/invoke/app:info', { method: 'POST', headers, body: '{}' });
@@ -114,7 +123,14 @@ describe('headless host security', () => {
     });
     expect(refused).toBe('refused');
 
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers: { origin: origin(), cookie } });
+    const cookieOnly = await new Promise<string>((done) => {
+      const w = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers: { origin: origin(), cookie } });
+      w.on('open', () => done('open'));
+      w.on('error', () => done('refused'));
+    });
+    expect(cookieOnly).toBe('refused');
+
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, [`anjungan.${token}`], { headers: { origin: origin(), cookie } });
     await new Promise((done, reject) => {
       ws.on('open', done);
       ws.on('error', reject);
@@ -128,6 +144,22 @@ describe('headless host security', () => {
     });
     expect(await got).toEqual({ event: 'submissions:changed', payload: { id } });
     ws.close();
+  });
+
+  it('a kiosk page (a resident) is refused every desk call, and never reaches a past visit\'s submission', async () => {
+    const call = (name: string, body: unknown, t = token) =>
+      send(host.port, `/api/invoke/${name}`, { method: 'POST', headers: apiHeaders({ 'x-anjungan-token': t }), body: JSON.stringify(body) });
+    for (const name of ['submissions:list', 'submissions:get', 'settings:update', 'print:jobs', 'users:list', 'audit:list', 'sync:now']) {
+      const r = JSON.parse((await call(name, {})).body);
+      expect(r, name).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    // Another visit's submission is out of reach, even by its id.
+    const other = testRequest('sku');
+    expect(JSON.parse((await call('kiosk:submit', other)).body).ok).toBe(true);
+    expect(JSON.parse((await call('kiosk:receipt', { submissionId: other.id })).body).ok).toBe(true);
+    expect(JSON.parse((await call('kiosk:end-session', {})).body).ok).toBe(true);
+    expect(JSON.parse((await call('kiosk:receipt', { submissionId: other.id })).body)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(JSON.parse((await call('print:receipt', { submissionId: other.id })).body)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('listens on 127.0.0.1 only: no other address reaches it', async () => {

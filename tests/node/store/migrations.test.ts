@@ -155,6 +155,30 @@ describe('migration 0050-request-model', () => {
   });
 });
 
+describe('migration 0060-accounts-audit', () => {
+  it('chains the audit rows written before it, in order, and adds the users table', () => {
+    const tmp = tempDir();
+    try {
+      const db = openDatabase(join(tmp.dir, DATABASE_FILE), { migrations: MIGRATIONS.filter((m) => m.version <= 50) });
+      const insert = db.prepare("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES ('2026-11-23T01:00:00Z', 'host', ?, NULL, ?)");
+      insert.run('submission.create', JSON.stringify({ serviceId: 'sku' }));
+      insert.run('settings.update', null);
+      db.close();
+      const store = openStore(tmp.dir);
+      try {
+        expect(store.audit.verifyChain()).toEqual({ rows: 2, ok: true, problem: null });
+        store.audit.append('admin:kades', 'user.add', 'u1');
+        expect(store.audit.verifyChain()).toMatchObject({ rows: 3, ok: true });
+        expect(store.users.list()).toEqual([]);
+      } finally {
+        store.close();
+      }
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
 describe('a damaged file', () => {
   it('is refused at open with an error, not silently recreated', () => {
     const tmp = tempDir();

@@ -15,22 +15,23 @@ function handlers(overrides: Partial<Record<string, () => unknown>> = {}): Handl
   return all as unknown as Handlers;
 }
 const ctx = { transport: 'internal' as const };
+const make = (h: Handlers) => createDispatcher({ handlers: h, sim: null, log, principalOf: () => ({ kind: 'internal' }) });
 
 describe('the handler wrapper', () => {
   it('passes a valid request to its handler and wraps the answer', async () => {
-    const d = createDispatcher(handlers(), log);
+    const d = make(handlers());
     await expect(d.invoke('settings:get', {}, ctx)).resolves.toEqual({ ok: true, value: { answered: 'settings:get' } });
   });
 
   it('refuses an unknown call name with unknown_call', async () => {
-    const d = createDispatcher(handlers(), log);
+    const d = make(handlers());
     await expect(d.invoke('app:format-disk', {}, ctx)).resolves.toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     await expect(d.invoke('__proto__', {}, ctx)).resolves.toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     await expect(d.invoke(42, {}, ctx)).resolves.toMatchObject({ ok: false, error: { code: 'unknown_call' } });
   });
 
   it('refuses an invalid request with invalid_request and the failing path', async () => {
-    const d = createDispatcher(handlers(), log);
+    const d = make(handlers());
     const res = await d.invoke('settings:update', { role: 'admin' }, ctx);
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(!res.ok && JSON.stringify(res.error.details)).toContain('role');
@@ -41,7 +42,7 @@ describe('the handler wrapper', () => {
   });
 
   it('turns a thrown ApiFailure into its code and any other exception into internal, logging the name only', async () => {
-    const d = createDispatcher(
+    const d = make(
       handlers({
         'settings:get': () => {
           throw new ApiFailure('not_found', 'nothing here');
@@ -50,7 +51,6 @@ describe('the handler wrapper', () => {
           throw new Error('secret NIK 3604051234560001 in a message');
         },
       }),
-      log,
     );
     await expect(d.invoke('settings:get', {}, ctx)).resolves.toEqual({ ok: false, error: { code: 'not_found', message: 'nothing here' } });
     const res = await d.invoke('app:info', {}, ctx);
@@ -60,7 +60,7 @@ describe('the handler wrapper', () => {
   });
 
   it('never rejects, whatever arrives (property test)', async () => {
-    const d = createDispatcher(handlers(), log);
+    const d = make(handlers());
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.constantFrom(...CALL_NAMES), fc.string(), fc.anything()), fc.anything(), async (name, request) => {
         const res = await d.invoke(name, request, ctx);

@@ -1,0 +1,30 @@
+import type { deskId } from './desk-id.js';
+
+/** The desk's accounts and lock screen, English. */
+export const deskEn: Record<keyof typeof deskId, string> = {
+  'desk.login.title': 'Log in to the service desk',
+  'desk.login.username': 'Username',
+  'desk.login.password': 'Password',
+  'desk.login.submit': 'Log in',
+  'desk.login.wrong': 'Wrong username or password.',
+  'desk.login.attemptsLeft': 'Attempts left before the account locks: {n}.',
+  'desk.login.locked': 'The account is locked after too many failures. Try again in {seconds} seconds.',
+  'desk.locked.title': 'Desk locked',
+  'desk.locked.text': 'The desk locked after {minutes} minutes without use. Log in again to continue.',
+  'desk.setup.title': 'First run: create the admin account',
+  'desk.setup.text': 'This device has no admin yet. The admin sets up the device, the office and the staff accounts.',
+  'desk.setup.name': 'Full name',
+  'desk.setup.password2': 'Repeat the password',
+  'desk.setup.mismatch': 'The two passwords differ.',
+  'desk.setup.short': 'A password needs at least 8 characters.',
+  'desk.setup.submit': 'Create the admin account',
+  'desk.user': '{name} ({role})',
+  'desk.logout': 'Log out',
+  'desk.role.operator': 'Operator',
+  'desk.role.verifier': 'Verifier (head of services)',
+  'desk.role.signatory': 'Signatory (village head/secretary)',
+  'desk.role.admin': 'Admin',
+  'error.forbidden': 'You may not do this. Ask an authorised officer.',
+  'error.session_expired': 'The session ended because the desk locked. Please log in again.',
+  'error.locked': 'The account is locked for a while. Wait and try again.',
+};
