@@ -6,6 +6,9 @@ const MAX_OWN = 20;
 /** Sessions kept at once (pages and windows); the oldest unused one goes first. */
 const MAX_SESSIONS = 64;
 
+/** What a page shows: the resident's kiosk, the staff's desk, or the waiting-room display. */
+export type PageMode = 'kiosk' | 'desk' | 'display';
+
 export interface SessionLogin {
   userId: string;
   username: string;
@@ -28,8 +31,18 @@ export class ClientSession {
   private lockedOut = false;
   private readonly own = new Set<string>();
 
-  constructor(now: number) {
+  /** @param mode fixed when the page was opened; null: whatever the device's role says. */
+  constructor(
+    now: number,
+    readonly mode: PageMode | null = null,
+  ) {
     this.lastUsed = now;
+  }
+
+  /** Without a login, a kiosk page is a resident; a desk or display page is nobody. */
+  private anonymous(deviceRole: 'kiosk' | 'operator'): Principal {
+    const mode = this.mode ?? (deviceRole === 'kiosk' ? 'kiosk' : 'desk');
+    return mode === 'kiosk' ? { kind: 'resident' } : { kind: 'anonymous' };
   }
 
   get user(): SessionLogin | null {
@@ -55,7 +68,7 @@ export class ClientSession {
 
   /**
    * Who calls now. A login idle for longer than `lockMs` has ended (returned once as `ended`,
-   * for the audit log). Without a login: a resident on a kiosk-role device, nobody on a desk.
+   * for the audit log). Without a login: a resident on a kiosk page, nobody on a desk page.
    */
   resolve(deviceRole: 'kiosk' | 'operator', now: number, lockMs: number): { principal: Principal; ended: SessionLogin | null } {
     let ended: SessionLogin | null = null;
@@ -66,13 +79,13 @@ export class ClientSession {
     }
     this.lastUsed = now;
     if (this.login) return { principal: { kind: 'user', ...this.login }, ended };
-    return { principal: deviceRole === 'kiosk' ? { kind: 'resident' } : { kind: 'anonymous' }, ended };
+    return { principal: this.anonymous(deviceRole), ended };
   }
 
   /** Who would call now, without counting as use (event delivery must not hold off the idle lock). */
   peek(deviceRole: 'kiosk' | 'operator', now: number, lockMs: number): Principal {
     if (this.login && now - this.lastUsed <= lockMs) return { kind: 'user', ...this.login };
-    return deviceRole === 'kiosk' ? { kind: 'resident' } : { kind: 'anonymous' };
+    return this.anonymous(deviceRole);
   }
 
   rememberOwn(submissionId: string): void {
@@ -96,9 +109,9 @@ export class SessionRegistry {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  create(): ClientSession {
+  create(mode: PageMode | null = null): ClientSession {
     if (this.byId.size >= MAX_SESSIONS) this.byId.delete(this.byId.keys().next().value!);
-    const s = new ClientSession(this.now());
+    const s = new ClientSession(this.now(), mode);
     this.byId.set(s.id, s);
     return s;
   }

@@ -21,6 +21,8 @@ import { syncHandlers } from './handlers/sync.js';
 import { simHandlers } from './handlers/sim.js';
 import { authHandlers } from './handlers/auth.js';
 import { auditHandlers } from './handlers/audit.js';
+import { deskHandlers } from './handlers/desk.js';
+import { WorkflowService } from './workflow-service.js';
 import { Accounts } from './auth/accounts.js';
 import { SessionRegistry, type ClientSession } from './client-session.js';
 import type { Principal } from '../../shared/api/access.js';
@@ -66,14 +68,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const deviceId = store.device.ensure(randomUUID);
   // A catalogue handed down by the hub sits between the shipped one and the office's own files.
   const hubCatalogueDir = join(options.dataDir, 'catalogue-hub');
-  // Built below, after sync; the hub's catalogue reaches it through this reference.
-  const catalogueRef: { current?: CatalogueService } = {};
+  const now = options.now ?? (() => new Date());
+  const catalogue = new CatalogueService({
+    dirs: [options.catalogueDir ?? CATALOGUE_DIR, hubCatalogueDir, join(options.dataDir, 'catalogue')],
+    lastGoodFile: join(options.dataDir, 'catalogue-last-good.json'),
+    log: log.child('catalogue'),
+    onChange: (state) => events.emit('catalogue:changed', { revision: state.revision }),
+  });
   const syncOptions = options.sync && {
     ...options.sync,
-    validateCatalogue: (doc: unknown) => validateHubCatalogue(doc, catalogueRef.current?.get().agencies.map((a) => a.id) ?? []),
+    validateCatalogue: (doc: unknown) => validateHubCatalogue(doc, catalogue.get().agencies.map((a) => a.id)),
     onCatalogue: (doc: CatalogueDocument) => {
       writeHubCatalogue(hubCatalogueDir, doc);
-      catalogueRef.current?.reload();
+      catalogue.reload();
     },
   };
   const sync = await createSyncService({ store, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions });
@@ -86,16 +93,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     settings: new SettingsService(store, events, log.child('settings')),
     log,
-    now: options.now ?? (() => new Date()),
-    accounts: new Accounts(store, options.now ?? (() => new Date())),
+    now,
+    accounts: new Accounts(store, now),
     sessions: new SessionRegistry(),
+    workflow: new WorkflowService({ store, catalogue, events, now }),
     sync,
-    catalogue: new CatalogueService({
-      dirs: [options.catalogueDir ?? CATALOGUE_DIR, hubCatalogueDir, join(options.dataDir, 'catalogue')],
-      lastGoodFile: join(options.dataDir, 'catalogue-last-good.json'),
-      log: log.child('catalogue'),
-      onChange: (state) => events.emit('catalogue:changed', { revision: state.revision }),
-    }),
+    catalogue,
     devices: new DeviceManager({
       config: options.devices ?? { reader: 'none', printer: 'none' },
       dataDir: options.dataDir,
@@ -103,7 +106,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       cardUids: store.cardUids,
       events,
       log: log.child('devices'),
-      now: options.now ?? (() => new Date()),
+      now,
       ...options.deviceTuning,
     }),
     voice: new VoiceService({
@@ -112,7 +115,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log: log.child('voice'),
     }),
   };
-  catalogueRef.current = services.catalogue;
   services.catalogue.reload();
   if (options.watchCatalogue !== false) services.catalogue.watch();
   const handlers: Handlers = {
@@ -126,6 +128,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...syncHandlers(services),
     ...authHandlers(services),
     ...auditHandlers(services),
+    ...deskHandlers(services),
   };
   const principalOf = (session: ClientSession): Principal => {
     const settings = services.settings.get();

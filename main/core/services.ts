@@ -1,6 +1,7 @@
 import type { CatalogueService } from '../catalogue/catalogue-service.js';
 import type { Accounts } from './auth/accounts.js';
 import type { SessionRegistry } from './client-session.js';
+import type { WorkflowService } from './workflow-service.js';
 import type { Store } from '../db/store.js';
 import type { DeviceManager } from '../devices/device-manager.js';
 import type { Logger } from '../log.js';
@@ -31,6 +32,8 @@ export interface CoreServices {
   readonly accounts: Accounts;
   /** The pages and windows using this core, each with its login and its resident's visit. */
   readonly sessions: SessionRegistry;
+  /** The desa's own workflow: inbox, request view, moves. */
+  readonly workflow: WorkflowService;
   /** Injectable so tests can fix dates in registration numbers. */
   readonly now: () => Date;
 }

@@ -43,11 +43,23 @@ export function migrate(db: Database, migrations: readonly Migration[]): number[
   const from = schemaVersion(db);
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return [];
-  db.transaction(() => {
-    for (const m of pending) {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  })();
+  // Foreign keys can only be switched outside a transaction; a rebuild with them on would cascade deletes.
+  const rebuild = pending.some((m) => m.rebuildsTables);
+  const fkWasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (rebuild && fkWasOn) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of pending) {
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+      }
+      if (rebuild) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration left ${broken.length} broken foreign key reference(s); nothing was changed`);
+      }
+    })();
+  } finally {
+    if (rebuild && fkWasOn) db.pragma('foreign_keys = ON');
+  }
   return pending.map((m) => m.version);
 }

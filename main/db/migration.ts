@@ -5,4 +5,10 @@ export interface Migration {
   version: number;
   name: string;
   up(db: Database): void;
+  /**
+   * Rebuilds tables (new table, copy, drop, rename: SQLite's way to change a CHECK). The runner
+   * then turns foreign keys off around the transaction, as SQLite's procedure requires, and
+   * checks them before committing.
+   */
+  rebuildsTables?: boolean;
 }

@@ -10,6 +10,7 @@ import { kioskQueries } from './queries/kiosk.js';
 import { printJobQueries } from './queries/print-jobs.js';
 import { settingsQueries } from './queries/settings.js';
 import { submissionQueries } from './queries/submissions.js';
+import { statusOutboxQueries } from './queries/status-outbox.js';
 import { syncQueries } from './queries/sync.js';
 import { userQueries } from './queries/users.js';
 
@@ -30,6 +31,7 @@ export interface Store {
   readonly kiosk: ReturnType<typeof kioskQueries>;
   readonly sync: ReturnType<typeof syncQueries>;
   readonly users: ReturnType<typeof userQueries>;
+  readonly statusOutbox: ReturnType<typeof statusOutboxQueries>;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** PRAGMA integrity_check (slow: the doctor) and quick_check (cheap: the health probe). */
@@ -64,6 +66,7 @@ function storeOn(path: string, db: Database): Store {
     kiosk: kioskQueries(db),
     sync: syncQueries(db),
     users: userQueries(db),
+    statusOutbox: statusOutboxQueries(db),
     transaction: (fn) => db.transaction(fn)(),
     integrityCheck: () => check('integrity_check'),
     quickCheck: () => check('quick_check'),

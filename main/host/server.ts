@@ -5,7 +5,7 @@ import type { Core } from '../core/core.js';
 import type { Logger } from '../log.js';
 import { mayCall } from '../../shared/api/access.js';
 import { apiEvents, isEventName } from '../../shared/api/contract.js';
-import type { ClientSession } from '../core/client-session.js';
+import type { ClientSession, PageMode } from '../core/client-session.js';
 import { HostSession } from './session.js';
 import { serveStatic } from './static.js';
 
@@ -19,8 +19,10 @@ export interface HostOptions {
 
 export interface Host {
   port: number;
-  /** The URL to open, secret included. */
+  /** The URL to open, secret included: the mode the device's role names. */
   url: string;
+  /** The URL of a page in a given mode (the desk on a kiosk's PC, the waiting-room display). */
+  urlFor(mode: PageMode): string;
   close(): Promise<void>;
 }
 
@@ -102,7 +104,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       }
       url.searchParams.delete('key');
       // The page token travels in the fragment: browsers never send it to any server.
-      const page = core.services.sessions.create();
+      const page = core.services.sessions.create(pageModeOf(url.searchParams.get('mode')));
       res.writeHead(303, { 'set-cookie': session.setCookieHeader(), location: `${url.pathname}${url.search}#t=${page.token}` }).end();
       return;
     }
@@ -140,6 +142,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   return {
     port,
     url: `http://127.0.0.1:${port}/?key=${session.secret}`,
+    urlFor: (mode) => `http://127.0.0.1:${port}/?key=${session.secret}&mode=${mode}`,
     async close() {
       unsubscribe();
       for (const ws of sockets.keys()) ws.terminate();
@@ -148,6 +151,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function pageModeOf(value: string | null): PageMode | null {
+  return value === 'kiosk' || value === 'desk' || value === 'display' ? value : null;
 }
 
 function setCommonHeaders(res: ServerResponse, port: number): void {

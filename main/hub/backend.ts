@@ -131,8 +131,11 @@ export interface HubQueries extends SchemaQueries {
   findSubmissionById(id: string): Promise<SubmissionOwnerRow | null>;
   findSubmissionByRegistrationNo(registrationNo: string): Promise<SubmissionOwnerRow | null>;
   updateStatus(submissionId: string, status: SubmissionStatus, at: string): Promise<void>;
-  insertStatusEvent(owner: SubmissionOwnerRow, status: SubmissionStatus, note: string | null, at: string): Promise<void>;
-  /** This device's events after seq `since`, oldest first, at most `limit`. */
+  /** `origin`: the device and its sequence number when the device itself set this status. */
+  insertStatusEvent(owner: SubmissionOwnerRow, status: SubmissionStatus, note: string | null, at: string, origin?: { device: string; seq: number }): Promise<void>;
+  /** Whether this device's status number `seq` is held already. */
+  hasOriginEvent(deviceId: string, seq: number): Promise<boolean>;
+  /** This device's events after seq `since`, oldest first, at most `limit`, without those it sent itself. */
   statusEvents(deviceId: string, since: number, limit: number): Promise<StatusEventRow[]>;
 
   countSubmissions(): Promise<number>;

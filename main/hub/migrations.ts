@@ -94,4 +94,15 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       CREATE INDEX forward_due ON forward_outbox (state, next_attempt_at);
     `,
   },
+  {
+    version: 20,
+    name: 'device-statuses',
+    // A desa finishes its own services: the statuses it sets come up from its device. origin_*
+    // makes each one idempotent (a re-send is a no-op) and keeps it off that device's own feed.
+    sql: (d) => `
+      ALTER TABLE status_events ADD COLUMN origin_device TEXT;
+      ALTER TABLE status_events ADD COLUMN origin_seq ${d.bigint};
+      CREATE UNIQUE INDEX status_events_origin ON status_events (origin_device, origin_seq);
+    `,
+  },
 ];

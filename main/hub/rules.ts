@@ -1,4 +1,4 @@
-import type { BatchAck, StatusPage } from '../../shared/sync/protocol.js';
+import type { BatchAck, StatusPage, StatusUpdatesAck } from '../../shared/sync/protocol.js';
 import type { DeviceRow, HubBackend, NewSubmissionRow, SubmissionRow } from './backend.js';
 import {
   BatchIdReusedError,
@@ -113,6 +113,26 @@ export function createHubStore(backend: HubBackend): HubStore {
         await q.updateStatus(owner.id, status, at);
         await q.insertStatusEvent(owner, status, note, at);
         return { id: owner.id };
+      });
+    },
+    async applyDeviceStatuses(deviceId, items): Promise<StatusUpdatesAck> {
+      return transaction(async (q) => {
+        const ack: StatusUpdatesAck = { applied: [], rejected: [] };
+        for (const it of items) {
+          if (await q.hasOriginEvent(deviceId, it.seq)) {
+            ack.applied.push(it.seq);
+            continue;
+          }
+          const owner = await q.findSubmissionById(it.id);
+          if (!owner || owner.device_id !== deviceId) {
+            ack.rejected.push({ seq: it.seq, reason: owner ? 'the submission belongs to another device' : 'no such submission at the hub' });
+            continue;
+          }
+          await q.updateStatus(owner.id, it.status, it.at);
+          await q.insertStatusEvent(owner, it.status, it.note, it.at, { device: deviceId, seq: it.seq });
+          ack.applied.push(it.seq);
+        }
+        return ack;
       });
     },
     async statusSince(deviceId, since, limit): Promise<StatusPage> {

@@ -15,7 +15,9 @@ import {
   MAX_INFLATED_BYTES,
   PATHS,
   batchSigningText,
+  bodySigningText,
   requestSigningText,
+  StatusUpdatesRequest,
   type BatchState,
   type HubErrorCode,
 } from '../../shared/sync/protocol.js';
@@ -83,7 +85,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function readJson(req: IncomingMessage, max = 64 * 1024): Promise<unknown> {
+async function readRaw(req: IncomingMessage, max: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let n = 0;
   for await (const c of req as AsyncIterable<Buffer>) {
@@ -91,11 +93,19 @@ async function readJson(req: IncomingMessage, max = 64 * 1024): Promise<unknown>
     if (n > max) throw new HttpError(413, 'too_large', `request body over ${max} bytes`);
     parts.push(c);
   }
+  return Buffer.concat(parts);
+}
+
+function parseJson(raw: Buffer): unknown {
   try {
-    return JSON.parse(Buffer.concat(parts).toString('utf8'));
+    return JSON.parse(raw.toString('utf8'));
   } catch {
     throw new HttpError(400, 'bad_request', 'the request body is not JSON');
   }
+}
+
+async function readJson(req: IncomingMessage, max = 64 * 1024): Promise<unknown> {
+  return parseJson(await readRaw(req, max));
 }
 
 /**
@@ -147,6 +157,17 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
       }
     }
     if (path === PATHS.enrol && method === 'POST') return enrol(req, res, path);
+    if (path === PATHS.statusUpdates && method === 'POST') {
+      const d = await authDevice(header(req, HEADERS.device));
+      const raw = await readRaw(req, 512 * 1024);
+      const digest = createHash('sha256').update(raw).digest('hex');
+      if (!verifySig(d.publicKey, bodySigningText('POST', path, d.id, digest), header(req, HEADERS.signature))) {
+        throw new HttpError(401, 'bad_signature', 'the request signature does not verify');
+      }
+      const body = StatusUpdatesRequest.safeParse(parseJson(raw));
+      if (!body.success) throw new HttpError(400, 'bad_request', 'expected {items:[{seq, id, status, note, at}]} (1 to 500 items)');
+      return sendJson(res, 200, await store.applyDeviceStatuses(d.id, body.data.items));
+    }
     if (path === PATHS.status && method === 'GET') {
       const d = await authRequest(req, `${path}${url.search}`);
       const since = Number(url.searchParams.get('since') ?? '0');

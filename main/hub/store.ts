@@ -1,4 +1,4 @@
-import type { BatchAck, StatusPage } from '../../shared/sync/protocol.js';
+import type { BatchAck, StatusPage, StatusUpdate, StatusUpdatesAck } from '../../shared/sync/protocol.js';
 import type { SubmissionStatus } from '../../shared/domain/submission.js';
 
 /**
@@ -110,6 +110,8 @@ export interface HubStore {
 
   /** key = submission id or registration number. */
   setStatus(key: string, status: SubmissionStatus, note: string | null, at: string): Promise<{ id: string } | null>;
+  /** Statuses a device set for its own submissions, idempotent by (device, seq), in one transaction. */
+  applyDeviceStatuses(deviceId: string, items: StatusUpdate[]): Promise<StatusUpdatesAck>;
   statusSince(deviceId: string, since: number, limit: number): Promise<StatusPage>;
   count(): Promise<number>;
   /** Every stored submission in id order, a page at a time. */

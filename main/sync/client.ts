@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import {
@@ -8,9 +9,12 @@ import {
   HubErrorBody,
   PATHS,
   StatusPage,
+  StatusUpdatesAck,
   batchSigningText,
+  bodySigningText,
   requestSigningText,
   type ErrorClass,
+  type StatusUpdate,
 } from '../../shared/sync/protocol.js';
 import type { DeviceIdentity } from './keys.js';
 
@@ -206,6 +210,22 @@ export class HubClient {
     const p = StatusPage.safeParse(HubClient.json(r));
     if (!p.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed status page');
     return p.data;
+  }
+
+  /** The desa's own status moves, signed with the body's digest. */
+  async postStatusUpdates(items: StatusUpdate[]): Promise<StatusUpdatesAck> {
+    const body = Buffer.from(JSON.stringify({ items }));
+    const digest = createHash('sha256').update(body).digest('hex');
+    const headers = {
+      'content-type': 'application/json',
+      [HEADERS.device]: this.id.deviceId,
+      [HEADERS.signature]: this.id.sign(bodySigningText('POST', PATHS.statusUpdates, this.id.deviceId, digest)),
+    };
+    const r = await this.send('POST', PATHS.statusUpdates, headers, body);
+    if (r.status !== 200) throw HubClient.fail(r);
+    const ack = StatusUpdatesAck.safeParse(HubClient.json(r));
+    if (!ack.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed status ack');
+    return ack.data;
   }
 
   /** null when the hub has nothing newer than `have` (or serves no catalogue). */

@@ -164,6 +164,7 @@ export class SyncEngine {
 
     this.progress = { ...this.progress, phase: 'status' };
     this.emitProgress(true);
+    await this.pushStatuses(hub);
     result.statuses = await this.pullStatuses(hub, up);
     this.progress = { ...this.progress, phase: 'catalogue' };
     await this.pullCatalogue(hub);
@@ -303,6 +304,20 @@ export class SyncEngine {
     this.emitProgress(true);
     if (ack.rejected.length) this.log.warn('hub rejected submissions', { batchId: b.batch_id, rejected: ack.rejected.slice(0, 10) });
     this.o.onChanged?.([...ack.accepted, ...ack.duplicate, ...ack.rejected.map((x) => x.id)]);
+  }
+
+  /** The desa's own moves, for submissions the hub already holds, oldest first; marked sent on the hub's answer. */
+  private async pushStatuses(hub: HubClient): Promise<void> {
+    for (;;) {
+      const due = this.k.statusOutbox.due(500);
+      if (due.length === 0) return;
+      this.counters.requests++;
+      const ack = await hub.postStatusUpdates(due.map((d) => ({ seq: d.seq, id: d.submissionId, status: d.status, note: d.note, at: d.at })));
+      // A refused one (the hub does not know the submission as this device's) would be refused again: log it and let it go.
+      for (const r of ack.rejected) this.log.warn('hub refused a status update', { seq: r.seq, reason: r.reason });
+      this.k.statusOutbox.markDelivered([...ack.applied, ...ack.rejected.map((r) => r.seq)], new Date().toISOString());
+      if (due.length < 500) return;
+    }
   }
 
   /** Status changes since the saved cursor, a page at a time; each page applied in one transaction with its cursor. */

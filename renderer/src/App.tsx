@@ -28,9 +28,11 @@ export function App() {
 
   if (failure) return <main className="fatal" role="alert">{failure}</main>;
   if (!settings) return <main className="loading" aria-busy="true">{t('id', 'app.loading')}</main>;
+  // A page opened as ?mode=desk (or kiosk) keeps that mode; otherwise the device's role decides.
+  const mode = new URLSearchParams(location.search).get('mode') ?? (settings.role === 'kiosk' ? 'kiosk' : 'desk');
   return (
     <I18nProvider initial={settings.language} key={settings.role}>
-      {settings.role === 'kiosk' ? <KioskApp settings={settings} /> : <OperatorApp settings={settings} />}
+      {mode === 'kiosk' ? <KioskApp settings={settings} /> : <OperatorApp settings={settings} />}
     </I18nProvider>
   );
 }

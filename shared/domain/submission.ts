@@ -1,13 +1,34 @@
 import { z } from 'zod';
 
 /**
- * Where a submission is on its way from the desa to the agency (OPD). The kiosk shows these as
- * a timeline: diterima di desa, dikirim, diterima OPD, diproses, selesai / ditolak.
+ * Where a request is, in one vocabulary for the desa's own services and the agencies' (OPD):
+ * - received: diterima di desa (stored at the kiosk or desk)
+ * - sent: dikirim ke kabupaten (the hub acknowledged it)
+ * - accepted / verified / processing / done: at the agency: diterima OPD, diverifikasi, diproses, selesai
+ * - checking / awaiting_signature / ready / collected: at the desa: diperiksa, menunggu tanda tangan,
+ *   selesai dan siap diambil, sudah diambil
+ * - incomplete: perlu dilengkapi (the note says what is missing); rejected: ditolak (the note says why)
+ * The workflows (shared/domain/workflow.ts) say which moves are allowed and by whom.
  */
-export const SubmissionStatus = z.enum(['received', 'sent', 'accepted', 'processing', 'done', 'rejected']);
+export const SUBMISSION_STATUSES = [
+  'received',
+  'sent',
+  'accepted',
+  'checking',
+  'verified',
+  'incomplete',
+  'awaiting_signature',
+  'processing',
+  'done',
+  'ready',
+  'collected',
+  'rejected',
+] as const;
+export const SubmissionStatus = z.enum(SUBMISSION_STATUSES);
 export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
 
-export const FINAL_STATUSES: readonly SubmissionStatus[] = ['done', 'rejected'];
+/** Nothing follows these (a ready letter still waits to be collected, so 'ready' is not final). */
+export const FINAL_STATUSES: readonly SubmissionStatus[] = ['done', 'collected', 'rejected'];
 
 /** A client-generated UUID (v4 or v7): the submission's identity everywhere, for ever. */
 export const SubmissionId = z.string().uuid();

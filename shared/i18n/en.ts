@@ -40,6 +40,12 @@ export const en: Record<MessageKey, string> = {
   'status.processing': 'In progress',
   'status.done': 'Completed',
   'status.rejected': 'Rejected',
+  'status.checking': 'Being checked at the village office',
+  'status.verified': 'Verified by the agency',
+  'status.incomplete': 'Needs more documents',
+  'status.awaiting_signature': 'Awaiting signature',
+  'status.ready': 'Done, ready to collect',
+  'status.collected': 'Collected',
 
   'settings.title': 'Settings',
   'settings.role': 'Device role',

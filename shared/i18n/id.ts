@@ -43,6 +43,12 @@ export const id = {
   'status.processing': 'Diproses',
   'status.done': 'Selesai',
   'status.rejected': 'Ditolak',
+  'status.checking': 'Diperiksa di desa',
+  'status.verified': 'Diverifikasi OPD',
+  'status.incomplete': 'Perlu dilengkapi',
+  'status.awaiting_signature': 'Menunggu tanda tangan',
+  'status.ready': 'Selesai, siap diambil',
+  'status.collected': 'Sudah diambil',
 
   'settings.title': 'Pengaturan',
   'settings.role': 'Peran perangkat',

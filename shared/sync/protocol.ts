@@ -4,6 +4,7 @@
  * See main/sync/README.md for the whole protocol.
  */
 import { z } from 'zod';
+import { SubmissionStatus } from '../domain/submission.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -16,6 +17,8 @@ export const PATHS = {
   status: '/v1/status',
   catalogue: '/v1/catalogue',
   adminStatus: '/v1/admin/status',
+  /** POST (signed, body digest in the signature): statuses the desa set for its own submissions. */
+  statusUpdates: '/v1/status-updates',
 } as const;
 
 /** Request headers (lower case, short: they travel on every request of an 8 kB/s link). */
@@ -38,6 +41,11 @@ export const MAX_ID_LENGTH = 200;
 /** What the device signs for a batch: id, device, compressed length and SHA-256 (hex) of the body. */
 export function batchSigningText(batchId: string, deviceId: string, total: number, sha256Hex: string): string {
   return `anjungan-batch-v1\n${batchId}\n${deviceId}\n${total}\n${sha256Hex}`;
+}
+
+/** What the device signs for a request with a body: the request line, then the body's SHA-256 (hex). */
+export function bodySigningText(method: string, pathAndQuery: string, deviceId: string, sha256Hex: string): string {
+  return `${requestSigningText(method, pathAndQuery, deviceId)}\n${sha256Hex}`;
 }
 
 /** What the device signs for any other request (method and path with query). */
@@ -113,7 +121,8 @@ export const BatchState = z.object({
 });
 export type BatchState = z.infer<typeof BatchState>;
 
-export const HubSubmissionStatus = z.enum(['received', 'sent', 'accepted', 'processing', 'done', 'rejected']);
+/** The one status vocabulary (shared/domain/submission.ts) travels as it is. */
+export const HubSubmissionStatus = SubmissionStatus;
 
 /** GET /v1/status?since=CURSOR&limit=N: this device's submissions' status changes after CURSOR. */
 export const StatusChange = z.object({
@@ -126,6 +135,16 @@ export const StatusChange = z.object({
 export type StatusChange = z.infer<typeof StatusChange>;
 export const StatusPage = z.object({ items: z.array(StatusChange), cursor: z.number().int(), more: z.boolean() });
 export type StatusPage = z.infer<typeof StatusPage>;
+
+/** POST /v1/status-updates: the desa's own moves, numbered by the device (seq), oldest first. */
+export const StatusUpdate = z
+  .object({ seq: z.number().int().min(1), id: z.string().min(1).max(200), status: SubmissionStatus, note: z.string().max(2000).nullable(), at: z.string().max(40) })
+  .strict();
+export type StatusUpdate = z.infer<typeof StatusUpdate>;
+export const StatusUpdatesRequest = z.object({ items: z.array(StatusUpdate).min(1).max(500) }).strict();
+/** Applied (or already held) by seq; refused ones with a reason (not this device's submission, unknown id). */
+export const StatusUpdatesAck = z.object({ applied: z.array(z.number().int()), rejected: z.array(z.object({ seq: z.number().int(), reason: z.string() })) });
+export type StatusUpdatesAck = z.infer<typeof StatusUpdatesAck>;
 
 /** POST /v1/admin/status (bearer token): an agency's back office moves a submission along. */
 export const AdminStatusRequest = z

@@ -20,7 +20,8 @@ export const startCommand: Command = {
   --upstream URL  sync submissions to this hub instead of the embedded one
   --no-hub     do not run the embedded local hub (with no --upstream: no sync)
 
-Prints the address to open, with its one-time session key, on stdout.
+Prints the address to open, with its session key, on stdout ("Open: URL"), and on a line of
+its own the address of the service desk on this device ("Desk: URL").
 Stops cleanly on Ctrl+C or SIGTERM.`,
   async run(argv) {
     const { values } = parseOptions(argv, { data: { type: 'string' }, port: { type: 'string' }, reader: { type: 'string' }, printer: { type: 'string' }, upstream: { type: 'string' }, 'no-hub': { type: 'boolean' }, catalogue: { type: 'string' }, role: { type: 'string' } });
@@ -43,6 +44,7 @@ Stops cleanly on Ctrl+C or SIGTERM.`,
     if (values.role && core.services.settings.get().role !== values.role) core.services.settings.update({ role: values.role }, 'cli');
     const host = await startHost({ core, port, rendererDir: RENDERER_DIR, log: log.child('host') });
     process.stdout.write(`Anjungan is running. Open: ${host.url}\n`);
+    process.stdout.write(`Desk: ${host.urlFor('desk')}\n`);
     if (core.services.sync.hubDb) process.stdout.write(`Local hub: ${core.services.sync.hubUrl} (anjungan hub status set REGNO STATUS --db ${core.services.sync.hubDb})\n`);
     await new Promise<void>((done) => {
       const stop = (signal: string): void => {

@@ -63,17 +63,26 @@ export function submissionQueries(db: Database) {
       "VALUES (@id, @registrationNo, @trackingCode, @serviceId, @serviceVersion, @payload, 'received', @createdAt, @createdAt)",
   );
   const insertStatus = db.prepare(
-    'INSERT INTO submission_status (submission_id, status, note, at, source) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO submission_status (submission_id, status, note, at, source, actor) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const updateStatus = db.prepare('UPDATE submissions SET status = ?, updated_at = ? WHERE id = ?');
   const insertOutbox = db.prepare("INSERT INTO outbox (submission_id, state, created_at) VALUES (?, 'pending', ?)");
-  const history = db.prepare<[string], { status: SubmissionStatus; note: string | null; at: string; source: 'local' | 'hub' }>(
-    'SELECT status, note, at, source FROM submission_status WHERE submission_id = ? ORDER BY seq',
+  const history = db.prepare<[string], StatusEntry & { actor: string | null }>(
+    'SELECT status, note, at, source, actor FROM submission_status WHERE submission_id = ? ORDER BY seq',
   );
   const bumpSequence = db.prepare<[string, string], { last: number }>(
     'INSERT INTO daily_sequence (kind, day, last) VALUES (?, ?, 1) ' +
       'ON CONFLICT (kind, day) DO UPDATE SET last = last + 1 RETURNING last',
   );
+
+  const inService = 'service_id IN (SELECT value FROM json_each(?))';
+  const inboxPage = db.prepare<[string, string, number, number], SubmissionRow>(
+    `SELECT ${selectCols} FROM submissions WHERE ${inService} AND status IN (SELECT value FROM json_each(?)) ORDER BY created_at, id LIMIT ? OFFSET ?`,
+  );
+  const inboxCount = db.prepare<[string, string], { n: number }>(
+    `SELECT count(*) AS n FROM submissions WHERE ${inService} AND status IN (SELECT value FROM json_each(?))`,
+  );
+  const inboxByStatus = db.prepare<[string], { status: string; n: number }>(`SELECT status, count(*) AS n FROM submissions WHERE ${inService} GROUP BY status`);
 
   return {
     get(id: string): Submission | undefined {
@@ -103,7 +112,26 @@ export function submissionQueries(db: Database) {
     count(): number {
       return count.get()!.n;
     },
+    /**
+     * The desa's inbox: submissions of these services in these states, oldest first (the longest
+     * waiting on top), with the total and a count per state. json_each keeps the lists bound
+     * parameters, never SQL text.
+     */
+    inbox(serviceIds: readonly string[], statuses: readonly string[], limit: number, offset: number): { items: Submission[]; total: number; byStatus: Record<string, number> } {
+      const sv = JSON.stringify(serviceIds);
+      const st = JSON.stringify(statuses);
+      return {
+        items: inboxPage.all(sv, st, limit, offset).map(toSubmission),
+        total: inboxCount.get(sv, st)!.n,
+        byStatus: Object.fromEntries(inboxByStatus.all(sv).map((r) => [r.status, r.n])),
+      };
+    },
+    /** The timeline as a resident may see it (no staff names). */
     history(id: string): StatusEntry[] {
+      return history.all(id).map(({ actor: _actor, ...entry }) => entry);
+    },
+    /** The timeline with who made each move (the desk's view). */
+    historyWithActors(id: string): (StatusEntry & { actor: string | null })[] {
       return history.all(id);
     },
     /** Next number of a daily counter (registration numbers, queue numbers). Call inside the write's transaction. */
@@ -116,11 +144,11 @@ export function submissionQueries(db: Database) {
      */
     insert(s: NewSubmission): void {
       insert.run({ ...s, payload: JSON.stringify(s.payload) });
-      insertStatus.run(s.id, 'received', null, s.createdAt, 'local');
+      insertStatus.run(s.id, 'received', null, s.createdAt, 'local', null);
       insertOutbox.run(s.id, s.createdAt);
     },
-    setStatus(id: string, status: SubmissionStatus, note: string | null, at: string, source: 'local' | 'hub'): void {
-      insertStatus.run(id, status, note, at, source);
+    setStatus(id: string, status: SubmissionStatus, note: string | null, at: string, source: 'local' | 'hub', actor: string | null = null): void {
+      insertStatus.run(id, status, note, at, source, actor);
       updateStatus.run(status, at, id);
     },
   };

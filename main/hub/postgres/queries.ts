@@ -143,12 +143,16 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
     async updateStatus(submissionId, status, at) {
       await query('UPDATE submissions SET status = $1, updated_at = $2 WHERE id = $3', [status, at, submissionId]);
     },
-    async insertStatusEvent(owner, status, note, at) {
-      const sql = 'INSERT INTO status_events (submission_id, device_id, status, note, at) VALUES ($1, $2, $3, $4, $5)';
-      await query(sql, [owner.id, owner.device_id, status, note, at]);
+    async insertStatusEvent(owner, status, note, at, origin) {
+      const sql = 'INSERT INTO status_events (submission_id, device_id, status, note, at, origin_device, origin_seq) VALUES ($1, $2, $3, $4, $5, $6, $7)';
+      await query(sql, [owner.id, owner.device_id, status, note, at, origin?.device ?? null, origin?.seq ?? null]);
+    },
+    async hasOriginEvent(deviceId, seq) {
+      return (await firstOf<{ n: number }>('SELECT 1 AS n FROM status_events WHERE origin_device = $1 AND origin_seq = $2', [deviceId, seq])) !== null;
     },
     async statusEvents(deviceId, since, limit) {
-      const sql = 'SELECT seq, submission_id, status, note, at FROM status_events WHERE device_id = $1 AND seq > $2 ORDER BY seq LIMIT $3';
+      const sql =
+        'SELECT seq, submission_id, status, note, at FROM status_events WHERE device_id = $1 AND seq > $2 AND (origin_device IS NULL OR origin_device <> device_id) ORDER BY seq LIMIT $3';
       return rowsOf<StatusEventRow>(sql, [deviceId, since, limit]);
     },
 

@@ -142,15 +142,18 @@ export function sqliteQueries(db: Database): HubQueries {
     async updateStatus(submissionId, status, at) {
       write('UPDATE submissions SET status = ?, updated_at = ? WHERE id = ?', status, at, submissionId);
     },
-    async insertStatusEvent(owner, status, note, at) {
+    async insertStatusEvent(owner, status, note, at, origin) {
       write(
-        'INSERT INTO status_events (submission_id, device_id, status, note, at) VALUES (@id, @device_id, @status, @note, @at)',
-        { id: owner.id, device_id: owner.device_id, status, note, at },
+        'INSERT INTO status_events (submission_id, device_id, status, note, at, origin_device, origin_seq) VALUES (@id, @device_id, @status, @note, @at, @od, @os)',
+        { id: owner.id, device_id: owner.device_id, status, note, at, od: origin?.device ?? null, os: origin?.seq ?? null },
       );
+    },
+    async hasOriginEvent(deviceId, seq) {
+      return (await one<{ n: number }>('SELECT 1 AS n FROM status_events WHERE origin_device = ? AND origin_seq = ?', deviceId, seq)) !== null;
     },
     async statusEvents(deviceId, since, limit) {
       return all<StatusEventRow>(
-        'SELECT seq, submission_id, status, note, at FROM status_events WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+        'SELECT seq, submission_id, status, note, at FROM status_events WHERE device_id = ? AND seq > ? AND (origin_device IS NULL OR origin_device <> device_id) ORDER BY seq LIMIT ?',
         deviceId,
         since,
         limit,

@@ -179,6 +179,42 @@ describe('migration 0060-accounts-audit', () => {
   });
 });
 
+describe('migration 0070-desa-workflow', () => {
+  it('widens the status CHECK by rebuilding the tables: every row, history and reference kept; foreign keys back on', () => {
+    const tmp = tempDir();
+    try {
+      const path = join(tmp.dir, DATABASE_FILE);
+      const db = openDatabase(path, { migrations: MIGRATIONS.filter((m) => m.version <= 60) });
+      db.prepare(
+        "INSERT INTO submissions (id, registration_no, tracking_code, service_id, service_version, payload, status, created_at, updated_at) VALUES ('s1', 'r1', 't1', 'sku', 1, '{}', 'processing', 'a', 'b')",
+      ).run();
+      db.prepare("INSERT INTO submission_status (submission_id, status, note, at, source) VALUES ('s1', 'received', NULL, 'a', 'local'), ('s1', 'processing', 'x', 'b', 'hub')").run();
+      db.prepare("INSERT INTO outbox (submission_id, state, created_at) VALUES ('s1', 'delivered', 'a')").run();
+      expect(() => db.prepare("UPDATE submissions SET status = 'ready' WHERE id = 's1'").run()).toThrow(/CHECK/);
+      db.close();
+      const store = openStore(tmp.dir);
+      try {
+        expect(store.submissions.get('s1')).toMatchObject({ status: 'processing', registrationNo: 'r1' });
+        expect(store.submissions.history('s1').map((h) => h.status)).toEqual(['received', 'processing']);
+        store.submissions.setStatus('s1', 'ready', null, 'c', 'local', 'signatory:kades');
+        expect(store.submissions.historyWithActors('s1').at(-1)).toMatchObject({ status: 'ready', actor: 'signatory:kades' });
+        expect(store.kiosk.outboxState('s1')).toBe('delivered');
+      } finally {
+        store.close();
+      }
+      const check = new Database(path);
+      expect(check.pragma('foreign_key_check')).toEqual([]);
+      check.close();
+      const reopened = openDatabase(path, { migrations: MIGRATIONS });
+      expect(reopened.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(() => reopened.prepare("INSERT INTO outbox (submission_id, state, created_at) VALUES ('nope2', 'pending', 'a')").run()).toThrow(/FOREIGN KEY/);
+      reopened.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
 describe('a damaged file', () => {
   it('is refused at open with an error, not silently recreated', () => {
     const tmp = tempDir();

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { HOLIDAYS } from '../../../shared/domain/holidays.js';
+import { addWorkingDays, isWorkingDay, slaState, wibDay, workingDaysBetween } from '../../../shared/domain/working-days.js';
+
+describe('working days (SLA "hari kerja")', () => {
+  it('skips weekends, national holidays and cuti bersama', () => {
+    expect(isWorkingDay('2026-12-01')).toBe(true); // Tuesday
+    expect(isWorkingDay('2026-12-05')).toBe(false); // Saturday
+    expect(isWorkingDay('2026-08-17')).toBe(false); // Proklamasi
+    expect(isWorkingDay('2026-12-24')).toBe(false); // cuti bersama Natal
+    expect(isWorkingDay('2026-03-25')).toBe(true);
+  });
+
+  it('counts an SLA across Lebaran 2026: a request on 18 March for 3 working days is due on 27 March', () => {
+    // 18 cuti Nyepi, 19 Nyepi, 20 cuti, 21–22 Idul Fitri (weekend), 23–24 cuti: work resumes on 25.
+    expect(addWorkingDays('2026-03-18', 3)).toBe('2026-03-27');
+    expect(workingDaysBetween('2026-03-18', '2026-03-27')).toBe(3);
+    expect(addWorkingDays('2026-12-04', 1)).toBe('2026-12-07'); // Friday → Monday
+    expect(addWorkingDays('2026-12-23', 2)).toBe('2026-12-29'); // 24 cuti, 25 Natal, weekend
+    expect(workingDaysBetween('2026-12-10', '2026-12-01')).toBe(0);
+  });
+
+  it('takes the office day in WIB (UTC+7) and flags a breach only past the SLA', () => {
+    expect(wibDay('2026-11-30T18:00:00.000Z')).toBe('2026-12-01');
+    const s = slaState('2026-12-01T02:00:00.000Z', 2, '2026-12-03T08:00:00.000Z');
+    expect(s).toEqual({ dueDay: '2026-12-03', used: 2, days: 2, breached: false });
+    expect(slaState('2026-12-01T02:00:00.000Z', 2, '2026-12-04T08:00:00.000Z').breached).toBe(true);
+  });
+
+  it('the holiday data: 2026 as the SKB (17 libur days on 16 dates + 8 cuti bersama), 2027 present and marked provisional where estimated', () => {
+    const y2026 = HOLIDAYS.filter((h) => h.date.startsWith('2026'));
+    expect(y2026.filter((h) => h.kind === 'cuti-bersama')).toHaveLength(8);
+    expect(y2026.filter((h) => h.kind === 'libur')).toHaveLength(17);
+    expect(new Set(HOLIDAYS.map((h) => h.date)).size).toBe(HOLIDAYS.length);
+    const y2027 = HOLIDAYS.filter((h) => h.date.startsWith('2027'));
+    expect(y2027.length).toBeGreaterThanOrEqual(15);
+    expect(y2027.some((h) => h.provisional)).toBe(true);
+    for (const h of HOLIDAYS) expect(h.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
