@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Principal, Role } from '../../shared/api/access.js';
+import { SlidingWindow } from './rate-limit.js';
 
 /** At most this many of a resident's own submissions are remembered in one session (a kiosk visit makes one or two). */
 const MAX_OWN = 20;
@@ -30,6 +31,8 @@ export class ClientSession {
   /** Set when an idle lock ended the login, until the next login. */
   private lockedOut = false;
   private readonly own = new Set<string>();
+  /** Per-page limits on calls that could be used to probe (a handful of names, so bounded). */
+  private readonly limits = new Map<string, SlidingWindow>();
 
   /** @param mode fixed when the page was opened; null: whatever the device's role says. */
   constructor(
@@ -86,6 +89,13 @@ export class ClientSession {
   peek(deviceRole: 'kiosk' | 'operator', now: number, lockMs: number): Principal {
     if (this.login && now - this.lastUsed <= lockMs) return { kind: 'user', ...this.login };
     return this.anonymous(deviceRole);
+  }
+
+  /** One event of `kind` against this page's own limit; false when over it. */
+  allow(kind: string, limit: number, windowMs: number, now = Date.now()): boolean {
+    let w = this.limits.get(kind);
+    if (!w) this.limits.set(kind, (w = new SlidingWindow(limit, windowMs)));
+    return w.take(now);
   }
 
   rememberOwn(submissionId: string): void {

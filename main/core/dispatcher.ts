@@ -82,11 +82,25 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         return ok(await found.handler(parsed.data, { ...ctx, principal }));
       } catch (err) {
         if (err instanceof ApiFailure) return fail(err.code, err.message, err.details);
+        const storage = storageProblem(err);
+        if (storage) {
+          o.log.error('storage problem', { call: name, code: (err as { code?: string }).code, problem: storage });
+          return fail(storage, storage === 'storage_full' ? 'the disk is full: nothing was stored' : 'the data folder cannot be written: nothing was stored');
+        }
         o.log.error('handler failed', { call: name, transport: ctx.transport, error: err });
         return fail('internal', `internal error in ${String(name)}; see the Anjungan log`);
       }
     },
   };
+}
+
+/** A full disk or an unwritable store, told apart from other failures so the screen can say which. */
+export function storageProblem(err: unknown): 'storage_full' | 'storage_read_only' | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'storage_full';
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'storage_read_only';
+  return null;
 }
 
 /** Typed convenience for in-process callers (CLI, tests): unwraps or throws. */

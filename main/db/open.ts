@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertNotNewer, migrate } from './migrate.js';
 import type { Migration } from './migration.js';
@@ -23,7 +23,10 @@ export interface OpenFileOptions {
  */
 export function openSqliteFile(path: string, options: OpenFileOptions = {}): Database.Database {
   const readonly = options.readonly ?? false;
-  if (!readonly) mkdirSync(dirname(path), { recursive: true });
+  if (!readonly) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makePrivate(path);
+  }
   const db = new Database(path, { readonly, fileMustExist: readonly });
   try {
     options.beforeWrites?.(db);
@@ -37,6 +40,21 @@ export function openSqliteFile(path: string, options: OpenFileOptions = {}): Dat
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/**
+ * The database file readable and writable by this user only (0600), created so before SQLite
+ * opens it: SQLite gives its -wal and -shm files the same mode as the database file.
+ */
+function makePrivate(path: string): void {
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(f, 0o600);
+    } catch {
+      /* absent, or not ours to change: the doctor reports modes */
+    }
   }
 }
 

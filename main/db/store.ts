@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { schemaVersion } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -41,8 +42,10 @@ export interface Store {
   close(): void;
 }
 
-/** The store of a data folder: <data>/anjungan.sqlite. */
+/** The store of a data folder: <data>/anjungan.sqlite. The folder is private to this user (0700). */
 export function openStore(dataDir: string): Store {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   return openStoreFile(join(dataDir, DATABASE_FILE));
 }
 

@@ -27,6 +27,8 @@ export interface Host {
 }
 
 const MAX_BODY = 1024 * 1024;
+/** Past this, an oversized body is not even drained: the connection is cut. */
+const MAX_DRAIN = 64 * 1024 * 1024;
 
 /**
  * The headless host: the same renderer and the same typed API as the Electron shell, served to
@@ -78,7 +80,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       const body = await readBody(req);
       let request: unknown;
       if (body === null) {
-        sendJson(res, 413, { ok: false, error: { code: 'invalid_request', message: 'request body too large' } });
+        res.setHeader('connection', 'close');
+        sendJson(res, 413, { ok: false, error: { code: 'invalid_request', message: `request body over ${MAX_BODY} bytes` } });
         return;
       }
       try {
@@ -173,21 +176,20 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** The body as text, or null when it exceeds MAX_BODY. */
+/**
+ * The body as text, or null when it exceeds MAX_BODY. An oversized body is read to its end and
+ * discarded (up to a further bound), so the client gets its 413 instead of a cut connection.
+ */
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_DRAIN) req.destroy();
+      else if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

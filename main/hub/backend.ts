@@ -115,6 +115,8 @@ export interface HubQueries extends SchemaQueries {
   stagingChunks(batchId: string): Promise<Buffer[]>;
   /** Deletes a staged upload with its chunks. */
   deleteStaging(batchId: string): Promise<void>;
+  /** The ids of uploads staged before `before` and never finished. */
+  stagingStartedBefore(before: string): Promise<string[]>;
 
   /** Holds off every other transaction that takes the same batch id's lock. */
   lockBatchId(batchId: string): Promise<void>;
@@ -124,6 +126,10 @@ export interface HubQueries extends SchemaQueries {
   insertSubmissions(rows: NewSubmissionRow[], at: string): Promise<string[]>;
   /** The stored hash of each of these ids that is held. */
   submissionHashes(ids: string[]): Promise<Map<string, string>>;
+  /** For each lower-cased id, the id held whose lower case it is (a UUID may arrive in another case). */
+  idsByLowerCase(lowered: string[]): Promise<Map<string, string>>;
+  /** For each registration number, the id of the submission that holds it. */
+  holdersOfRegistrationNos(numbers: string[]): Promise<Map<string, string>>;
   insertAttachment(submissionId: string, attachment: IncomingAttachment): Promise<void>;
   /** Queues each submission for one adapter; a pair already queued is left as it is. */
   insertForwards(submissionIds: string[], adapter: string, at: string): Promise<void>;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ContainerError, parseFrames, parseSegments, type ContainerHeader } from '../../shared/sync/container.js';
 import { MAX_INFLATED_BYTES } from '../../shared/sync/protocol.js';
 import { decompress, InflateLimitError } from '../sync/codec.js';
+import { storableText } from '../../shared/sync/storable.js';
 import { registrationNoOf, type IncomingRecord } from './store.js';
 
 
@@ -45,6 +46,13 @@ export async function decodeBatch(body: Buffer, maxInflated = MAX_INFLATED_BYTES
   const seen = new Map<string, string>();
   for (const r of parsed.records) {
     const obj = JSON.parse(r.text) as Record<string, unknown>;
+    const regNo = registrationNoOf(obj);
+    const meta0 = obj['attachment'] as Record<string, unknown> | null | undefined;
+    const texts = [r.id, regNo, meta0?.['name'], meta0?.['content_type']].filter((x): x is string => typeof x === 'string');
+    if (!texts.every(storableText)) {
+      invalid.push({ id: r.id, reason: 'the record holds text a database cannot store (a NUL character or a lone surrogate) in its id, registration number or attachment name' });
+      continue;
+    }
     const meta = obj['attachment'];
     let attachment: IncomingRecord['attachment'];
     if (r.attachment) {
@@ -57,7 +65,8 @@ export async function decodeBatch(body: Buffer, maxInflated = MAX_INFLATED_BYTES
         invalid.push({ id: r.id, reason: `attachment length ${String(m['length'])} does not match its ${r.attachment.length} bytes` });
         continue;
       }
-      if ('data_b64' in m) {
+      // An emptied data_b64 marks where the bytes were (kept for the record's key order); anything else is a second copy.
+      if ('data_b64' in m && m['data_b64'] !== '') {
         invalid.push({ id: r.id, reason: 'attachment carries both base64 and binary data' });
         continue;
       }
@@ -76,7 +85,7 @@ export async function decodeBatch(body: Buffer, maxInflated = MAX_INFLATED_BYTES
       continue;
     }
     seen.set(r.id, hash);
-    records.push({ id: r.id, text: r.text, hash, registrationNo: registrationNoOf(obj), ...(attachment ? { attachment } : {}) });
+    records.push({ id: r.id, text: r.text, hash, registrationNo: regNo, ...(attachment ? { attachment } : {}) });
   }
   return { header: parsed.header, records, invalid };
 }

@@ -105,4 +105,12 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       CREATE UNIQUE INDEX status_events_origin ON status_events (origin_device, origin_seq);
     `,
   },
+  {
+    version: 30,
+    name: 'id-and-number-lookups',
+    // Finding a UUID held in another letter case, and a registration number held by another submission.
+    sql: () => `
+      CREATE INDEX submissions_by_lower_id ON submissions (lower(id));
+    `,
+  },
 ];

@@ -1,5 +1,5 @@
 import type { BatchAck, StatusPage, StatusUpdatesAck } from '../../shared/sync/protocol.js';
-import type { DeviceRow, HubBackend, NewSubmissionRow, SubmissionRow } from './backend.js';
+import type { DeviceRow, HubBackend, HubQueries, NewSubmissionRow, SubmissionRow } from './backend.js';
 import {
   BatchIdReusedError,
   OffsetError,
@@ -72,6 +72,11 @@ export function createHubStore(backend: HubBackend): HubStore {
     async dropStaging(batchId) {
       await transaction((q) => q.deleteStaging(batchId));
     },
+    async dropStaleStaging(before) {
+      const ids = await run((q) => q.stagingStartedBefore(before));
+      for (const id of ids) await transaction((q) => q.deleteStaging(id));
+      return ids.length;
+    },
 
     async getBatch(batchId) {
       const row = await run((q) => q.selectBatch(batchId));
@@ -86,13 +91,14 @@ export function createHubStore(backend: HubBackend): HubStore {
           if (prior.digest !== input.digest || prior.device_id !== input.deviceId) throw new BatchIdReusedError(input.batchId);
           return { ...(JSON.parse(prior.ack) as BatchAck), replayed: true };
         }
-        const inserted = new Set(await q.insertSubmissions(input.records.map((r) => newRow(input, r)), input.at));
+        const { storable, refused } = await refuseClashes(q, input.records);
+        const inserted = new Set(await q.insertSubmissions(storable.map((r) => newRow(input, r)), input.at));
         const accepted: IncomingRecord[] = [];
         const others: IncomingRecord[] = [];
         // Only an id's first record counts as inserted; a later one is held by then.
-        for (const r of input.records) (inserted.delete(r.id) ? accepted : others).push(r);
+        for (const r of storable) (inserted.delete(r.id) ? accepted : others).push(r);
         const held = others.length ? await q.submissionHashes(others.map((r) => r.id)) : new Map<string, string>();
-        const ack: BatchAck = { batchId: input.batchId, accepted: accepted.map((r) => r.id), duplicate: [], rejected: [...input.invalid] };
+        const ack: BatchAck = { batchId: input.batchId, accepted: accepted.map((r) => r.id), duplicate: [], rejected: [...input.invalid, ...refused] };
         for (const r of others) {
           if (held.get(r.id) === r.hash) ack.duplicate.push(r.id);
           else ack.rejected.push({ id: r.id, reason: CONFLICT });
@@ -194,4 +200,43 @@ function toStored(r: SubmissionRow): StoredSubmission {
     updatedAt: r.updated_at,
     attachment: r.data ? { name: r.name, contentType: r.content_type, data: r.data } : null,
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Records the hub must refuse one by one, on both backends alike: a UUID already held in another
+ * letter case (one request, two ids), and a registration number another submission holds (the
+ * number names one request at the kabupaten). The first of a batch wins within the batch.
+ */
+async function refuseClashes(q: HubQueries, records: IncomingRecord[]): Promise<{ storable: IncomingRecord[]; refused: { id: string; reason: string }[] }> {
+  const uuids = records.filter((r) => UUID.test(r.id)).map((r) => r.id.toLowerCase());
+  const byLower = uuids.length ? await q.idsByLowerCase([...new Set(uuids)]) : new Map<string, string>();
+  const numbers = records.map((r) => r.registrationNo).filter((n): n is string => n !== null);
+  const holders = numbers.length ? await q.holdersOfRegistrationNos([...new Set(numbers)]) : new Map<string, string>();
+  const storable: IncomingRecord[] = [];
+  const refused: { id: string; reason: string }[] = [];
+  const lowerSeen = new Map<string, string>();
+  const numberSeen = new Map<string, string>();
+  for (const r of records) {
+    if (UUID.test(r.id)) {
+      const l = r.id.toLowerCase();
+      const twin = byLower.get(l) ?? lowerSeen.get(l);
+      if (twin !== undefined && twin !== r.id) {
+        refused.push({ id: r.id, reason: `conflict: the hub holds this submission as ${twin} (the same UUID in another letter case)` });
+        continue;
+      }
+      lowerSeen.set(l, r.id);
+    }
+    if (r.registrationNo !== null) {
+      const holder = holders.get(r.registrationNo) ?? numberSeen.get(r.registrationNo);
+      if (holder !== undefined && holder !== r.id) {
+        refused.push({ id: r.id, reason: `conflict: registration number ${r.registrationNo} is held by another submission` });
+        continue;
+      }
+      numberSeen.set(r.registrationNo, r.id);
+    }
+    storable.push(r);
+  }
+  return { storable, refused };
 }

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +41,8 @@ export interface HubServerOptions {
   forwarder?: Forwarder | null;
   maxBatchBytes?: number;
   maxInflatedBytes?: number;
+  /** Unfinished uploads older than this are dropped (default 7 days). */
+  stagingMaxAgeMs?: number;
 }
 
 export interface HubServer {
@@ -85,14 +87,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** Past this, an oversized body is not drained for its 413: the connection is cut. */
+const MAX_DRAIN = 64 * 1024 * 1024;
+
+/** The whole body; over `max`, it is read to its end and discarded so the client gets the 413. */
 async function readRaw(req: IncomingMessage, max: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let n = 0;
   for await (const c of req as AsyncIterable<Buffer>) {
     n += c.length;
-    if (n > max) throw new HttpError(413, 'too_large', `request body over ${max} bytes`);
-    parts.push(c);
+    if (n > MAX_DRAIN) req.destroy();
+    else if (n <= max) parts.push(c);
   }
+  if (n > max) throw new HttpError(413, 'too_large', `request body over ${max} bytes`);
   return Buffer.concat(parts);
 }
 
@@ -189,7 +196,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     }
     if (path === PATHS.adminStatus && method === 'POST') {
       if (!o.adminToken) throw new HttpError(403, 'unauthorized', 'the admin API is disabled (start the hub with an admin token)');
-      if (header(req, 'authorization') !== `Bearer ${o.adminToken}`) throw new HttpError(401, 'unauthorized', 'wrong or missing bearer token');
+      if (!sameSecret(header(req, 'authorization') ?? '', `Bearer ${o.adminToken}`)) throw new HttpError(401, 'unauthorized', 'wrong or missing bearer token');
       const body = AdminStatusRequest.safeParse(await readJson(req));
       if (!body.success) throw new HttpError(400, 'bad_request', 'expected {key, status, note?}');
       const r = await store.setStatus(body.data.key, body.data.status, body.data.note ?? null, new Date().toISOString());
@@ -339,6 +346,12 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
       }
       if (err instanceof BatchIdReusedError) return sendJson(res, 409, { error: { code: 'batch_id_reused', message: err.message } });
       if (err instanceof OffsetError) return sendJson(res, 409, { error: { code: 'bad_offset', message: err.message }, received: err.received });
+      const code = (err as { code?: unknown } | null)?.code;
+      if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === '53100') {
+        // Not "busy": the operator must free disk space; the device keeps its data and retries later.
+        log.error('hub storage is full', { path: req.url?.split('?')[0], code });
+        return sendJson(res, 507, { error: { code: 'storage_full', message: 'the hub cannot store anything: its disk is full' } });
+      }
       log.error('hub request failed', { path: req.url?.split('?')[0], error: err });
       sendJson(res, 503, { error: { code: 'busy', message: 'the hub could not complete the request; try again' } });
     });
@@ -347,6 +360,11 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
   server.headersTimeout = 60_000;
   server.requestTimeout = 0;
   const host = o.host ?? '127.0.0.1';
+  // Open enrolment trusts whoever connects first: only where nobody else can connect.
+  if (o.enrolment === 'open' && !isLoopback(host)) {
+    throw new Error(`open enrolment is refused on a non-loopback address (${host}); use one-time codes (anjungan hub enrol)`);
+  }
+  if (o.enrolment === 'open') log.warn('OPEN ENROLMENT: any program on this machine can enrol as a device (loopback only; for demos, tests and the embedded hub)', { host });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, host, () => resolve());
@@ -354,16 +372,42 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log.info('hub listening', { url, backend: store.kind, enrolment: o.enrolment });
+  // An upload signed but never finished would hold its staging rows for ever.
+  const sweep = (): void => {
+    const before = new Date(Date.now() - (o.stagingMaxAgeMs ?? STAGING_MAX_AGE_MS)).toISOString();
+    store.dropStaleStaging(before).then(
+      (n) => n > 0 && log.info('dropped unfinished uploads', { count: n, before }),
+      (err: unknown) => log.warn('could not drop unfinished uploads', { error: err }),
+    );
+  };
+  sweep();
+  const sweeper = setInterval(sweep, 60 * 60_000);
+  sweeper.unref();
   return {
     port,
     url,
     async close() {
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
     },
   };
+}
+
+/** Unfinished uploads older than this are dropped (the device starts that batch again from 0). */
+const STAGING_MAX_AGE_MS = 7 * 24 * 3600_000;
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** Compares secrets in constant time (a length difference only tells the length). */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -99,6 +99,8 @@ export interface HubStore {
   appendStaging(batchId: string, offset: number, data: Buffer): Promise<number>;
   readStaging(batchId: string): Promise<Buffer>;
   dropStaging(batchId: string): Promise<void>;
+  /** Drops uploads started before `before` and never finished (a device that went away mid-upload); returns how many. */
+  dropStaleStaging(before: string): Promise<number>;
 
   getBatch(batchId: string): Promise<{ deviceId: string; digest: string; ack: BatchAck } | null>;
   /**

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../shared/domain/canonical-json.js';
-import { appendMember, cutMember } from '../../shared/sync/jsontext.js';
+import { appendMember, replaceMember } from '../../shared/sync/jsontext.js';
 import type { ImportedRecord, OutgoingRow } from '../db/queries/sync.js';
 
 export interface OutgoingRecord {
@@ -50,7 +50,8 @@ export function parseImportLine(line: string, now: string): ImportedRecord {
     if (typeof m['data_b64'] === 'string') {
       const data = Buffer.from(m['data_b64'], 'base64');
       if (m['length'] !== undefined && m['length'] !== data.length) throw new ImportLineError(`attachment length ${String(m['length'])} but data_b64 holds ${data.length} bytes`);
-      text = cutMember(text, ['attachment'], 'data_b64').text;
+      // The bytes travel as a binary frame; the member stays, emptied, so its place among the keys is kept.
+      text = replaceMember(text, ['attachment'], 'data_b64', '""')!;
       attachment = {
         name: typeof m['name'] === 'string' ? m['name'] : null,
         contentType: typeof m['content_type'] === 'string' ? m['content_type'] : null,
@@ -64,6 +65,9 @@ export function parseImportLine(line: string, now: string): ImportedRecord {
 /** Export: the stored record text with the attachment bytes back as data_b64 and the hub's fields under _hub. */
 export function exportLine(text: string, attachment: Buffer | null, hub: Record<string, unknown>): string {
   let out = text;
-  if (attachment) out = appendMember(out, ['attachment'], 'data_b64', JSON.stringify(attachment.toString('base64')));
+  if (attachment) {
+    const b64 = JSON.stringify(attachment.toString('base64'));
+    out = replaceMember(out, ['attachment'], 'data_b64', b64) ?? appendMember(out, ['attachment'], 'data_b64', b64);
+  }
   return appendMember(out, [], '_hub', JSON.stringify(hub));
 }

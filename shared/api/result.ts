@@ -15,6 +15,12 @@ export type ErrorCode =
   | 'session_expired'
   /** Too many failed logins: wait details.retryAfterSeconds. */
   | 'locked'
+  /** Too many calls of this kind in a short time: wait and try again. */
+  | 'rate_limited'
+  /** The disk is full: nothing was stored. */
+  | 'storage_full'
+  /** The data folder or database cannot be written (read-only, immutable, wrong owner). */
+  | 'storage_read_only'
   | 'device_unavailable'
   | 'printer_not_ready'
   | 'catalogue_invalid'

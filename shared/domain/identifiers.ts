@@ -5,7 +5,8 @@
  *   KKDDDD  kecamatan + desa part of the office code (36.04.05.2001 -> 052001), unique in the kabupaten
  *   DEVC    4 characters derived from the device's own id, so two kiosks of one office differ
  *   YYMMDD  the local date of capture
- *   NNNN    that device's sequence for the day
+ *   NNNN    that device's sequence for the day: four digits, five or six on a day busier than
+ *           9,999 (a busy kecamatan office never hits a wall; the common case reads as before)
  * Tracking code: 8 characters of Crockford base32 (no I, L, O, U), random, for the QR and for typing.
  */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -35,14 +36,17 @@ export function localDay(date: Date): string {
   return `${y}${m}${d}`;
 }
 
+/** The most requests one device can number in one day (six digits). */
+export const MAX_DAILY_SEQUENCE = 999_999;
+
 export function formatRegistrationNo(officeCode: string, deviceId: string, date: Date, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 9999) {
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_DAILY_SEQUENCE) {
     throw new Error(`daily sequence out of range: ${sequence}`);
   }
   return `${officeShort(officeCode)}-${deviceShort(deviceId)}-${localDay(date)}-${String(sequence).padStart(4, '0')}`;
 }
 
-export const REGISTRATION_NO_PATTERN = /^\d{6}-[0-9A-HJKMNP-TV-Z]{4}-\d{6}-\d{4}$/;
+export const REGISTRATION_NO_PATTERN = /^\d{6}-[0-9A-HJKMNP-TV-Z]{4}-\d{6}-\d{4,6}$/;
 
 /** Random bytes -> 8 Crockford characters. `bytes` must hold at least 5 bytes (40 bits). */
 export function trackingCodeFromBytes(bytes: Uint8Array): string {

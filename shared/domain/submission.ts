@@ -30,8 +30,14 @@ export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
 /** Nothing follows these (a ready letter still waits to be collected, so 'ready' is not final). */
 export const FINAL_STATUSES: readonly SubmissionStatus[] = ['done', 'collected', 'rejected'];
 
-/** A client-generated UUID (v4 or v7): the submission's identity everywhere, for ever. */
-export const SubmissionId = z.string().uuid();
+/**
+ * A client-generated UUID (v4 or v7): the submission's identity everywhere, for ever. Always
+ * lower case, so the same UUID typed in another case is the same submission, never a second one.
+ */
+export const SubmissionId = z
+  .string()
+  .uuid()
+  .transform((id) => id.toLowerCase());
 
 export const ServiceRef = z.object({
   serviceId: z

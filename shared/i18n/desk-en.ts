@@ -27,4 +27,11 @@ export const deskEn: Record<keyof typeof deskId, string> = {
   'error.forbidden': 'You may not do this. Ask an authorised officer.',
   'error.session_expired': 'The session ended because the desk locked. Please log in again.',
   'error.locked': 'The account is locked for a while. Wait and try again.',
+  'error.rate_limited': 'Too many requests in a short time. Wait a minute and try again.',
+  'error.storage_full': 'The device\'s storage is full. Nothing was stored. Ask the staff to free disk space.',
+  'error.storage_read_only': 'Data cannot be written on this device. Ask the staff to check the data folder\'s permissions.',
+  'health.problem.damaged': "The database is damaged. Run anjungan doctor and call the regency's technician.",
+  'health.problem.disk_full': "The disk is full: new requests cannot be stored. Free disk space now.",
+  'health.problem.disk_low': "The disk is nearly full. Free disk space before it fills.",
+  'health.problem.read_only': "Data cannot be written (read-only or locked). Check the data folder and its permissions.",
 };

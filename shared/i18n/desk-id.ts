@@ -25,4 +25,11 @@ export const deskId = {
   'error.forbidden': 'Anda tidak berhak melakukan ini. Minta petugas yang berwenang.',
   'error.session_expired': 'Sesi berakhir karena meja terkunci. Silakan masuk lagi.',
   'error.locked': 'Akun dikunci sementara. Tunggu sebentar lalu coba lagi.',
+  'error.rate_limited': 'Terlalu banyak permintaan dalam waktu singkat. Tunggu satu menit lalu coba lagi.',
+  'error.storage_full': 'Penyimpanan perangkat penuh. Data belum tersimpan. Hubungi petugas: kosongkan ruang disk.',
+  'error.storage_read_only': 'Data tidak dapat ditulis ke perangkat ini. Hubungi petugas untuk memeriksa izin folder data.',
+  'health.problem.damaged': "Basis data rusak. Jalankan anjungan doctor dan hubungi teknisi kabupaten.",
+  'health.problem.disk_full': "Disk penuh: permohonan baru tidak dapat disimpan. Kosongkan ruang disk sekarang.",
+  'health.problem.disk_low': "Disk hampir penuh. Kosongkan ruang disk sebelum penuh.",
+  'health.problem.read_only': "Data tidak dapat ditulis (hanya-baca atau terkunci). Periksa folder data dan izinnya.",
 } as const;

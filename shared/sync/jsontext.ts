@@ -106,6 +106,15 @@ export function cutMember(text: string, path: readonly string[], key: string): {
   return { text: text.slice(0, from) + text.slice(to), value };
 }
 
+/** Replaces the raw value of member `key` of the object at `path`; undefined when there is no such member. */
+export function replaceMember(text: string, path: readonly string[], key: string, rawValue: string): string | undefined {
+  const at = findObject(text, path);
+  if (at === undefined) return undefined;
+  const m = members(text, at).list.find((x) => x.key === key);
+  if (!m) return undefined;
+  return text.slice(0, m.valueStart) + rawValue + text.slice(m.valueEnd);
+}
+
 /** Appends member `key` (raw JSON value) to the object at `path`. */
 export function appendMember(text: string, path: readonly string[], key: string, rawValue: string): string {
   const at = findObject(text, path);

@@ -72,6 +72,8 @@ export const HubErrorCode = z.enum([
   'unauthorized',
   'not_found',
   'busy',
+  /** The hub's disk (or database) is full: nothing was stored; try later. */
+  'storage_full',
   'internal',
 ]);
 export type HubErrorCode = z.infer<typeof HubErrorCode>;

@@ -19,6 +19,7 @@ const WARN_FREE_BYTES = 1024 * 1024 * 1024;
 export function runChecks(dataDir: string): Check[] {
   const checks: Check[] = [];
   const add = (name: string, status: Status, detail: string): void => void checks.push({ name, status, detail });
+  // Checks read, never change: a doctor that "fixed" modes would hide how the folder was found.
 
   if (!existsSync(dataDir)) {
     add('data folder', 'FAIL', `${dataDir} does not exist (start Anjungan once, or pass --data)`);
@@ -32,6 +33,14 @@ export function runChecks(dataDir: string): Check[] {
   }
 
   const dbPath = join(dataDir, DATABASE_FILE);
+  add(...fileModes(dataDir, dbPath));
+  if (existsSync(dbPath)) {
+    try {
+      accessSync(dbPath, constants.W_OK);
+    } catch (err) {
+      add('writable', 'FAIL', `${DATABASE_FILE} cannot be written (${(err as NodeJS.ErrnoException).code}): read-only mount, an immutable file (lsattr), or another owner`);
+    }
+  }
   if (!existsSync(dbPath)) {
     add('database', 'FAIL', `${DATABASE_FILE} not found in the data folder`);
   } else {
@@ -58,6 +67,19 @@ export function runChecks(dataDir: string): Check[] {
     add('free disk', 'warn', `cannot read free space: ${err instanceof Error ? err.message : String(err)}`);
   }
   return checks;
+}
+
+/** The folder 0700 and the database files 0600: residents' data readable by this service user only. */
+function fileModes(dataDir: string, dbPath: string): [string, Status, string] {
+  const loose: string[] = [];
+  for (const [p, want] of [[dataDir, 0o700], [dbPath, 0o600], [`${dbPath}-wal`, 0o600], [`${dbPath}-shm`, 0o600]] as const) {
+    if (!existsSync(p)) continue;
+    const mode = statSync(p).mode & 0o777;
+    if ((mode & 0o077) !== 0) loose.push(`${p} is ${mode.toString(8).padStart(3, '0')} (want ${want.toString(8)})`);
+  }
+  return loose.length
+    ? ['file modes', 'FAIL', `readable by other users: ${loose.join('; ')} (start Anjungan once to fix, or chmod)`]
+    : ['file modes', 'ok', 'data folder 700, database files 600'];
 }
 
 export function formatTable(checks: Check[]): string {

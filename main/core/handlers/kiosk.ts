@@ -7,6 +7,7 @@ import { ApiFailure } from '../../../shared/api/result.js';
 import { actorOf } from '../../../shared/api/access.js';
 import type { HandlerContext, Handlers } from '../dispatcher.js';
 import { receiptView } from '../receipts.js';
+import { SlidingWindow } from '../rate-limit.js';
 import { submitRequest } from '../request-service.js';
 import type { CoreServices } from '../services.js';
 
@@ -17,8 +18,14 @@ export function assertOwn(ctx: HandlerContext, submissionId: string): void {
   }
 }
 
+/** Status lookups: per page, and for the whole device (many pages could be opened). */
+const STATUS_PER_PAGE = 10;
+const STATUS_PER_DEVICE = 60;
+const STATUS_WINDOW_MS = 60_000;
+
 export function kioskHandlers(s: CoreServices): Pick<Handlers, keyof typeof kioskCalls> {
   const q = s.store.kiosk;
+  const deviceLookups = new SlidingWindow(STATUS_PER_DEVICE, STATUS_WINDOW_MS);
   return {
     'kiosk:submit': (req, ctx) => {
       const sub = submitRequest(s, req, { channel: 'kiosk', operator: null, actor: actorOf(ctx.principal) });
@@ -31,18 +38,28 @@ export function kioskHandlers(s: CoreServices): Pick<Handlers, keyof typeof kios
       if (!sub) throw new ApiFailure('not_found', `no submission ${req.submissionId}`);
       return receiptView(s, sub);
     },
-    'kiosk:status': (req) => {
+    'kiosk:status': (req, ctx) => {
+      // Lookups are limited per page and for the whole device: guessing numbers must not pay.
+      if ((ctx.session && !ctx.session.allow('kiosk:status', STATUS_PER_PAGE, STATUS_WINDOW_MS)) || !deviceLookups.take()) {
+        throw new ApiFailure('rate_limited', 'too many status lookups; wait a minute', { retryAfterSeconds: Math.ceil(STATUS_WINDOW_MS / 1000) });
+      }
       const raw = req.code.trim().toUpperCase();
       const sub = s.store.submissions.findByCode(raw) ?? s.store.submissions.findByCode(normaliseLookupCode(raw));
       if (!sub) throw new ApiFailure('not_found', 'no submission with that code');
+      const byTracking = sub.trackingCode === raw || sub.trackingCode === normaliseLookupCode(raw);
       const applicant = requestOf(sub.payload)?.applicant;
-      const matches = req.cardNik !== undefined && applicant?.nik === req.cardNik;
+      // Identity is shown only for the card this kiosk's reader read in this visit, never for a NIK sent by the page.
+      const card = s.devices.lastCard;
+      const cardNik = card && card.source !== 'manual' ? card.biodata.nik : undefined;
+      const asked = req.cardNik !== undefined;
+      const matches = byTracking && asked && cardNik !== undefined && cardNik === req.cardNik && applicant?.nik === cardNik;
       const view: KioskStatusView = {
+        limited: !byTracking,
         registrationNo: sub.registrationNo,
-        trackingCode: sub.trackingCode,
-        serviceId: sub.serviceId,
-        serviceTitle: s.catalogue.find(sub.serviceId)?.title ?? sub.serviceId,
-        initials: initials(applicant?.nama ?? ''),
+        trackingCode: byTracking ? sub.trackingCode : '',
+        serviceId: byTracking ? sub.serviceId : '',
+        serviceTitle: byTracking ? (s.catalogue.find(sub.serviceId)?.title ?? sub.serviceId) : '',
+        initials: byTracking ? initials(applicant?.nama ?? '') : '',
         status: sub.status,
         history: s.store.submissions.history(sub.id),
         createdAt: sub.createdAt,
@@ -50,7 +67,7 @@ export function kioskHandlers(s: CoreServices): Pick<Handlers, keyof typeof kios
         lastHubContactAt: q.lastHubStatusAt(),
         delivered: q.outboxState(sub.id) === 'delivered',
         identity: matches && applicant ? { nama: applicant.nama, alamat: applicant.alamat } : null,
-        identityMismatch: req.cardNik !== undefined && !matches,
+        identityMismatch: asked && !matches,
       };
       return view;
     },

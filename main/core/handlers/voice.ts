@@ -1,5 +1,6 @@
 import type { voiceCalls } from '../../../shared/api/calls/voice.js';
 import { ApiFailure } from '../../../shared/api/result.js';
+import { VoiceBusyError } from '../../voice/voice-service.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreServices } from '../services.js';
 
@@ -9,6 +10,7 @@ export function voiceHandlers(s: CoreServices): Pick<Handlers, keyof typeof voic
       try {
         return await s.voice.speak(req.text, req.key);
       } catch (err) {
+        if (err instanceof VoiceBusyError) throw new ApiFailure('rate_limited', err.message);
         s.log.warn('speech failed', { error: err });
         throw new ApiFailure('device_unavailable', 'speech synthesis failed (is espeak-ng installed?)');
       }

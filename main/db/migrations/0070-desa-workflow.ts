@@ -36,6 +36,7 @@ export const migration0070: Migration = {
       ALTER TABLE submissions_next RENAME TO submissions;
       CREATE INDEX submissions_by_created ON submissions (created_at DESC);
       CREATE INDEX submissions_by_status ON submissions (status, created_at);
+      CREATE INDEX submissions_by_lower_id ON submissions (lower(id));
 
       CREATE TABLE submission_status_next (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,

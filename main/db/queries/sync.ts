@@ -75,6 +75,7 @@ export function syncQueries(db: Database) {
       'INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
     ),
     exists: db.prepare<[string], { wire_record: string | null; service_id: string }>('SELECT wire_record, service_id FROM submissions WHERE id = ?'),
+    caseTwin: db.prepare<[string, string], { id: string }>('SELECT id FROM submissions WHERE lower(id) = lower(?) AND id <> ? LIMIT 1'),
     importSub: db.prepare(
       'INSERT INTO submissions (id, registration_no, tracking_code, service_id, service_version, payload, status, created_at, updated_at, wire_record) ' +
         "VALUES (?, ?, ?, 'import', 1, ?, 'received', ?, ?, ?)",
@@ -178,6 +179,9 @@ export function syncQueries(db: Database) {
           if (ex.wire_record === r.text) return false;
           throw new Error(`submission ${r.id} already exists in this store with different content`);
         }
+        // One UUID in another letter case is the same submission, never a second one.
+        const twin = /^[0-9a-f-]{36}$/i.test(r.id) ? q.caseTwin.get(r.id, r.id) : undefined;
+        if (twin) throw new Error(`submission ${r.id} already exists in this store as ${twin.id}`);
         q.importSub.run(r.id, r.registrationNo, r.trackingCode, r.payload, r.createdAt, r.createdAt, r.text);
         q.importStatus.run(r.id, r.createdAt);
         q.importOutbox.run(r.id, r.createdAt);

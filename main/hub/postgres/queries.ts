@@ -88,6 +88,9 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
       await query('DELETE FROM staging_chunks WHERE batch_id = $1', [batchId]);
       await query('DELETE FROM staging WHERE batch_id = $1', [batchId]);
     },
+    async stagingStartedBefore(before) {
+      return (await rowsOf<{ batch_id: string }>('SELECT batch_id FROM staging WHERE started_at < $1 LIMIT 1000', [before])).map((r) => r.batch_id);
+    },
 
     async lockBatchId(batchId) {
       await query('SELECT pg_advisory_xact_lock(hashtext($1))', [batchId]);
@@ -121,6 +124,14 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
     async submissionHashes(ids) {
       const rows = await rowsOf<{ id: string; hash: string }>('SELECT id, hash FROM submissions WHERE id = ANY($1::text[])', [ids]);
       return new Map(rows.map((r) => [r.id, r.hash]));
+    },
+    async idsByLowerCase(lowered) {
+      const rows = await rowsOf<{ l: string; id: string }>('SELECT lower(id) AS l, id FROM submissions WHERE lower(id) = ANY($1::text[])', [lowered]);
+      return new Map(rows.map((r) => [r.l, r.id]));
+    },
+    async holdersOfRegistrationNos(numbers) {
+      const rows = await rowsOf<{ registration_no: string; id: string }>('SELECT registration_no, id FROM submissions WHERE registration_no = ANY($1::text[])', [numbers]);
+      return new Map(rows.map((r) => [r.registration_no, r.id]));
     },
     async insertAttachment(submissionId, a) {
       const sql = 'INSERT INTO attachments (submission_id, name, content_type, data) VALUES ($1, $2, $3, $4)';

@@ -97,6 +97,9 @@ export function sqliteQueries(db: Database): HubQueries {
       write('DELETE FROM staging_chunks WHERE batch_id = ?', batchId);
       write('DELETE FROM staging WHERE batch_id = ?', batchId);
     },
+    async stagingStartedBefore(before) {
+      return all<{ batch_id: string }>('SELECT batch_id FROM staging WHERE started_at < ? LIMIT 1000', before).map((r) => r.batch_id);
+    },
 
     async lockBatchId() {
       // The write transaction already excludes every other writer of the file.
@@ -124,6 +127,22 @@ export function sqliteQueries(db: Database): HubQueries {
         if (row) held.set(id, row.hash);
       }
       return held;
+    },
+    async idsByLowerCase(lowered) {
+      const out = new Map<string, string>();
+      for (const l of lowered) {
+        const row = one<{ id: string }>('SELECT id FROM submissions WHERE lower(id) = ? LIMIT 1', l);
+        if (row) out.set(l, row.id);
+      }
+      return out;
+    },
+    async holdersOfRegistrationNos(numbers) {
+      const out = new Map<string, string>();
+      for (const n of numbers) {
+        const row = one<{ id: string }>('SELECT id FROM submissions WHERE registration_no = ? LIMIT 1', n);
+        if (row) out.set(n, row.id);
+      }
+      return out;
     },
     async insertAttachment(submissionId, a) {
       write('INSERT INTO attachments (submission_id, name, content_type, data) VALUES (?, ?, ?, ?)', submissionId, a.name, a.contentType, a.data);

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../../shared/i18n/index.js';
 import { useQuery } from '../api/hooks.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatDateTime } from './format.js';
@@ -12,9 +13,9 @@ export function HealthPanel({ startedAt }: { startedAt: string }) {
       <h2 id="health-title">{t('health.title')}</h2>
       {store && (
         <ul>
-          <li data-testid="store-status" data-ok={store.ok}>
+          <li data-testid="store-status" data-ok={store.ok} data-problem={store.problemCode ?? ''}>
             <span aria-hidden="true">{store.ok ? '✔ ' : '✖ '}</span>
-            {store.ok ? t('health.store.ok') : t('health.store.bad')}
+            {store.problemCode ? t(`health.problem.${store.problemCode}` as MessageKey) : t(store.ok ? 'health.store.ok' : 'health.store.bad')}
           </li>
           <li>{t('health.schema', { version: store.schemaVersion })}</li>
           <li data-testid="submission-count">{t('health.count', { count: store.submissions })}</li>

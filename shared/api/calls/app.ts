@@ -8,8 +8,11 @@ export interface StoreHealth {
   /** Schema version of the open database (PRAGMA user_version). */
   schemaVersion: number;
   submissions: number;
-  /** Set when ok is false: what is wrong, in English. */
+  /** Set when something is wrong or near it: what, in English (logs, the doctor). */
   problem: string | null;
+  /** The same as a code the screen words in Bahasa Indonesia. */
+  problemCode: 'damaged' | 'disk_full' | 'disk_low' | 'read_only' | null;
+  freeBytes: number | null;
 }
 
 export interface AppInfo {

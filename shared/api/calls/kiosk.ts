@@ -26,8 +26,14 @@ export interface KioskReceipt {
   createdAt: string;
 }
 
-/** The status screen: initials and service only, unless the matching e-KTP was tapped. */
+/**
+ * The status screen. Looked up by the tracking code (random, from the receipt's QR): initials
+ * and service, and the full identity only when the applicant's own e-KTP was read by this
+ * kiosk's reader in this visit. Looked up by the registration number (which can be guessed):
+ * `limited`, the state and its dates only, nothing that tells whose request it is.
+ */
 export interface KioskStatusView {
+  limited: boolean;
   registrationNo: string;
   trackingCode: string;
   serviceId: string;

@@ -17,7 +17,7 @@ export const voiceCalls = {
     z
       .object({
         key: z.string().max(80).optional(),
-        text: z.string().trim().min(1).max(1200),
+        text: z.string().trim().min(1).max(400),
       })
       .strict(),
   ),

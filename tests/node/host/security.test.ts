@@ -108,10 +108,10 @@ describe('headless host security', () => {
       body: JSON.stringify({ id: 'x', serviceId: 'BAD ID', serviceVersion: 0, payload: [] }),
     });
     expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    const huge = await send(host.port, '/api/invoke/kiosk:submit', { method: 'POST', headers: apiHeaders(), body: 'x'.repeat(2_000_000) }).catch(
-      () => ({ status: 413, body: '' }),
-    );
+    // Issue 14, defect 7: an oversized body gets its 413 answer, not a dropped connection.
+    const huge = await send(host.port, '/api/invoke/kiosk:submit', { method: 'POST', headers: apiHeaders(), body: 'x'.repeat(2_000_000) });
     expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(core.services.store.submissions.count()).toBe(0);
   });
 

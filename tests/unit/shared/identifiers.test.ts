@@ -21,7 +21,16 @@ describe('registration numbers and tracking codes', () => {
 
   it('refuses a code outside Kabupaten Serang and a sequence out of range', () => {
     expect(() => formatRegistrationNo('36.73.01.1001', 'ab', new Date(), 1)).toThrow(/Kabupaten Serang/);
-    expect(() => formatRegistrationNo('36.04.05.2001', 'ab', new Date(), 10_000)).toThrow(/sequence/);
+    expect(() => formatRegistrationNo('36.04.05.2001', 'ab', new Date(), 1_000_000)).toThrow(/sequence/);
+    expect(() => formatRegistrationNo('36.04.05.2001', 'ab', new Date(), 0)).toThrow(/sequence/);
+  });
+
+  it('a day busier than 9,999 keeps numbering: the sequence widens to five and six digits (issue 14, defect 5)', () => {
+    const at = new Date(2026, 0, 5);
+    const id = 'a1b2c3d4-0000-4000-8000-000000000000';
+    expect(formatRegistrationNo('36.04.20.2001', id, at, 9_999)).toMatch(/-260105-9999$/);
+    expect(formatRegistrationNo('36.04.20.2001', id, at, 10_000)).toMatch(/-260105-10000$/);
+    expect(formatRegistrationNo('36.04.20.2001', id, at, 999_999)).toMatch(REGISTRATION_NO_PATTERN);
   });
 
   it('gives different device parts to different device ids', () => {

@@ -1,0 +1,126 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHubServer } from '../../../main/hub/server.js';
+import { join } from 'node:path';
+import { SyncEngine } from '../../../main/sync/engine.js';
+import { openKioskFile } from '../../../main/sync/kiosk-db.js';
+import { exportLine, parseImportLine } from '../../../main/sync/records.js';
+import { runCli } from '../../helpers/cli.js';
+import { BACKENDS } from '../hub/backends.js';
+import { quiet, rig, type Rig } from '../sync/harness.js';
+
+function post(port: number, path: string, body: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((done, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => done({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+for (const backend of BACKENDS) {
+  describe(`hub defects of issue 14 (${backend.name})`, () => {
+    let r: Rig | undefined;
+    afterEach(async () => {
+      await r?.close();
+      r = undefined;
+    });
+
+    it('defect 2: a record whose id or number holds \\u0000 or a lone surrogate is refused by itself; the rest of the backlog goes through', async () => {
+      r = await rig(backend);
+      const good = Array.from({ length: 50 }, (_, i) => JSON.stringify({ id: randomUUID(), registrationNo: `OK-${i}`, nama: 'SITI' }));
+      const nul = JSON.stringify({ id: randomUUID(), registrationNo: 'BAD\u0000NUL', nama: 'X' });
+      const lone = `{"id":"${randomUUID()}","registrationNo":"BAD\\ud800","nama":"Y"}`;
+      r.importLines([...good.slice(0, 25), nul, lone, ...good.slice(25)]);
+      const res = await r.engine().runOnce();
+      expect(res.delivered).toBe(50);
+      expect(res.parked).toBe(2);
+      expect(r.kiosk.sync.parked(10).map((p) => p.reason)).toEqual([expect.stringContaining('cannot store'), expect.stringContaining('cannot store')]);
+      expect(r.kiosk.sync.backlog()).toBe(0);
+      expect(await r.store.count()).toBe(50);
+    });
+
+    let reasonsOf: string[] = [];
+    it('defect 9: one UUID in another letter case is refused as the same submission; a registration number held by another is refused', async () => {
+      r = await rig(backend);
+      const id = randomUUID();
+      r.importLines([JSON.stringify({ id, registrationNo: 'REG-1', n: 1 })]);
+      await r.engine().runOnce();
+      // This kiosk itself refuses the same UUID in another case; a second kiosk that holds it is refused by the hub.
+      expect(() => r!.importLines([JSON.stringify({ id: id.toUpperCase(), n: 1 })])).toThrow(/already exists in this store as/);
+      const other = openKioskFile(join(r.dir, 'kiosk-2.sqlite'));
+      try {
+        const now = new Date().toISOString();
+        for (const l of [JSON.stringify({ id: id.toUpperCase(), registrationNo: 'REG-2', n: 1 }), JSON.stringify({ id: randomUUID(), registrationNo: 'REG-1', n: 2 })]) {
+          other.sync.importRecord(parseImportLine(l, now));
+        }
+        const res = await new SyncEngine({ kiosk: other, upstream: r.hub.url, log: quiet }).runOnce();
+        expect(res.parked).toBe(2);
+        reasonsOf = other.sync.parked(10).map((p) => p.reason ?? '');
+      } finally {
+        other.close();
+      }
+      const reasons = reasonsOf;
+      expect(reasons.some((x) => x.includes('another letter case'))).toBe(true);
+      expect(reasons.some((x) => x.includes('REG-1 is held by another submission'))).toBe(true);
+      expect(await r.store.count()).toBe(1);
+      const set = await runCli(['hub', 'status', 'set', 'REG-1', 'processing', '--db', r.target]);
+      expect(set.code).toBe(0);
+      expect((await r.store.getSubmission(id))!.status).toBe('processing');
+    });
+
+    it('defect 10: an unfinished signed upload is dropped after its age; export keeps an attachment object\'s key order', async () => {
+      r = await rig(backend);
+      await r.store.startStaging({ batchId: randomUUID(), deviceId: 'dev-x', total: 100, digest: 'a'.repeat(64) }, '2026-01-01T00:00:00.000Z');
+      expect(await r.store.dropStaleStaging('2026-06-01T00:00:00.000Z')).toBe(1);
+      expect(await r.store.dropStaleStaging('2026-06-01T00:00:00.000Z')).toBe(0);
+      const line = `{"id":"${randomUUID()}","attachment":{"name":"ktp.jpg","data_b64":"${Buffer.from('foto').toString('base64')}","content_type":"image/jpeg","length":4},"z":1}`;
+      r.importLines([line]);
+      await r.engine().runOnce();
+      const out: string[] = [];
+      await r.store.exportAll((s) => out.push(exportLine(s.text, s.attachment?.data ?? null, {})));
+      expect(out[0]).toBe(`${line.slice(0, -1)},"_hub":{}}`);
+    });
+  });
+}
+
+describe('hub HTTP defects of issue 14', () => {
+  it('defect 7: an oversized body gets a 413 answer; defect 8: open enrolment is refused off loopback and loud on it', async () => {
+    const backend = BACKENDS[0]!;
+    const f = await backend.fresh();
+    const store = await f.open();
+    const logged: string[] = [];
+    const { createLogger } = await import('../../../main/log.js');
+    const log = createLogger('test', (l) => void logged.push(l));
+    const hub = await startHubServer({ store, port: 0, log, enrolment: 'open' });
+    try {
+      expect(logged.some((l) => l.includes('OPEN ENROLMENT'))).toBe(true);
+      const big = await post(hub.port, '/v1/devices/enrol', Buffer.alloc(2_000_000, 0x20));
+      expect(big.status).toBe(413);
+      expect(JSON.parse(big.body)).toMatchObject({ error: { code: 'too_large' } });
+      await expect(startHubServer({ store, port: 0, host: '0.0.0.0', log: quiet, enrolment: 'open' })).rejects.toThrow(/open enrolment is refused on a non-loopback address/);
+      const cli = await runCli(['hub', 'serve', '--host', '0.0.0.0', '--port', '0', '--db', f.target], { ANJUNGAN_ENROLMENT: 'open' });
+      expect(cli.code).toBe(2);
+      expect(cli.stderr).toContain('refused');
+      // A wrong bearer of any length is refused (compared in constant time over digests).
+      const admin = await startHubServer({ store, port: 0, log: quiet, enrolment: 'code', adminToken: 'rahasia-token' });
+      try {
+        for (const t of ['x', 'rahasia-tokeN', 'rahasia-token-and-more']) {
+          const r = await post(admin.port, '/v1/admin/status', Buffer.from('{}'), { authorization: `Bearer ${t}` });
+          expect(r.status).toBe(401);
+        }
+      } finally {
+        await admin.close();
+      }
+    } finally {
+      await hub.close();
+      await store.close();
+      await f.cleanup();
+    }
+    expect(createHash('sha256').update('x').digest('hex')).toHaveLength(64);
+  });
+});
