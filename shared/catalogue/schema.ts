@@ -112,6 +112,8 @@ export const ServiceDefinition = z
     /** 'request': a service application; 'complaint': pengaduan / kritik & saran. */
     kind: z.enum(['request', 'complaint']).default('request'),
     title: Text(60),
+    /** The name on its agency's tile, as residents say it and short ("KTP-el baru", "SKTM"); default: the title. */
+    short: Text(24).optional(),
     summary: Text(200),
     icon: Icon,
     /** Words residents use for it ("KTP", "kartu kuning", "akte"): search finds the service by them. */

@@ -112,6 +112,7 @@ export const en: Record<MessageKey, string> = {
   // sync (main/sync): operator panel
   'sync.title': 'Sending to the kabupaten',
   'sync.state.idle': 'Everything is sent',
+  'sync.state.waiting': 'Some requests are not sent yet; sending soon',
   'sync.state.sending': 'Sending…',
   'sync.state.backoff': 'Sending paused; will try again',
   'sync.state.offline': 'No connection; data is kept and sent later',

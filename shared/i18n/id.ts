@@ -115,6 +115,7 @@ export const id = {
   // sync (main/sync): operator panel
   'sync.title': 'Pengiriman ke kabupaten',
   'sync.state.idle': 'Semua data terkirim',
+  'sync.state.waiting': 'Ada permohonan yang belum terkirim; segera dikirim',
   'sync.state.sending': 'Sedang mengirim data…',
   'sync.state.backoff': 'Pengiriman tertunda, akan dicoba lagi',
   'sync.state.offline': 'Tidak ada sambungan; data tersimpan dan dikirim nanti',

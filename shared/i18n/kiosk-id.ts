@@ -30,7 +30,7 @@ export const kioskId = {
 
   'kiosk.services.title': 'Pilih layanan',
   'kiosk.services.complaintTitle': 'Pengaduan dan saran',
-  'kiosk.services.speak': 'Pilih layanan yang Anda butuhkan. Layanan dikelompokkan menurut instansi. Anda juga bisa mencari dengan tombol Cari.',
+  'kiosk.services.speak': 'Pilih layanan yang Anda butuhkan dengan menyentuhnya.',
   'kiosk.services.search': 'Cari layanan',
   'kiosk.services.searchLabel': 'Kata yang dicari',
   'kiosk.services.none': 'Tidak ada layanan dengan kata itu. Hapus beberapa huruf, atau pilih dari daftar.',
@@ -39,12 +39,15 @@ export const kioskId = {
   'kiosk.services.sla': 'Selesai: {text}',
   'kiosk.services.unavailable': 'Daftar layanan belum tersedia. Silakan ke meja layanan.',
 
-  'opd.dukcapil': 'Kependudukan (Disdukcapil)',
-  'opd.disnakertrans': 'Tenaga Kerja (Disnakertrans)',
-  'opd.desa': 'Surat dari Kantor Desa',
-  'opd.bapenda': 'Pajak Daerah (Bapenda)',
-  'opd.dinsos': 'Bantuan Sosial (Dinsos)',
-  'opd.pengaduan': 'Pengaduan dan saran',
+  'kiosk.agencies.title': 'Pilih instansi atau layanan',
+  'kiosk.agencies.speak': 'Sentuh nama layanan yang Anda butuhkan, atau sentuh instansi untuk melihat semua layanannya. Anda juga bisa sentuh Cari layanan.',
+  'kiosk.agencies.count': '{count} layanan',
+  'kiosk.agencies.featured': 'Layanan utama {name}',
+  'kiosk.search.title': 'Cari layanan',
+  'kiosk.search.speak': 'Ketik nama layanan atau kata yang Anda kenal, misalnya KTP, kartu kuning, atau akte. Hasilnya muncul di layar.',
+  'kiosk.search.hint': 'Ketik kata yang Anda kenal, misalnya KTP, kartu kuning, atau akte.',
+  'kiosk.search.count': '{count} layanan ditemukan',
+
 
   'kiosk.identity.title': 'Siapa yang mengajukan?',
   'kiosk.identity.speak': 'Tempelkan e-KTP Anda di alat baca, atau sentuh Ketik NIK.',
@@ -175,6 +178,7 @@ export const kioskId = {
   'kiosk.done.speak': 'Terima kasih. Data Anda sudah dihapus dari layar ini. Sampai jumpa.',
   'kiosk.done.home': 'Selesai',
 
+  'kiosk.status.limited': 'Dicari dengan nomor registrasi: hanya keadaannya yang ditampilkan. Pindai kode QR pada struk untuk melihat layanan dan nama.',
   'kiosk.status.title': 'Cek status permohonan',
   'kiosk.status.speak': 'Dekatkan kode QR pada struk ke alat pemindai, atau ketik nomor registrasi atau kode cek status, lalu sentuh Cari.',
   'kiosk.status.input': 'Nomor registrasi atau kode cek status',

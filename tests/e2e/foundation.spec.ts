@@ -40,6 +40,9 @@ test('kiosk and operator modes show the office and role; the desk shows store he
     await expect(page.getByTestId('store-status')).toHaveAttribute('data-ok', 'true');
     await expect(page.getByTestId('submission-count')).toHaveText('1 permohonan tersimpan');
     await expect(page.getByTestId('submissions')).toContainText(regNo);
+    // The service as the catalogue names it, not its id.
+    await expect(page.getByTestId('submissions')).toContainText('Surat keterangan domisili');
+    await expect(page.getByTestId('submissions').getByText('surat-domisili', { exact: true })).toHaveCount(0);
     await page.getByTestId('lang-switch').click();
     await expect(page.getByTestId('device-role')).toHaveText('Service desk');
     await page.screenshot({ path: screenshotPath('foundation-operator-home'), fullPage: true });

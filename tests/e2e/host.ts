@@ -79,13 +79,13 @@ export function freshDataDir(): { dir: string; cleanup: () => void } {
   return tempDir('anjungan-e2e-');
 }
 
-/** Runs a host on a fresh data folder around each test of the calling spec file. */
-export function hostPerTest(): { readonly current: RunningHost } {
+/** Runs a host on a fresh data folder around each test of the calling spec file (`args()`: extra `anjungan start` options). */
+export function hostPerTest(args: () => string[] = () => []): { readonly current: RunningHost } {
   let data: ReturnType<typeof freshDataDir> | undefined;
   let host: RunningHost | undefined;
   test.beforeEach(async () => {
     data = freshDataDir();
-    host = await startHost(data.dir);
+    host = await startHost(data.dir, args());
   });
   test.afterEach(async () => {
     await host?.stop();

@@ -41,8 +41,8 @@ test('card-prefilled request (surat domisili): receipt QR, stored once, survey, 
   k.taps = 0;
   const started = Date.now();
   await k.tap('confirm-yes');
-  await k.screen('services');
-  await k.tap('service-surat-domisili');
+  await k.screen('agencies');
+  await k.tap('service-surat-domisili'); // named on the Kantor Desa tile
   await k.screen('form');
   await k.tap('choice-kerja');
   await k.screen('requirements');
@@ -103,7 +103,7 @@ test('typed NIK request (AK-1) found by search, name and address typed on the on
   const k = new Kiosk(page);
   await page.goto(run.current.url);
   await k.tap('welcome-apply');
-  await k.screen('services');
+  await k.screen('agencies');
   await k.tap('service-search');
   await k.screen('search');
   await k.typeKeys('KUNING');

@@ -33,7 +33,32 @@ export class Kiosk {
   async shot(name: string): Promise<void> {
     await this.page.screenshot({ path: screenshotPath(`kiosk-${name}`), fullPage: true });
   }
+
+  /** Taps an item of a paged list, turning pages ("Berikutnya") until it is shown. */
+  async tapPaged(testId: string): Promise<void> {
+    const item = this.page.getByTestId(testId);
+    for (let i = 0; i < 20 && !(await item.isVisible()); i++) {
+      const next = this.page.getByTestId('page-next');
+      if (!(await next.isVisible()) || (await next.isDisabled())) break;
+      await this.tap('page-next');
+    }
+    await this.tap(testId);
+  }
+
+  /** "Kembali" until the welcome screen. */
+  async backToWelcome(): Promise<void> {
+    const welcome = this.page.locator('section[data-screen="welcome"]');
+    for (let i = 0; i < 20 && !(await welcome.isVisible()); i++) await this.tap('back');
+    await expect(welcome).toBeVisible();
+  }
 }
+
+/** The kiosk's three screen sizes: portrait kiosk (the default), landscape kiosk or desk PC, small laptop. */
+export const VIEWPORTS = [
+  { width: 1080, height: 1920 },
+  { width: 1920, height: 1080 },
+  { width: 1366, height: 768 },
+] as const;
 
 /** The newest receipt PNG of the printer simulator, and what its QR code says. */
 export async function waitForReceiptQr(dataDir: string, count: number): Promise<{ png: string; qr: string }> {
@@ -59,7 +84,9 @@ export interface A11yFinding {
 /**
  * axe (WCAG 2.x A/AA/AAA incl. 2.2 AA, color-contrast-enhanced) plus our own measurement of
  * the rendered page: targets >= 60 px (main buttons >= 80 px tall), >= 32 px between targets,
- * no text under 28 px, body text (paragraphs of the screen) >= 34 px.
+ * no text under 28 px, body text (paragraphs of the screen) >= 34 px; nothing of the screen
+ * under the header or the voice toolbar, every primary button fully on screen, nothing that
+ * needs scrolling (neither the page nor the screen's own area).
  */
 export async function auditScreen(page: Page, screen: string): Promise<A11yFinding[]> {
   const findings: A11yFinding[] = [];
@@ -101,6 +128,41 @@ export async function auditScreen(page: Page, screen: string): Promise<A11yFindi
       const size = parseFloat(getComputedStyle(el).fontSize);
       if (size < 28) out.push(`text "${(n.textContent ?? '').trim().slice(0, 30)}" is ${size} px (< 28)`);
     }
+    // Fixed bars: the header and the voice toolbar. Nothing of the screen may lie under them.
+    const bars = [...document.querySelectorAll('.app-header, .toolbar')]
+      .filter(visible)
+      .map((el) => ({ el, r: el.getBoundingClientRect(), what: el.classList.contains('toolbar') ? 'toolbar' : 'header' }));
+    const under = (r: DOMRect): string | undefined =>
+      bars.find((b) => r.left < b.r.right - 0.5 && r.right > b.r.left + 0.5 && r.top < b.r.bottom - 0.5 && r.bottom > b.r.top + 0.5)?.what;
+    const inBar = (el: Element): boolean => bars.some((b) => b.el.contains(el));
+    for (const { el, r } of rects) {
+      const bar = inBar(el) ? undefined : under(r);
+      if (bar) out.push(`target ${name(el)} lies under the ${bar}`);
+    }
+    const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !(n.textContent ?? '').trim() || !visible(el) || inBar(el)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const bar = under(range.getBoundingClientRect());
+      if (bar) out.push(`text "${(n.textContent ?? '').trim().slice(0, 30)}" lies under the ${bar}`);
+    }
+    // The screen's primary action is fully on screen, without scrolling.
+    for (const el of document.querySelectorAll('.btn-primary, [data-testid="next"], [data-testid="submit"]')) {
+      if (!visible(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.top < 0 || r.left < 0 || r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5) {
+        out.push(`primary button ${name(el)} is not fully on screen (${Math.round(r.left)},${Math.round(r.top)} to ${Math.round(r.right)},${Math.round(r.bottom)} in ${innerWidth}x${innerHeight})`);
+      }
+    }
+    for (const { el, r } of rects) {
+      if (r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5) out.push(`target ${name(el)} is below or beside the visible screen`);
+    }
+    const doc = document.scrollingElement ?? document.documentElement;
+    if (doc.scrollHeight > innerHeight + 1) out.push(`the page scrolls: ${doc.scrollHeight - innerHeight} px more than the screen`);
+    const main = document.querySelector('.kiosk-main');
+    if (main && main.scrollHeight > main.clientHeight + 1) out.push(`the screen needs scrolling: ${main.scrollHeight - main.clientHeight} px more than fits`);
     for (const p of document.querySelectorAll('.kiosk-main p, .idle-overlay p')) {
       if (!visible(p)) continue;
       const size = parseFloat(getComputedStyle(p).fontSize);

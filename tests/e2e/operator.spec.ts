@@ -34,7 +34,30 @@ test('operator desk: live device states, a tapped e-KTP, printing, paper out and
     await expect(page.getByTestId('card-identity')).toContainText('3604051208850001');
     await invoke(page, 'sim:remove-card', {});
 
+    // Every state the sync panel shows while the new submission waits and is sent, recorded in the page.
+    await expect(page.getByTestId('sync-backlog')).toHaveText('0 permohonan menunggu dikirim');
+    await page.evaluate(() => {
+      const w = window as unknown as { syncSeen: { state: string; backlog: string }[] };
+      w.syncSeen = [];
+      const record = (): void => {
+        const state = document.querySelector('[data-testid="sync-state"]')?.textContent ?? '';
+        const backlog = document.querySelector('[data-testid="sync-backlog"]')?.textContent ?? '';
+        w.syncSeen.push({ state, backlog });
+      };
+      new MutationObserver(record).observe(document.querySelector('[data-testid="sync-panel"]')!, { subtree: true, childList: true, characterData: true });
+    });
+
     // Print a receipt: the simulator (a real TCP printer endpoint) renders it to PNG.
+    // A walk-in entered at the desk waits in the backlog until the hub has it.
+    const walkIn = await invoke(page, 'desk:submit', testRequest('surat-domisili'));
+    expect(walkIn.ok).toBe(true);
+
+    // The panel never says "all sent" while a backlog remains; once the hub has it, it does.
+    await expect(page.getByTestId('sync-backlog')).toHaveText('0 permohonan menunggu dikirim', { timeout: 30_000 });
+    await expect(page.getByTestId('sync-state')).toHaveText(/Semua data terkirim/);
+    const seen = await page.evaluate(() => (window as unknown as { syncSeen: { state: string; backlog: string }[] }).syncSeen);
+    const waiting = seen.filter((x) => !x.backlog.startsWith('0 '));
+    for (const x of waiting) expect(x.state, JSON.stringify(x)).not.toContain('Semua data terkirim');
     const simDir = join(data.dir, 'sim-printer');
     const pngs = () => (existsSync(simDir) ? readdirSync(simDir).filter((f) => f.endsWith('.png')) : []);
     expect((await invoke(page, 'print:receipt', { submissionId: id })).ok).toBe(true);

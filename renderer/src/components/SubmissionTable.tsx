@@ -10,7 +10,10 @@ import { formatDateTime } from './format.js';
 export function SubmissionTable({ limit }: { limit: number }) {
   const { t, lang } = useI18n();
   const page = useQuery('submissions:list', { limit }, ['submissions:changed']);
+  const catalogue = useQuery('catalogue:list', {}, ['catalogue:changed']);
   if (!page.data) return null;
+  // Titles as the catalogue names them; a service no longer in it keeps its id.
+  const titles = new Map((catalogue.data?.services ?? []).map((s) => [s.id, s.title]));
   const { items, total } = page.data;
   return (
     <section className="panel submissions" aria-labelledby="submissions-title">
@@ -31,7 +34,7 @@ export function SubmissionTable({ limit }: { limit: number }) {
             {items.map((s) => (
               <tr key={s.id} data-id={s.id}>
                 <td className="mono">{s.registrationNo}</td>
-                <td>{s.serviceId}</td>
+                <td data-service={s.serviceId}>{titles.get(s.serviceId) ?? s.serviceId}</td>
                 <td>{t(`status.${s.status}` as MessageKey)}</td>
                 <td>{formatDateTime(s.createdAt, lang)}</td>
               </tr>

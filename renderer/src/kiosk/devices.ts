@@ -1,6 +1,5 @@
 import type { PrintJob } from '../../../shared/api/calls/devices.js';
 import type { EventPayload } from '../../../shared/api/contract.js';
-import type { PartialBiodata } from '../../../shared/devices/biodata.js';
 import { api } from '../api/client.js';
 
 /** The device calls and events the kiosk uses (devices module: card reader and receipt printer). */
@@ -45,13 +44,4 @@ export async function printReceipt(submissionId: string, timeoutMs = 20_000): Pr
     clearTimeout(timer);
     off();
   }
-}
-
-/** "Kp. Sukamaju RT 001/RW 002, Desa X, Kec. Y" from the card fields that are present. */
-export function addressOf(b: Partial<PartialBiodata>): string {
-  const parts: string[] = [];
-  if (b.alamat) parts.push(b.rt && b.rw ? `${b.alamat} RT ${b.rt}/RW ${b.rw}` : b.alamat);
-  if (b.kelDesa) parts.push(b.kelDesa);
-  if (b.kecamatan) parts.push(`Kec. ${b.kecamatan}`);
-  return parts.join(', ');
 }

@@ -127,9 +127,10 @@ export function useVoice(): Voice {
 export function useSpeak(prompts: Prompt[]): void {
   const { say } = useVoice();
   const { lang } = useI18n();
+  // By content, not identity: a screen passes a new array on every render.
   const sig = JSON.stringify(prompts);
   useEffect(() => {
-    if (prompts.length > 0) say(prompts);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    const current = JSON.parse(sig) as Prompt[];
+    if (current.length > 0) say(current);
   }, [sig, lang, say]);
 }

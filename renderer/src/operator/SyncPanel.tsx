@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { EventPayload } from '../../../shared/api/contract.js';
-import type { MessageKey } from '../../../shared/i18n/index.js';
 import { api, call } from '../api/client.js';
 import { useQuery } from '../api/hooks.js';
 import { formatDateTime } from '../components/format.js';
 import { useI18n } from '../i18n/i18n.js';
+import { syncHeadline } from './sync-headline.js';
 
 /** Store-and-forward at a glance: backlog, parked, last success, current problem, a "send now". */
 export function SyncPanel() {
@@ -15,6 +15,7 @@ export function SyncPanel() {
   useEffect(() => api.on('sync:progress', setProgress), []);
   if (!status.data) return null;
   const s = status.data;
+  const headline = syncHeadline(s);
   const sendNow = async (): Promise<void> => {
     setBusy(true);
     try {
@@ -29,9 +30,9 @@ export function SyncPanel() {
   return (
     <section className="panel sync" aria-labelledby="sync-title" data-testid="sync-panel" data-state={s.state}>
       <h2 id="sync-title">{t('operator.sync')}</h2>
-      <p data-testid="sync-state">
-        <span aria-hidden="true">{s.state === 'idle' ? '✔ ' : s.state === 'sending' ? '⇡ ' : '⚠ '}</span>
-        {t(`sync.state.${s.state}` as MessageKey)}
+      <p data-testid="sync-state" data-headline={headline.key}>
+        <span aria-hidden="true">{headline.mark} </span>
+        {t(headline.key)}
       </p>
       <ul>
         <li data-testid="sync-backlog">{t('sync.backlog', { count: s.backlog })}</li>

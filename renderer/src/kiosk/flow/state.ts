@@ -1,0 +1,130 @@
+import type { KioskReceipt, KioskStatusView } from '../../../../shared/api/calls/kiosk.js';
+import type { Answers } from '../../../../shared/catalogue/answers.js';
+import type { ServiceDefinition } from '../../../../shared/catalogue/schema.js';
+import type { SkmUnsur } from '../../../../shared/catalogue/skm.js';
+import type { PartialBiodata } from '../../../../shared/devices/biodata.js';
+import type { Applicant } from '../../../../shared/domain/request.js';
+
+/**
+ * The state of one resident's visit at the kiosk, and every event that moves it. Pure data:
+ * the reducer (machine.ts) is the only thing that changes it, and a wipe replaces all of it.
+ */
+
+export type Screen =
+  | 'welcome'
+  | 'agencies'
+  | 'services'
+  | 'search'
+  | 'identity'
+  | 'nik'
+  | 'name'
+  | 'address'
+  | 'confirm'
+  | 'form'
+  | 'requirements'
+  | 'consent'
+  | 'review'
+  | 'receipt'
+  | 'survey'
+  | 'done'
+  | 'status';
+
+/** Screens on which a tapped e-KTP is acted upon; anywhere else a card read is ignored. */
+export const CARD_SCREENS: readonly Screen[] = ['welcome', 'identity', 'nik', 'status'];
+
+/** Where the resident is: the screen, the question on the form, the agency whose list is open. */
+export interface Step {
+  screen: Screen;
+  fieldIndex: number;
+  /** On 'services': the agency whose services are listed (none: the complaint services). */
+  agencyId?: string;
+}
+
+export type SkmScore = 1 | 2 | 3 | 4;
+
+export interface FlowState {
+  /** Counts wipes: the kiosk remounts everything below it when this changes. */
+  session: number;
+  step: Step;
+  /** The steps "Kembali" returns to, latest last. */
+  stack: Step[];
+  mode: 'apply' | 'complaint';
+  service?: ServiceDefinition;
+  applicant?: Applicant;
+  answers: Answers;
+  /** Requirement ids the resident says they brought. */
+  checked: string[];
+  /** What is being typed for the identity, kept when the resident goes back and forth. */
+  drafts: { nik: string; name: string; address: string };
+  /** The last card tapped could not be read (no name or address on the chip). */
+  cardError: boolean;
+  submit: 'idle' | 'busy' | 'failed';
+  receipt?: KioskReceipt;
+  /** index -1: the question whether to take the survey at all. */
+  survey: { index: number; scores: Partial<Record<SkmUnsur, SkmScore>>; sending: boolean };
+  /** The submission found on "Cek status", and the NIK of a card tapped there. */
+  status: { view?: KioskStatusView; cardNik?: string };
+}
+
+export type FlowEvent =
+  // Welcome
+  | { type: 'apply' }
+  | { type: 'complaint' }
+  | { type: 'check-status' }
+  | { type: 'type-nik' }
+  // Finding a service
+  | { type: 'open-search' }
+  | { type: 'choose-agency'; agencyId: string }
+  | { type: 'choose-service'; service: ServiceDefinition }
+  // Identity
+  | { type: 'card-read'; biodata: PartialBiodata }
+  | { type: 'nik-input'; value: string }
+  /** The typed NIK was checked; `known` is what the core knows of it (null: ask the name). */
+  | { type: 'nik-checked'; nik: string; known: { nama: string; alamat: string } | null }
+  | { type: 'name-input'; value: string }
+  | { type: 'name-done' }
+  | { type: 'address-input'; value: string }
+  | { type: 'address-done' }
+  | { type: 'confirm-yes' }
+  | { type: 'confirm-no' }
+  // The form and the request
+  | { type: 'answer'; value: string }
+  | { type: 'edit'; fieldIndex: number }
+  | { type: 'toggle-requirement'; id: string }
+  | { type: 'requirements-done' }
+  | { type: 'consent-agreed' }
+  | { type: 'submit-start' }
+  | { type: 'submit-ok'; receipt: KioskReceipt }
+  | { type: 'submit-failed' }
+  | { type: 'receipt-done' }
+  // Survey
+  | { type: 'survey-start' }
+  | { type: 'survey-skip' }
+  | { type: 'survey-answer'; score: SkmScore }
+  | { type: 'survey-sent' }
+  // Status check
+  | { type: 'status-found'; view: KioskStatusView }
+  | { type: 'status-another' }
+  // Anywhere
+  | { type: 'back' }
+  /** The resident is done ("Selesai", "Ke awal"). */
+  | { type: 'finish' }
+  /** Nobody touched the screen: forget the resident. */
+  | { type: 'idle-wipe' };
+
+/** A fresh welcome screen holding nothing of anybody. */
+export function initialFlow(session = 0): FlowState {
+  return {
+    session,
+    step: { screen: 'welcome', fieldIndex: 0 },
+    stack: [],
+    mode: 'apply',
+    answers: {},
+    checked: [],
+    drafts: { nik: '', name: '', address: '' },
+    cardError: false,
+    submit: 'idle',
+    survey: { index: -1, scores: {}, sending: false },
+    status: {},
+  };
+}

@@ -1,0 +1,80 @@
+import type { KioskStatusView } from '../../../../shared/api/calls/kiosk.js';
+import type { SubmissionStatus } from '../../../../shared/domain/submission.js';
+import type { MessageKey } from '../../../../shared/i18n/index.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+const TIMELINE: SubmissionStatus[] = ['received', 'sent', 'accepted', 'processing', 'done'];
+
+const when = (iso: string): string => new Date(iso).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Where a request stands: the steps so far, the officer's note, and the applicant's initials (or, with their card, the name). */
+export function StatusResult({ view, onAnother, onHome }: { view: KioskStatusView; onAnother: () => void; onHome: () => void }) {
+  const { t } = useI18n();
+  const finalStep: SubmissionStatus = view.status === 'rejected' ? 'rejected' : 'done';
+  const steps = [...TIMELINE.slice(0, 4), finalStep];
+  const reached = (s: SubmissionStatus): boolean => view.history.some((h) => h.status === s) || s === view.status;
+  const note = [...view.history].reverse().find((h) => h.note)?.note;
+  return (
+    <section className="screen screen-split" data-screen="status-result">
+      <div className="split-a">
+        <h2>{t('kiosk.status.result')}</h2>
+        <dl className="facts">
+          <dt>{t('kiosk.status.registration')}</dt>
+          <dd className="mono" data-testid="status-registration">
+            {view.registrationNo}
+          </dd>
+          {!view.limited && (
+            <>
+              <dt>{t('kiosk.status.service')}</dt>
+              <dd data-testid="status-service">{view.serviceTitle}</dd>
+              <dt>{t('kiosk.status.applicant')}</dt>
+              <dd data-testid="status-applicant">{view.identity ? `${view.identity.nama}, ${view.identity.alamat}` : view.initials}</dd>
+            </>
+          )}
+        </dl>
+        {view.limited && <p className="hint" data-testid="status-limited">{t('kiosk.status.limited')}</p>}
+        {note && (
+          <p className="lead" data-testid="status-note">
+            {t('kiosk.status.note', { note })}
+          </p>
+        )}
+        <p className="hint" data-testid="status-updated">
+          {t('kiosk.status.updated', { time: when(view.lastHubContactAt ?? view.updatedAt) })}
+        </p>
+        {!view.delivered && view.status === 'received' && <p className="hint">{t('kiosk.status.offline')}</p>}
+        {!view.identity && !view.limited && <p className="hint">{t(view.identityMismatch ? 'kiosk.status.cardMismatch' : 'kiosk.status.tapCard')}</p>}
+      </div>
+      <div className="split-b">
+        <ol className="timeline" data-testid="timeline" data-status={view.status}>
+          {steps.map((s) => {
+            const current = s === view.status;
+            const done = reached(s) && !current;
+            const entry = [...view.history].reverse().find((h) => h.status === s);
+            return (
+              <li key={s} className={current ? 'current' : done ? 'done' : 'waiting'} data-step={s}>
+                <span className="tl-mark" aria-hidden="true">
+                  {current ? '▶' : done ? '✓' : '○'}
+                </span>
+                <span className="tl-text">
+                  <span className="tl-title">{t(`status.${s}` as MessageKey)}</span>
+                  <span className="tl-state">
+                    {t(current ? 'kiosk.status.stepCurrent' : done ? 'kiosk.status.stepDone' : 'kiosk.status.stepWaiting')}
+                    {entry ? ` · ${when(entry.at)}` : ''}
+                  </span>
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+        <div className="choice-row">
+          <button type="button" className="btn btn-secondary" onClick={onAnother} data-testid="status-another">
+            {t('kiosk.status.another')}
+          </button>
+          <button type="button" className="btn btn-primary" onClick={onHome} data-testid="status-home">
+            {t('kiosk.nav.home')}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}
