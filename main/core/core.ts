@@ -21,6 +21,9 @@ import { syncHandlers } from './handlers/sync.js';
 import { simHandlers } from './handlers/sim.js';
 import { authHandlers } from './handlers/auth.js';
 import { auditHandlers } from './handlers/audit.js';
+import { letterHandlers } from './handlers/letters.js';
+import { createLetterService } from './letters/index.js';
+import { letterKeys } from './letters/letter-keys.js';
 import { Accounts } from './auth/accounts.js';
 import { SessionRegistry, type ClientSession } from './client-session.js';
 import type { Principal } from '../../shared/api/access.js';
@@ -68,8 +71,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const hubCatalogueDir = join(options.dataDir, 'catalogue-hub');
   // Built below, after sync; the hub's catalogue reaches it through this reference.
   const catalogueRef: { current?: CatalogueService } = {};
+  const settings = new SettingsService(store, events, log.child('settings'));
+  const keys = letterKeys(store.letters);
   const syncOptions = options.sync && {
     ...options.sync,
+    // Each pass uploads this device's letter key and caches the office's other devices' keys.
+    letterKeys: { officeCode: () => settings.get().officeCode, keys },
     validateCatalogue: (doc: unknown) => validateHubCatalogue(doc, catalogueRef.current?.get().agencies.map((a) => a.id) ?? []),
     onCatalogue: (doc: CatalogueDocument) => {
       writeHubCatalogue(hubCatalogueDir, doc);
@@ -77,14 +84,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
   const sync = await createSyncService({ store, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions });
-  const services: CoreServices = {
+  const base: Omit<CoreServices, 'letters'> = {
     version: APP_VERSION,
     shell: options.shell,
     startedAt: new Date(),
     deviceId,
     store,
     events,
-    settings: new SettingsService(store, events, log.child('settings')),
+    settings,
     log,
     now: options.now ?? (() => new Date()),
     accounts: new Accounts(store, options.now ?? (() => new Date())),
@@ -112,8 +119,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log: log.child('voice'),
     }),
   };
+  const services: CoreServices = { ...base, letters: createLetterService(base, keys, options.dataDir) };
   catalogueRef.current = services.catalogue;
   services.catalogue.reload();
+  // Letters whose PDF is missing (a crash between numbering and saving, a lost file) are drawn again.
+  const letterFiles = services.letters.pdfs.ensureAll().catch((err: unknown) => log.error('letter files check failed', { error: err }));
   if (options.watchCatalogue !== false) services.catalogue.watch();
   const handlers: Handlers = {
     ...appHandlers(services),
@@ -126,6 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...syncHandlers(services),
     ...authHandlers(services),
     ...auditHandlers(services),
+    ...letterHandlers(services),
   };
   const principalOf = (session: ClientSession): Principal => {
     const settings = services.settings.get();
@@ -150,6 +161,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async close() {
       services.catalogue.close();
+      await letterFiles;
       await sync.close();
       await services.devices.close();
       store.close();

@@ -8,6 +8,7 @@ import type { CoreEvents } from './events.js';
 import type { SettingsService } from './settings-service.js';
 import type { SyncService } from '../sync/service.js';
 import type { VoiceService } from '../voice/voice-service.js';
+import type { LetterService } from './letters/letter-service.js';
 
 /** What handlers may use. Each capability adds its service here and is built in createCore. */
 export interface CoreServices {
@@ -31,6 +32,8 @@ export interface CoreServices {
   readonly accounts: Accounts;
   /** The pages and windows using this core, each with its login and its resident's visit. */
   readonly sessions: SessionRegistry;
+  /** Letters (surat) of desa services: issue, preview, print, verify (main/core/letters). */
+  readonly letters: LetterService;
   /** Injectable so tests can fix dates in registration numbers. */
   readonly now: () => Date;
 }

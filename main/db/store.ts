@@ -7,6 +7,7 @@ import { auditQueries } from './queries/audit.js';
 import { cardUidQueries } from './queries/card-uids.js';
 import { deviceQueries } from './queries/device.js';
 import { kioskQueries } from './queries/kiosk.js';
+import { letterQueries } from './queries/letters.js';
 import { printJobQueries } from './queries/print-jobs.js';
 import { settingsQueries } from './queries/settings.js';
 import { submissionQueries } from './queries/submissions.js';
@@ -30,6 +31,8 @@ export interface Store {
   readonly kiosk: ReturnType<typeof kioskQueries>;
   readonly sync: ReturnType<typeof syncQueries>;
   readonly users: ReturnType<typeof userQueries>;
+  /** Letters (surat): numbering, the letters, their keys (main/core/letters). */
+  readonly letters: ReturnType<typeof letterQueries>;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** PRAGMA integrity_check (slow: the doctor) and quick_check (cheap: the health probe). */
@@ -64,6 +67,7 @@ function storeOn(path: string, db: Database): Store {
     kiosk: kioskQueries(db),
     sync: syncQueries(db),
     users: userQueries(db),
+    letters: letterQueries(db),
     transaction: (fn) => db.transaction(fn)(),
     integrityCheck: () => check('integrity_check'),
     quickCheck: () => check('quick_check'),
