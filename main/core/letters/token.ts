@@ -20,7 +20,7 @@ const SIG_BYTES = 64;
 const DOMAIN = Buffer.from('anjungan-letter-v1\0');
 /** Longest token text accepted at all (a scanner or a file can hand over anything). */
 export const MAX_TOKEN_LENGTH = 400;
-/** scrypt cost: ~40 ms a hash, so trying every NIK of a desa for one token takes CPU-weeks, not seconds. */
+/** scrypt cost: ~50 ms a hash, so trying every NIK of a desa for one token takes CPU-weeks, not seconds. */
 const SCRYPT = { N: 1 << 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 export interface TokenClaims {
