@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { byOrder, crossCheckAgencies, validateAgencyFile, type AgencyDefinition } from '../../shared/catalogue/agency.js';
 import { crossCheck, validateCatalogueFile, type ServiceDefinition } from '../../shared/catalogue/schema.js';
+import { TEMPLATE_LIMITS, type LetterTemplate } from '../../shared/letters/template.js';
 import type { Logger } from '../log.js';
+import { readLetterTemplates, type TemplateSet } from './letter-templates.js';
 
 export interface CatalogueState {
   /** The agencies (OPD), in display order. */
@@ -37,6 +39,8 @@ export interface CatalogueOptions {
  */
 export class CatalogueService {
   private state: CatalogueState = { agencies: [], services: [], revision: '', loadedAt: new Date(0).toISOString(), errors: [], source: 'none' };
+  /** Letter templates of the active catalogue, by id (kept apart from the state the screens receive). */
+  private templates: TemplateSet = { texts: {}, parsed: new Map() };
   private watchers: FSWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -54,6 +58,11 @@ export class CatalogueService {
     return this.state.agencies.find((a) => a.id === id);
   }
 
+  /** The parsed letter template of the active catalogue (checked against every service that names it). */
+  letterTemplate(id: string): LetterTemplate | undefined {
+    return this.templates.parsed.get(id);
+  }
+
   /** Reads the folders again. Returns the state: `errors` non-empty means the new files were refused. */
   reload(): CatalogueState {
     const { log } = this.options;
@@ -62,6 +71,7 @@ export class CatalogueService {
       const revision = revisionOf(result);
       const changed = revision !== this.state.revision;
       this.state = { agencies: result.agencies, services: result.services, revision, loadedAt: new Date().toISOString(), errors: [], source: 'files' };
+      this.templates = result.letters;
       if (changed) {
         this.saveLastGood();
         log.info('catalogue loaded', { services: result.services.length, revision });
@@ -74,7 +84,8 @@ export class CatalogueService {
     if (this.state.source === 'none') {
       const lastGood = this.readLastGood();
       if (lastGood) {
-        this.state = { ...lastGood, revision: revisionOf(lastGood), loadedAt: new Date().toISOString(), errors, source: 'last-good' };
+        this.state = { agencies: lastGood.agencies, services: lastGood.services, revision: revisionOf(lastGood), loadedAt: new Date().toISOString(), errors, source: 'last-good' };
+        this.templates = lastGood.letters;
         this.options.onChange?.(this.state);
         return this.state;
       }
@@ -85,7 +96,7 @@ export class CatalogueService {
 
   /** Reloads (debounced) whenever a catalogue folder changes. */
   watch(): void {
-    for (const dir of this.options.dirs.flatMap((d) => [join(d, 'services'), join(d, 'agencies')])) {
+    for (const dir of this.options.dirs.flatMap((d) => [join(d, 'services'), join(d, 'agencies'), join(d, 'letters')])) {
       if (!existsSync(dir)) continue;
       try {
         const w = watch(dir, () => {
@@ -110,17 +121,17 @@ export class CatalogueService {
     try {
       const file = this.options.lastGoodFile;
       mkdirSync(join(file, '..'), { recursive: true });
-      writeFileSync(`${file}.tmp`, JSON.stringify({ agencies: this.state.agencies, services: this.state.services }));
+      writeFileSync(`${file}.tmp`, JSON.stringify({ agencies: this.state.agencies, services: this.state.services, letters: this.templates.texts }));
       renameSync(`${file}.tmp`, file);
     } catch (err) {
       this.options.log.warn('cannot save last good catalogue', { error: err });
     }
   }
 
-  private readLastGood(): { agencies: AgencyDefinition[]; services: ServiceDefinition[] } | undefined {
+  private readLastGood(): { agencies: AgencyDefinition[]; services: ServiceDefinition[]; letters: TemplateSet } | undefined {
     try {
       if (!existsSync(this.options.lastGoodFile)) return undefined;
-      const saved = JSON.parse(readFileSync(this.options.lastGoodFile, 'utf8')) as { agencies?: unknown[]; services?: unknown[] };
+      const saved = JSON.parse(readFileSync(this.options.lastGoodFile, 'utf8')) as { agencies?: unknown[]; services?: unknown[]; letters?: Record<string, unknown> };
       const agencies: AgencyDefinition[] = [];
       const services: ServiceDefinition[] = [];
       for (const item of saved.agencies ?? []) {
@@ -134,7 +145,10 @@ export class CatalogueService {
         services.push(r.service);
       }
       if (crossCheck(services.map((service) => ({ name: 'last-good', service })), new Set(agencies.map((a) => a.id))).length > 0) return undefined;
-      return { agencies, services };
+      const texts = Object.fromEntries(Object.entries(saved.letters ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const letters = readLetterTemplates(texts, services);
+      if (letters.errors.length > 0) return undefined;
+      return { agencies, services, letters: letters.set };
     } catch {
       return undefined;
     }
@@ -142,7 +156,7 @@ export class CatalogueService {
 }
 
 /** All files of the folders, validated; exported for the CLI and tests. */
-export function readCatalogue(dirs: string[]): { agencies: AgencyDefinition[]; services: ServiceDefinition[]; errors: string[] } {
+export function readCatalogue(dirs: string[]): { agencies: AgencyDefinition[]; services: ServiceDefinition[]; letters: TemplateSet; errors: string[] } {
   const errors: string[] = [];
   const agencies: AgencyDefinition[] = [];
   for (const [name, json] of readJsonFiles(dirs, 'agencies', errors)) {
@@ -162,7 +176,29 @@ export function readCatalogue(dirs: string[]): { agencies: AgencyDefinition[]; s
   agencies.sort(byOrder);
   const rank = new Map(agencies.map((a, i) => [a.id, i]));
   services.sort((a, b) => (rank.get(a.agency) ?? 0) - (rank.get(b.agency) ?? 0) || byOrder(a, b));
-  return { agencies, services, errors };
+  const letters = readLetterTemplates(readTemplateFiles(dirs, errors), services);
+  errors.push(...letters.errors);
+  return { agencies, services, letters: letters.set, errors };
+}
+
+/** The `letters/*.txt` of the folders, as text; later folders win by file name (bounded in size). */
+function readTemplateFiles(dirs: string[], errors: string[]): Record<string, string> {
+  const files = new Map<string, string>();
+  for (const dir of dirs) {
+    const sub = join(dir, 'letters');
+    if (!existsSync(sub)) continue;
+    for (const name of readdirSync(sub).sort()) if (name.endsWith('.txt')) files.set(name, join(sub, name));
+  }
+  const out: Record<string, string> = {};
+  for (const [name, path] of files) {
+    try {
+      if (statSync(path).size > TEMPLATE_LIMITS.bytes) errors.push(`file letters/${name}: larger than ${TEMPLATE_LIMITS.bytes} bytes`);
+      else out[name.slice(0, -4)] = readFileSync(path, 'utf8');
+    } catch (err) {
+      errors.push(`file letters/${name}: cannot be read (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+  return out;
 }
 
 /** The parsed `*.json` of one kind (`services` or `agencies`) across the folders; later folders win by file name. */
@@ -185,6 +221,6 @@ function readJsonFiles(dirs: string[], kind: 'services' | 'agencies', errors: st
   return out;
 }
 
-function revisionOf(c: { agencies: AgencyDefinition[]; services: ServiceDefinition[] }): string {
-  return createHash('sha256').update(JSON.stringify([c.agencies, c.services])).digest('hex').slice(0, 16);
+function revisionOf(c: { agencies: AgencyDefinition[]; services: ServiceDefinition[]; letters: TemplateSet }): string {
+  return createHash('sha256').update(JSON.stringify([c.agencies, c.services, c.letters.texts])).digest('hex').slice(0, 16);
 }

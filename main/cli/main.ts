@@ -10,10 +10,11 @@ import { importCommand } from './commands/import.js';
 import { userAddCommand } from './commands/user.js';
 import { syncCommand } from './commands/sync.js';
 import { hubServeCommand } from './commands/hub-serve.js';
+import { hubLetterCommand, letterVerifyCommand } from './commands/letter.js';
 import { hubCountCommand, hubEnrolCommand, hubExportCommand, hubStatusCommand } from './commands/hub-data.js';
 
 /** Every sub-command. Add one here and it appears in `anjungan --help`. */
-export const COMMANDS: Command[] = [startCommand, doctorCommand, userAddCommand, importCommand, syncCommand, hubServeCommand, hubCountCommand, hubExportCommand, hubStatusCommand, hubEnrolCommand, simReaderCommand, simPrinterCommand, readCardCommand, printTestCommand];
+export const COMMANDS: Command[] = [startCommand, doctorCommand, userAddCommand, importCommand, syncCommand, hubServeCommand, hubCountCommand, hubExportCommand, hubStatusCommand, hubEnrolCommand, hubLetterCommand, letterVerifyCommand, simReaderCommand, simPrinterCommand, readCardCommand, printTestCommand];
 
 function overview(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));

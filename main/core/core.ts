@@ -23,9 +23,12 @@ import { authHandlers } from './handlers/auth.js';
 import { auditHandlers } from './handlers/audit.js';
 import { deskHandlers } from './handlers/desk.js';
 import { WorkflowService } from './workflow-service.js';
+import { letterHandlers } from './handlers/letters.js';
+import { createLetterService } from './letters/index.js';
+import { letterKeys } from './letters/letter-keys.js';
 import { Accounts } from './auth/accounts.js';
 import { SessionRegistry, type ClientSession } from './client-session.js';
-import type { Principal } from '../../shared/api/access.js';
+import { actorOf, type Principal } from '../../shared/api/access.js';
 import { createSyncService, type SyncOptions } from '../sync/service.js';
 import type { CoreServices } from './services.js';
 import { SettingsService } from './settings-service.js';
@@ -75,8 +78,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: log.child('catalogue'),
     onChange: (state) => events.emit('catalogue:changed', { revision: state.revision }),
   });
+  const settings = new SettingsService(store, events, log.child('settings'));
+  const keys = letterKeys(store.letters);
   const syncOptions = options.sync && {
     ...options.sync,
+    // Each pass uploads this device's letter key and caches the office's other devices' keys.
+    letterKeys: { officeCode: () => settings.get().officeCode, keys },
     validateCatalogue: (doc: unknown) => validateHubCatalogue(doc, catalogue.get().agencies.map((a) => a.id)),
     onCatalogue: (doc: CatalogueDocument) => {
       writeHubCatalogue(hubCatalogueDir, doc);
@@ -84,19 +91,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
   const sync = await createSyncService({ store, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions });
-  const services: CoreServices = {
+  const base: Omit<CoreServices, 'letters' | 'workflow'> = {
     version: APP_VERSION,
     shell: options.shell,
     startedAt: new Date(),
     deviceId,
     store,
     events,
-    settings: new SettingsService(store, events, log.child('settings')),
+    settings,
     log,
     now,
     accounts: new Accounts(store, now),
     sessions: new SessionRegistry(),
-    workflow: new WorkflowService({ store, catalogue, events, now }),
     sync,
     catalogue,
     devices: new DeviceManager({
@@ -115,7 +121,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log: log.child('voice'),
     }),
   };
+  const letters = createLetterService(base, keys, options.dataDir);
+  // Signing a desa service that has a letter issues it (numbered, with its QR) before the request moves on.
+  const workflow = new WorkflowService(base, async (sub, signer) => {
+    if (catalogue.find(sub.serviceId)?.letter) await letters.issue(sub.id, actorOf(signer));
+  });
+  const services: CoreServices = { ...base, letters, workflow };
   services.catalogue.reload();
+  // Letters whose PDF is missing (a crash between numbering and saving, a lost file) are drawn again.
+  const letterFiles = services.letters.pdfs.ensureAll().catch((err: unknown) => log.error('letter files check failed', { error: err }));
   if (options.watchCatalogue !== false) services.catalogue.watch();
   const handlers: Handlers = {
     ...appHandlers(services),
@@ -129,6 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...authHandlers(services),
     ...auditHandlers(services),
     ...deskHandlers(services),
+    ...letterHandlers(services),
   };
   const principalOf = (session: ClientSession): Principal => {
     const settings = services.settings.get();
@@ -153,6 +168,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async close() {
       services.catalogue.close();
+      await letterFiles;
       await sync.close();
       await services.devices.close();
       store.close();

@@ -9,6 +9,7 @@ import type { CoreEvents } from './events.js';
 import type { SettingsService } from './settings-service.js';
 import type { SyncService } from '../sync/service.js';
 import type { VoiceService } from '../voice/voice-service.js';
+import type { LetterService } from './letters/letter-service.js';
 
 /** What handlers may use. Each capability adds its service here and is built in createCore. */
 export interface CoreServices {
@@ -34,6 +35,8 @@ export interface CoreServices {
   readonly sessions: SessionRegistry;
   /** The desa's own workflow: inbox, request view, moves. */
   readonly workflow: WorkflowService;
+  /** Letters (surat) of desa services: issue, preview, print, verify (main/core/letters). */
+  readonly letters: LetterService;
   /** Injectable so tests can fix dates in registration numbers. */
   readonly now: () => Date;
 }

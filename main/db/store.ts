@@ -8,6 +8,7 @@ import { auditQueries } from './queries/audit.js';
 import { cardUidQueries } from './queries/card-uids.js';
 import { deviceQueries } from './queries/device.js';
 import { kioskQueries } from './queries/kiosk.js';
+import { letterQueries } from './queries/letters.js';
 import { printJobQueries } from './queries/print-jobs.js';
 import { settingsQueries } from './queries/settings.js';
 import { submissionQueries } from './queries/submissions.js';
@@ -33,6 +34,8 @@ export interface Store {
   readonly sync: ReturnType<typeof syncQueries>;
   readonly users: ReturnType<typeof userQueries>;
   readonly statusOutbox: ReturnType<typeof statusOutboxQueries>;
+  /** Letters (surat): numbering, the letters, their keys (main/core/letters). */
+  readonly letters: ReturnType<typeof letterQueries>;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** PRAGMA integrity_check (slow: the doctor) and quick_check (cheap: the health probe). */
@@ -70,6 +73,7 @@ function storeOn(path: string, db: Database): Store {
     sync: syncQueries(db),
     users: userQueries(db),
     statusOutbox: statusOutboxQueries(db),
+    letters: letterQueries(db),
     transaction: (fn) => db.transaction(fn)(),
     integrityCheck: () => check('integrity_check'),
     quickCheck: () => check('quick_check'),

@@ -78,6 +78,13 @@ export interface ForwardRow {
   attempts: number;
 }
 
+export interface LetterKeyRow {
+  office_code: string;
+  key_id: string;
+  device_id: string;
+  public_key: Buffer;
+}
+
 /** Schema bookkeeping, used only by the migration runner (main/hub/schema.ts). */
 export interface SchemaQueries {
   /** Serialises concurrent migrators and makes sure hub_schema (and its namespace) exists. */
@@ -154,6 +161,12 @@ export interface HubQueries extends SchemaQueries {
   markForwardDelivered(seq: number, at: string): Promise<void>;
   markForwardRetry(seq: number, error: string, nextAt: string): Promise<void>;
   markForwardFailed(seq: number, error: string): Promise<void>;
+
+  selectLetterKey(officeCode: string, keyId: string): Promise<LetterKeyRow | null>;
+  /** False when (office, key id) is already held. */
+  insertLetterKey(row: LetterKeyRow, at: string): Promise<boolean>;
+  /** The office's keys in key id order, at most `limit`. */
+  letterKeysOfOffice(officeCode: string, limit: number): Promise<LetterKeyRow[]>;
 }
 
 /** A hub database: SQL only. */

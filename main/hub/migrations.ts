@@ -113,4 +113,20 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       CREATE INDEX submissions_by_lower_id ON submissions (lower(id));
     `,
   },
+  {
+    // Letters (issue 10 §4): each device's public letter key, per office, so any device of the
+    // office (and the hub) verifies a letter offline. A key is never replaced: old letters keep verifying.
+    version: 40,
+    name: 'letter-keys',
+    sql: (d) => `
+      CREATE TABLE letter_keys (
+        office_code TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        public_key ${d.blob} NOT NULL,
+        published_at TEXT NOT NULL,
+        PRIMARY KEY (office_code, key_id)
+      )${d.tableOptions};
+    `,
+  },
 ];

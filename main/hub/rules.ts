@@ -1,11 +1,12 @@
 import type { BatchAck, StatusPage, StatusUpdatesAck } from '../../shared/sync/protocol.js';
-import type { DeviceRow, HubBackend, HubQueries, NewSubmissionRow, SubmissionRow } from './backend.js';
+import type { DeviceRow, HubBackend, HubQueries, LetterKeyRow, NewSubmissionRow, SubmissionRow } from './backend.js';
 import {
   BatchIdReusedError,
   OffsetError,
   type CommitInput,
   type EnrolOutcome,
   type HubDevice,
+  type HubLetterKey,
   type HubStore,
   type IncomingRecord,
   type StoredSubmission,
@@ -174,6 +175,22 @@ export function createHubStore(backend: HubBackend): HubStore {
         return outcome.nextAt ? q.markForwardRetry(seq, outcome.error, outcome.nextAt) : q.markForwardFailed(seq, outcome.error);
       });
     },
+    async putLetterKey(k, at) {
+      return transaction(async (q) => {
+        const row: LetterKeyRow = { office_code: k.officeCode, key_id: k.keyId, device_id: k.deviceId, public_key: k.publicKey };
+        if (await q.insertLetterKey(row, at)) return 'stored';
+        // Held: the same device publishing the same key again is harmless; anything else is refused.
+        const held = await q.selectLetterKey(k.officeCode, k.keyId);
+        return held && held.device_id === k.deviceId && held.public_key.equals(k.publicKey) ? 'already' : 'conflict';
+      });
+    },
+    async letterKey(officeCode, keyId) {
+      const row = await run((q) => q.selectLetterKey(officeCode, keyId));
+      return row ? toLetterKey(row) : null;
+    },
+    async letterKeys(officeCode, limit) {
+      return (await run((q) => q.letterKeysOfOffice(officeCode, limit))).map(toLetterKey);
+    },
     async close() {
       await backend.close();
     },
@@ -182,6 +199,10 @@ export function createHubStore(backend: HubBackend): HubStore {
 
 function newRow(input: CommitInput, r: IncomingRecord): NewSubmissionRow {
   return { id: r.id, device_id: input.deviceId, batch_id: input.batchId, registration_no: r.registrationNo, record: r.text, hash: r.hash };
+}
+
+function toLetterKey(r: LetterKeyRow): HubLetterKey {
+  return { officeCode: r.office_code, keyId: r.key_id, deviceId: r.device_id, publicKey: r.public_key };
 }
 
 function toDevice(r: DeviceRow): HubDevice {

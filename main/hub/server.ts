@@ -25,6 +25,7 @@ import type { Logger } from '../log.js';
 import type { Forwarder } from './forward.js';
 import { decodeBatch, TooLargeError } from './ingest.js';
 import { BatchIdReusedError, OffsetError, type HubDevice, type HubStore } from './store.js';
+import { letterKeyRoutes, type RouteKit } from './letter-routes.js';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -141,8 +142,19 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     return d;
   };
 
+  const kit: RouteKit = {
+    store,
+    log,
+    authDevice: (req) => authDevice(header(req, HEADERS.device)),
+    verify: (d, text, req) => verifySig(d.publicKey, text, header(req, HEADERS.signature)),
+    readJson: (req) => readJson(req),
+    sendJson,
+    fail: (status, code, message) => new HttpError(status, code, message),
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://hub');
+    if (await letterKeyRoutes(kit, req, res, url)) return;
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path === PATHS.hello && method === 'GET') return sendJson(res, 200, { hub: 'anjungan', protocol: 1, time: new Date().toISOString() });

@@ -83,6 +83,18 @@ export class OffsetError extends Error {
   }
 }
 
+/** A device's public letter key for one office. */
+export interface HubLetterKey {
+  officeCode: string;
+  keyId: string;
+  deviceId: string;
+  /** Raw Ed25519 public key (32 bytes). */
+  publicKey: Buffer;
+}
+
+/** stored: new; already: the same key again; conflict: that office and key id hold another key or device. */
+export type LetterKeyOutcome = 'stored' | 'already' | 'conflict';
+
 export type EnrolOutcome = 'enrolled' | 'already' | 'code_invalid' | 'key_mismatch' | 'revoked';
 
 export interface HubStore {
@@ -121,6 +133,10 @@ export interface HubStore {
   getSubmission(id: string): Promise<StoredSubmission | null>;
 
   dueForwards(now: string, limit: number): Promise<ForwardJob[]>;
+  /** Publishes a device's letter key; a held (office, key id) is never replaced. */
+  putLetterKey(key: HubLetterKey, at: string): Promise<LetterKeyOutcome>;
+  letterKey(officeCode: string, keyId: string): Promise<HubLetterKey | null>;
+  letterKeys(officeCode: string, limit: number): Promise<HubLetterKey[]>;
   finishForward(seq: number, outcome: { ok: true; at: string } | { ok: false; error: string; nextAt: string | null }): Promise<void>;
   close(): Promise<void>;
 }

@@ -12,6 +12,8 @@ import {
   StatusUpdatesAck,
   batchSigningText,
   bodySigningText,
+  letterKeySigningText,
+  OfficeLetterKeys,
   requestSigningText,
   type ErrorClass,
   type StatusUpdate,
@@ -235,5 +237,28 @@ export class HubClient {
     if (r.status === 304 || r.status === 404) return null;
     if (r.status !== 200) throw HubClient.fail(r);
     return HubClient.json(r);
+  }
+
+  /** Publishes this device's public letter key for its office (signed over every field). */
+  async publishLetterKey(officeCode: string, keyId: string, publicKey: Buffer): Promise<void> {
+    const b64 = publicKey.toString('base64');
+    const body = Buffer.from(JSON.stringify({ officeCode, keyId, publicKey: b64 }));
+    const headers = {
+      'content-type': 'application/json',
+      [HEADERS.device]: this.id.deviceId,
+      [HEADERS.signature]: this.id.sign(letterKeySigningText(this.id.deviceId, officeCode, keyId, b64)),
+    };
+    const r = await this.send('POST', PATHS.letterKeys, headers, body);
+    if (r.status !== 200) throw HubClient.fail(r);
+  }
+
+  /** The public letter keys of an office's devices. */
+  async officeLetterKeys(officeCode: string): Promise<OfficeLetterKeys> {
+    const path = `${PATHS.letterKeys}?office=${encodeURIComponent(officeCode)}`;
+    const r = await this.send('GET', path, this.signed('GET', path), null);
+    if (r.status !== 200) throw HubClient.fail(r);
+    const p = OfficeLetterKeys.safeParse(HubClient.json(r));
+    if (!p.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed list of letter keys');
+    return p.data;
   }
 }

@@ -8,6 +8,7 @@ import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 import { deviceIdentity, type DeviceIdentity } from './keys.js';
 import { outgoingRecord, type OutgoingRecord } from './records.js';
+import { exchangeLetterKeys, type LetterKeyExchange } from './letter-keys.js';
 
 export type SyncState = 'idle' | 'sending' | 'backoff' | 'offline' | 'disabled';
 
@@ -51,6 +52,8 @@ export interface SyncEngineOptions {
   effort?: Effort | 'auto';
   validateCatalogue?: CatalogueValidator;
   onCatalogue?: (doc: CatalogueDocument) => void;
+  /** Publish this device's letter key and cache the office's (after the catalogue, each pass). */
+  letterKeys?: LetterKeyExchange;
   onProgress?: (p: SyncProgress) => void;
   /** Ids whose status or delivery changed (for 'submissions:changed'). */
   onChanged?: (ids: string[]) => void;
@@ -168,6 +171,10 @@ export class SyncEngine {
     result.statuses = await this.pullStatuses(hub, up);
     this.progress = { ...this.progress, phase: 'catalogue' };
     await this.pullCatalogue(hub);
+    if (this.o.letterKeys) {
+      this.counters.requests += 2;
+      await exchangeLetterKeys(hub, this.k.sync, this.o.letterKeys, up, this.log);
+    }
 
     this.splitLimit = Infinity;
     this.k.sync.setState(STATE_LAST_SUCCESS, new Date().toISOString());

@@ -8,6 +8,7 @@ import type { Store } from '../db/store.js';
 import type { CatalogueDocument } from '../../shared/sync/protocol.js';
 import { SyncEngine, type CatalogueValidator, type SyncStatus } from './engine.js';
 import { kioskSyncDb } from './kiosk-db.js';
+import type { LetterKeyExchange } from './letter-keys.js';
 
 export interface SyncOptions {
   /** The hub to sync to; null = sync disabled (unless embeddedHub). */
@@ -17,6 +18,8 @@ export interface SyncOptions {
   validateCatalogue?: CatalogueValidator;
   /** A newer, valid catalogue from the hub was adopted. */
   onCatalogue?: (doc: CatalogueDocument) => void;
+  /** Letter keys to publish and the office's to cache (the core gives them). */
+  letterKeys?: LetterKeyExchange;
   debounceMs?: number;
   intervalMs?: number;
 }
@@ -62,6 +65,7 @@ export async function createSyncService(o: {
         ...(opts?.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
         ...(opts?.validateCatalogue ? { validateCatalogue: opts.validateCatalogue } : {}),
         ...(opts?.onCatalogue ? { onCatalogue: opts.onCatalogue } : {}),
+        ...(opts?.letterKeys ? { letterKeys: opts.letterKeys } : {}),
         onProgress: (p) => o.events.emit('sync:progress', p),
         onChanged: (ids) => {
           fromSync = true;

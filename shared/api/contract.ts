@@ -20,6 +20,7 @@ import { syncCalls, SyncProgressEvent } from './calls/sync.js';
 import { authCalls } from './calls/auth.js';
 import { auditCalls } from './calls/audit.js';
 import { deskCalls } from './calls/desk.js';
+import { letterCalls } from './calls/letters.js';
 import { Settings } from '../domain/settings.js';
 import type { Result } from './result.js';
 
@@ -35,6 +36,7 @@ export const apiCalls = {
   ...authCalls,
   ...auditCalls,
   ...deskCalls,
+  ...letterCalls,
 } satisfies Record<string, CallSpec<z.ZodType, unknown>>;
 
 export type ApiCalls = typeof apiCalls;

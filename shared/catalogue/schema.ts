@@ -131,6 +131,8 @@ export const ServiceDefinition = z
     forwardTo: Text(120).optional(),
     /** A legal basis or note for the operator. */
     basis: Text(300).optional(),
+    /** The letter the desa issues for it: a template of the catalogue, `letters/<id>.txt` (desa services only). */
+    letter: Slug.optional(),
   })
   .strict()
   .superRefine((svc, ctx) => {
@@ -184,6 +186,9 @@ export const ServiceDefinition = z
     const reqIds = svc.requirements.map((r) => r.id);
     const dupReq = reqIds.find((v, j) => reqIds.indexOf(v) !== j);
     if (dupReq) ctx.addIssue({ code: 'custom', path: ['requirements'], message: `duplicate requirement id "${dupReq}"` });
+    if (svc.letter !== undefined && svc.completion !== 'desa') {
+      ctx.addIssue({ code: 'custom', path: ['letter'], message: 'only a service the desa completes itself (completion "desa") issues a letter' });
+    }
     if (svc.completion === 'forward' && !svc.forwardTo) {
       ctx.addIssue({ code: 'custom', path: ['forwardTo'], message: 'a forwarded service must name the agency in forwardTo' });
     }

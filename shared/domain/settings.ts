@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LetterNumberPattern } from '../letters/number.js';
 
 export const DeviceRole = z.enum(['kiosk', 'operator']);
 export type DeviceRole = z.infer<typeof DeviceRole>;
@@ -20,6 +21,20 @@ export const Settings = z.object({
   idleCountdownSeconds: z.number().int().min(30).max(300),
   /** Minutes without a key or a touch before the desk locks and the next user must log in. */
   deskLockMinutes: z.number().int().min(1).max(240),
+  // --- Letters (surat): the kop, the number series and the signature (main/core/letters) ---
+  /** The desa office's address on the kop surat. */
+  letterOfficeAddress: z.string().trim().min(5).max(160),
+  /** A PNG or JPEG logo for the kop (absolute path, at most 512 KiB); null: the kop has no logo. */
+  letterLogoFile: z.string().trim().min(1).max(500).nullable(),
+  /** The letter number: {kode} (the template's), {nomor}, {kode desa}, {bulan romawi}, {tahun}, {perangkat}. */
+  letterNumberPattern: LetterNumberPattern,
+  /** Who signs, as printed under the signature. */
+  letterSignatoryName: z.string().trim().min(3).max(80),
+  /** "Kepala Desa", or "a.n. Kepala Desa" on one line and the signer's own position on the next. */
+  letterSignatoryPosition: z.string().trim().min(3).max(120),
+  /** A CUPS printer for letters (`lp -d NAME`); null: letters are kept as PDF only. */
+  letterPrinter: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a CUPS printer name: letters, digits, ".", "_" or "-"').nullable(),
+  // --- end of letters ---
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -30,6 +45,12 @@ export const DEFAULT_SETTINGS: Settings = {
   idleTimeoutSeconds: 60,
   idleCountdownSeconds: 30,
   deskLockMinutes: 10,
+  letterOfficeAddress: 'Jalan Raya Kramatwatu, Kecamatan Kramatwatu, Kabupaten Serang, Banten',
+  letterLogoFile: null,
+  letterNumberPattern: '{kode}/{nomor}/{kode desa}/{bulan romawi}/{tahun}',
+  letterSignatoryName: '(nama penanda tangan)',
+  letterSignatoryPosition: 'Kepala Desa',
+  letterPrinter: null,
 };
 
 export const SettingsPatch = Settings.partial().strict();

@@ -2,12 +2,14 @@ import type { MessageKey } from './id.js';
 import { kioskEn } from './kiosk-en.js';
 import { operatorEn } from './operator-en.js';
 import { deskEn } from './desk-en.js';
+import { lettersEn } from './letters-en.js';
 
 /** English, second language: same keys as the Indonesian catalogue (the compiler enforces it). */
 export const en: Record<MessageKey, string> = {
   ...kioskEn,
   ...operatorEn,
   ...deskEn,
+  ...lettersEn,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: one door to public services',
   'app.loading': 'Loading…',

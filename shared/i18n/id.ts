@@ -6,11 +6,13 @@
 import { kioskId } from './kiosk-id.js';
 import { operatorId } from './operator-id.js';
 import { deskId } from './desk-id.js';
+import { lettersId } from './letters-id.js';
 
 export const id = {
   ...kioskId,
   ...operatorId,
   ...deskId,
+  ...lettersId,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: Terlayani Satu Pintu',
   'app.loading': 'Memuat…',

@@ -19,6 +19,8 @@ export const PATHS = {
   adminStatus: '/v1/admin/status',
   /** POST (signed, body digest in the signature): statuses the desa set for its own submissions. */
   statusUpdates: '/v1/status-updates',
+  /** POST: publish this device's letter public key for its office; GET ?office=CODE: the office's keys. */
+  letterKeys: '/v1/letter-keys',
 } as const;
 
 /** Request headers (lower case, short: they travel on every request of an 8 kB/s link). */
@@ -53,6 +55,11 @@ export function requestSigningText(method: string, pathAndQuery: string, deviceI
   return `anjungan-req-v1\n${method.toUpperCase()}\n${pathAndQuery}\n${deviceId}`;
 }
 
+/** What a device signs to publish its letter key: the body's every field, so a captured request cannot carry another key. */
+export function letterKeySigningText(deviceId: string, officeCode: string, keyId: string, publicKeyB64: string): string {
+  return `anjungan-letterkey-v1\n${deviceId}\n${officeCode}\n${keyId}\n${publicKeyB64}`;
+}
+
 export const DeviceId = z.string().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/);
 export const BatchId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
@@ -64,6 +71,7 @@ export const HubErrorCode = z.enum([
   'bad_container',
   'digest_mismatch',
   'bad_signature',
+  'key_conflict',
   'unknown_device',
   'device_revoked',
   'batch_id_reused',
@@ -158,3 +166,21 @@ export const CatalogueDocument = z
   .object({ version: z.number().int().min(1), agencies: z.array(z.unknown()).optional(), services: z.array(z.unknown()) })
   .passthrough();
 export type CatalogueDocument = z.infer<typeof CatalogueDocument>;
+
+/** A desa code as the letter keys carry it: 36.04.KK.2NNN (any kabupaten's, in the same form). */
+export const OfficeCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/);
+export const LetterKeyId = z.string().regex(/^[0-9a-f]{8}$/);
+
+/** POST /v1/letter-keys (signed with letterKeySigningText). */
+export const LetterKeyUpload = z
+  .object({ officeCode: OfficeCode, keyId: LetterKeyId, publicKey: z.string().min(40).max(64) })
+  .strict();
+export type LetterKeyUpload = z.infer<typeof LetterKeyUpload>;
+
+/** Most keys one office lists (a desa has a few devices; old keys stay so old letters verify). */
+export const MAX_OFFICE_LETTER_KEYS = 200;
+export const OfficeLetterKeys = z.object({
+  officeCode: OfficeCode,
+  keys: z.array(z.object({ keyId: LetterKeyId, deviceId: DeviceId, publicKey: z.string().min(40).max(64) })).max(MAX_OFFICE_LETTER_KEYS),
+});
+export type OfficeLetterKeys = z.infer<typeof OfficeLetterKeys>;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { BatchRow, DeviceRow, ForwardRow, HubQueries, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
+import type { BatchRow, DeviceRow, ForwardRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 /** A pool (each query on whichever connection is free) or one connection inside a transaction. */
 export type Queryable = pg.Pool | pg.PoolClient;
@@ -192,6 +192,18 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
     },
     async markForwardFailed(seq, error) {
       await query("UPDATE forward_outbox SET state = 'failed', attempts = attempts + 1, last_error = $1 WHERE seq = $2", [error, seq]);
+    },
+
+    async selectLetterKey(officeCode, keyId) {
+      return firstOf<LetterKeyRow>('SELECT office_code, key_id, device_id, public_key FROM letter_keys WHERE office_code = $1 AND key_id = $2', [officeCode, keyId]);
+    },
+    async insertLetterKey(row, at) {
+      const sql = 'INSERT INTO letter_keys (office_code, key_id, device_id, public_key, published_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING';
+      return changedOne(sql, [row.office_code, row.key_id, row.device_id, row.public_key, at]);
+    },
+    async letterKeysOfOffice(officeCode, limit) {
+      const sql = 'SELECT office_code, key_id, device_id, public_key FROM letter_keys WHERE office_code = $1 ORDER BY key_id LIMIT $2';
+      return rowsOf<LetterKeyRow>(sql, [officeCode, limit]);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { BatchRow, DeviceRow, ForwardRow, HubQueries, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
+import type { BatchRow, DeviceRow, ForwardRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 const SUBMISSION_WITH_ATTACHMENT =
   'SELECT s.id, s.record, s.device_id, s.batch_id, s.registration_no, s.status, s.received_at, s.updated_at, a.name, a.content_type, a.data ' +
@@ -205,6 +205,23 @@ export function sqliteQueries(db: Database): HubQueries {
     },
     async markForwardFailed(seq, error) {
       write("UPDATE forward_outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE seq = ?", error, seq);
+    },
+
+    async selectLetterKey(officeCode, keyId) {
+      return one<LetterKeyRow>('SELECT office_code, key_id, device_id, public_key FROM letter_keys WHERE office_code = ? AND key_id = ?', officeCode, keyId);
+    },
+    async insertLetterKey(row, at) {
+      return changedOne(
+        'INSERT INTO letter_keys (office_code, key_id, device_id, public_key, published_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        row.office_code,
+        row.key_id,
+        row.device_id,
+        row.public_key,
+        at,
+      );
+    },
+    async letterKeysOfOffice(officeCode, limit) {
+      return all<LetterKeyRow>('SELECT office_code, key_id, device_id, public_key FROM letter_keys WHERE office_code = ? ORDER BY key_id LIMIT ?', officeCode, limit);
     },
   };
 }

@@ -67,6 +67,10 @@ describe('the desa workflow at the desk: walk-in, inbox, moves by role, kiosk st
     expect(await move('kasi', 'sign')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect((await move('kades', 'sign')).ok).toBe(true);
     expect(await move('kades', 'sign')).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // Signing issued the letter: numbered once, with its QR token, verifiable offline.
+    const letter = await ok<{ letter: { number: string; token: string } }>('siti', 'letters:get', { submissionId: id });
+    expect(letter.letter.number).toMatch(/^470\//);
+    expect(await ok('kiosk', 'letters:verify', { token: letter.letter.token })).toMatchObject({ outcome: 'valid' });
     const done = await ok<{ status: string; history: { status: string; actor: string | null }[]; moves: unknown[] }>('siti', 'desk:move', { id, move: 'collect' });
     expect(done.status).toBe('collected');
     expect(done.moves).toEqual([]);

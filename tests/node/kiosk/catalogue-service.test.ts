@@ -17,6 +17,7 @@ describe('catalogue service: last good catalogue', () => {
     root = join(tmp.dir, 'catalogue');
     cpSync(join(CATALOGUE_DIR, 'services'), join(root, 'services'), { recursive: true });
     cpSync(join(CATALOGUE_DIR, 'agencies'), join(root, 'agencies'), { recursive: true });
+    cpSync(join(CATALOGUE_DIR, 'letters'), join(root, 'letters'), { recursive: true });
     dir = join(root, 'services');
   });
   afterEach(() => tmp.cleanup());

@@ -14,11 +14,11 @@ import { createLogger } from '../../../main/log.js';
 const RESIDENT_CALLS: CallName[] = [
   'app:info', 'app:health', 'settings:get', 'catalogue:list', 'voice:speak', 'devices:status', 'card:manual', 'print:receipt',
   'kiosk:submit', 'kiosk:receipt', 'kiosk:status', 'kiosk:survey', 'kiosk:end-session', 'kiosk:session-probe',
-  'auth:status', 'auth:login', 'auth:logout', 'auth:setup',
+  'auth:status', 'auth:login', 'auth:logout', 'auth:setup', 'letters:verify',
 ];
-const OPEN_CALLS: CallName[] = ['app:info', 'app:health', 'settings:get', 'catalogue:list', 'voice:speak', 'devices:status', 'auth:status', 'auth:login', 'auth:logout', 'auth:setup'];
+const OPEN_CALLS: CallName[] = ['app:info', 'app:health', 'settings:get', 'catalogue:list', 'voice:speak', 'devices:status', 'auth:status', 'auth:login', 'auth:logout', 'auth:setup', 'letters:verify'];
 /** Calls that read or list residents' records: never open, never to a resident. */
-const REGISTER_CALLS: CallName[] = ['submissions:list', 'submissions:get', 'print:jobs'];
+const REGISTER_CALLS: CallName[] = ['submissions:list', 'submissions:get', 'print:jobs', 'letters:get', 'letters:issue', 'letters:print'];
 const ADMIN_ONLY: CallName[] = ['settings:update', 'catalogue:reload', 'users:list', 'users:add', 'users:update', 'audit:list', 'audit:export'];
 
 const log = createLogger('test', () => {});
