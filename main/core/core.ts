@@ -21,6 +21,7 @@ import { syncHandlers } from './handlers/sync.js';
 import { simHandlers } from './handlers/sim.js';
 import { authHandlers } from './handlers/auth.js';
 import { auditHandlers } from './handlers/audit.js';
+import { searchHandlers } from './handlers/search.js';
 import { Accounts } from './auth/accounts.js';
 import { SessionRegistry, type ClientSession } from './client-session.js';
 import type { Principal } from '../../shared/api/access.js';
@@ -126,6 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...syncHandlers(services),
     ...authHandlers(services),
     ...auditHandlers(services),
+    ...searchHandlers(services),
   };
   const principalOf = (session: ClientSession): Principal => {
     const settings = services.settings.get();

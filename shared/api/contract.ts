@@ -19,6 +19,7 @@ import { deviceCalls, deviceEvents } from './calls/devices.js';
 import { syncCalls, SyncProgressEvent } from './calls/sync.js';
 import { authCalls } from './calls/auth.js';
 import { auditCalls } from './calls/audit.js';
+import { searchCalls } from './calls/search.js';
 import { Settings } from '../domain/settings.js';
 import type { Result } from './result.js';
 
@@ -33,6 +34,7 @@ export const apiCalls = {
   ...syncCalls,
   ...authCalls,
   ...auditCalls,
+  ...searchCalls,
 } satisfies Record<string, CallSpec<z.ZodType, unknown>>;
 
 export type ApiCalls = typeof apiCalls;

@@ -18,7 +18,7 @@ const RESIDENT_CALLS: CallName[] = [
 ];
 const OPEN_CALLS: CallName[] = ['app:info', 'app:health', 'settings:get', 'catalogue:list', 'voice:speak', 'devices:status', 'auth:status', 'auth:login', 'auth:logout', 'auth:setup'];
 /** Calls that read or list residents' records: never open, never to a resident. */
-const REGISTER_CALLS: CallName[] = ['submissions:list', 'submissions:get', 'print:jobs'];
+const REGISTER_CALLS: CallName[] = ['submissions:list', 'submissions:get', 'print:jobs', 'requests:search'];
 const ADMIN_ONLY: CallName[] = ['settings:update', 'catalogue:reload', 'users:list', 'users:add', 'users:update', 'audit:list', 'audit:export'];
 
 const log = createLogger('test', () => {});
