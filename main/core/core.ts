@@ -26,6 +26,7 @@ import { WorkflowService } from './workflow-service.js';
 import { letterHandlers } from './handlers/letters.js';
 import { createLetterService } from './letters/index.js';
 import { letterKeys } from './letters/letter-keys.js';
+import { searchHandlers } from './handlers/search.js';
 import { Accounts } from './auth/accounts.js';
 import { SessionRegistry, type ClientSession } from './client-session.js';
 import { actorOf, type Principal } from '../../shared/api/access.js';
@@ -144,6 +145,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...auditHandlers(services),
     ...deskHandlers(services),
     ...letterHandlers(services),
+    ...searchHandlers(services),
   };
   const principalOf = (session: ClientSession): Principal => {
     const settings = services.settings.get();

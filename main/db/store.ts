@@ -10,6 +10,7 @@ import { deviceQueries } from './queries/device.js';
 import { kioskQueries } from './queries/kiosk.js';
 import { letterQueries } from './queries/letters.js';
 import { printJobQueries } from './queries/print-jobs.js';
+import { searchIndexer, searchQueries } from './queries/search.js';
 import { settingsQueries } from './queries/settings.js';
 import { submissionQueries } from './queries/submissions.js';
 import { statusOutboxQueries } from './queries/status-outbox.js';
@@ -36,6 +37,8 @@ export interface Store {
   readonly statusOutbox: ReturnType<typeof statusOutboxQueries>;
   /** Letters (surat): numbering, the letters, their keys (main/core/letters). */
   readonly letters: ReturnType<typeof letterQueries>;
+  /** The register search (NIK, name, codes, phone); its index is kept by the write paths above. */
+  readonly search: ReturnType<typeof searchQueries>;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** PRAGMA integrity_check (slow: the doctor) and quick_check (cheap: the health probe). */
@@ -61,19 +64,22 @@ export function openStoreFile(path: string): Store {
 function storeOn(path: string, db: Database): Store {
   const check = (pragma: 'integrity_check' | 'quick_check'): string[] =>
     (db.pragma(pragma) as Record<string, string>[]).map((r) => r[pragma]!);
+  // Every write that adds a searchable submission indexes it in its own transaction.
+  const index = searchIndexer(db);
   return {
     path,
     device: deviceQueries(db),
     settings: settingsQueries(db),
-    submissions: submissionQueries(db),
+    submissions: submissionQueries(db, index),
     audit: auditQueries(db),
     printJobs: printJobQueries(db),
     cardUids: cardUidQueries(db),
     kiosk: kioskQueries(db),
-    sync: syncQueries(db),
+    sync: syncQueries(db, index),
     users: userQueries(db),
     statusOutbox: statusOutboxQueries(db),
     letters: letterQueries(db),
+    search: searchQueries(db),
     transaction: (fn) => db.transaction(fn)(),
     integrityCheck: () => check('integrity_check'),
     quickCheck: () => check('quick_check'),

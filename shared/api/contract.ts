@@ -21,6 +21,7 @@ import { authCalls } from './calls/auth.js';
 import { auditCalls } from './calls/audit.js';
 import { deskCalls } from './calls/desk.js';
 import { letterCalls } from './calls/letters.js';
+import { searchCalls } from './calls/search.js';
 import { Settings } from '../domain/settings.js';
 import type { Result } from './result.js';
 
@@ -37,6 +38,7 @@ export const apiCalls = {
   ...auditCalls,
   ...deskCalls,
   ...letterCalls,
+  ...searchCalls,
 } satisfies Record<string, CallSpec<z.ZodType, unknown>>;
 
 export type ApiCalls = typeof apiCalls;

@@ -6,6 +6,7 @@ import type {
   SubmissionStatus,
   SubmissionSummary,
 } from '../../../shared/domain/submission.js';
+import type { SearchIndexer } from './search.js';
 
 interface SubmissionRow {
   id: string;
@@ -43,8 +44,12 @@ function toSubmission(r: SubmissionRow): Submission {
   };
 }
 
-/** Submissions, their status history, their outbox rows and the daily sequences that number them. */
-export function submissionQueries(db: Database) {
+/**
+ * Submissions, their status history, their outbox rows and the daily sequences that number them.
+ * Each insert is indexed for search in the same transaction; the index holds no status, so a
+ * status change (here, from the hub or from sync) cannot leave it stale.
+ */
+export function submissionQueries(db: Database, index: SearchIndexer) {
   const selectCols = 'id, registration_no, tracking_code, service_id, service_version, payload, status, created_at, updated_at';
   const byId = db.prepare<[string], SubmissionRow>(`SELECT ${selectCols} FROM submissions WHERE id = ?`);
   const byCode = db.prepare<[string, string], SubmissionRow>(
@@ -70,6 +75,12 @@ export function submissionQueries(db: Database) {
   const history = db.prepare<[string], StatusEntry & { actor: string | null }>(
     'SELECT status, note, at, source, actor FROM submission_status WHERE submission_id = ? ORDER BY seq',
   );
+  const insertAll = db.transaction((s: NewSubmission): void => {
+    insert.run({ ...s, payload: JSON.stringify(s.payload) });
+    insertStatus.run(s.id, 'received', null, s.createdAt, 'local', null);
+    insertOutbox.run(s.id, s.createdAt);
+    index.add(s.id, s.payload);
+  });
   const bumpSequence = db.prepare<[string, string], { last: number }>(
     'INSERT INTO daily_sequence (kind, day, last) VALUES (?, ?, 1) ' +
       'ON CONFLICT (kind, day) DO UPDATE SET last = last + 1 RETURNING last',
@@ -139,13 +150,12 @@ export function submissionQueries(db: Database) {
       return bumpSequence.get(kind, day)!.last;
     },
     /**
-     * The submission, its first status entry and its outbox row. Callers wrap this in the same
-     * transaction as anything else that belongs to the capture (the durable submit).
+     * The submission, its first status entry, its outbox row and its search index entry, all or
+     * nothing. Callers wrap this in the same transaction as anything else that belongs to the
+     * capture (the durable submit); nested, it is a savepoint.
      */
     insert(s: NewSubmission): void {
-      insert.run({ ...s, payload: JSON.stringify(s.payload) });
-      insertStatus.run(s.id, 'received', null, s.createdAt, 'local', null);
-      insertOutbox.run(s.id, s.createdAt);
+      insertAll(s);
     },
     setStatus(id: string, status: SubmissionStatus, note: string | null, at: string, source: 'local' | 'hub', actor: string | null = null): void {
       insertStatus.run(id, status, note, at, source, actor);

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { BatchAck } from '../../../shared/sync/protocol.js';
+import type { SearchIndexer } from './search.js';
 
 /** A submission ready to travel: its wire text (exact) and its attachment bytes, if any. */
 export interface OutgoingRow {
@@ -36,8 +37,8 @@ export interface ImportedRecord {
   attachment?: { name: string | null; contentType: string | null; data: Buffer };
 }
 
-/** Outbox scheduling, open batches, device keys, attachments and sync state. */
-export function syncQueries(db: Database) {
+/** Outbox scheduling, open batches, device keys, attachments and sync state; imported records are indexed for search. */
+export function syncQueries(db: Database, index: SearchIndexer) {
   const q = {
     keys: db.prepare<[], { public_key: Buffer; private_key: Buffer }>('SELECT public_key, private_key FROM sync_keys WHERE singleton = 1'),
     insertKeys: db.prepare('INSERT OR IGNORE INTO sync_keys (singleton, public_key, private_key, created_at) VALUES (1, ?, ?, ?)'),
@@ -169,7 +170,7 @@ export function syncQueries(db: Database) {
     },
     /**
      * An imported record, as if captured here: submission (service 'import'), first status,
-     * outbox row and attachment in one transaction. Returns false when the id exists with the
+     * outbox row, attachment and search index entry in one transaction. Returns false when the id exists with the
      * same text (a re-run import), throws when it exists with other content.
      */
     importRecord(r: ImportedRecord): boolean {
@@ -186,6 +187,7 @@ export function syncQueries(db: Database) {
         q.importStatus.run(r.id, r.createdAt);
         q.importOutbox.run(r.id, r.createdAt);
         if (r.attachment) q.insertAttachment.run(r.id, r.attachment.name, r.attachment.contentType, r.attachment.data);
+        index.add(r.id, JSON.parse(r.payload));
         return true;
       })();
     },

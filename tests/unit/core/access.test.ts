@@ -18,7 +18,7 @@ const RESIDENT_CALLS: CallName[] = [
 ];
 const OPEN_CALLS: CallName[] = ['app:info', 'app:health', 'settings:get', 'catalogue:list', 'voice:speak', 'devices:status', 'auth:status', 'auth:login', 'auth:logout', 'auth:setup', 'letters:verify'];
 /** Calls that read or list residents' records: never open, never to a resident. */
-const REGISTER_CALLS: CallName[] = ['submissions:list', 'submissions:get', 'print:jobs', 'letters:get', 'letters:issue', 'letters:print'];
+const REGISTER_CALLS: CallName[] = ['submissions:list', 'submissions:get', 'print:jobs', 'letters:get', 'letters:issue', 'letters:print', 'requests:search'];
 const ADMIN_ONLY: CallName[] = ['settings:update', 'catalogue:reload', 'users:list', 'users:add', 'users:update', 'audit:list', 'audit:export'];
 
 const log = createLogger('test', () => {});
