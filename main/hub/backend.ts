@@ -71,6 +71,15 @@ export interface StatusEventRow {
   at: string;
 }
 
+/** The hub's own key pairs (one row): Ed25519 to sign with, X25519 to be encrypted to. */
+export interface HubKeysRow {
+  signing_public: Buffer;
+  signing_private: Buffer;
+  box_public: Buffer;
+  box_private: Buffer;
+  created_at: string;
+}
+
 export interface ForwardRow {
   seq: number;
   submission_id: string;
@@ -103,6 +112,9 @@ export interface SchemaQueries {
  * HubBackend.transaction; the "lock" ones hold their row (or key) until that transaction ends.
  */
 export interface HubQueries extends SchemaQueries {
+  selectHubKeys(): Promise<HubKeysRow | null>;
+  /** Keeps the first row ever written (two hub processes starting at once agree on one pair). */
+  insertHubKeys(row: HubKeysRow): Promise<void>;
   selectDevice(deviceId: string): Promise<DeviceRow | null>;
   lockDevice(deviceId: string): Promise<DeviceRow | null>;
   /** False when the id is already taken. */

@@ -129,4 +129,18 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       )${d.tableOptions};
     `,
   },
+  {
+    version: 50,
+    name: 'hub-keys',
+    sql: (d) => `
+      CREATE TABLE hub_keys (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        signing_public ${d.blob} NOT NULL,
+        signing_private ${d.blob} NOT NULL,
+        box_public ${d.blob} NOT NULL,
+        box_private ${d.blob} NOT NULL,
+        created_at TEXT NOT NULL
+      )${d.tableOptions};
+    `,
+  },
 ];

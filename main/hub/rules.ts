@@ -1,4 +1,5 @@
 import type { BatchAck, StatusPage, StatusUpdatesAck } from '../../shared/sync/protocol.js';
+import { hubIdentity, newHubKeys } from './hub-identity.js';
 import type { DeviceRow, HubBackend, HubQueries, LetterKeyRow, NewSubmissionRow, SubmissionRow } from './backend.js';
 import {
   BatchIdReusedError,
@@ -27,6 +28,13 @@ export function createHubStore(backend: HubBackend): HubStore {
   return {
     kind: backend.dialect.kind,
 
+    async hubIdentity() {
+      // The first start makes the pair; a concurrent start keeps the first one written.
+      const held = await run((q) => q.selectHubKeys());
+      if (held) return hubIdentity(held);
+      await transaction((q) => q.insertHubKeys(newHubKeys(new Date().toISOString())));
+      return hubIdentity((await run((q) => q.selectHubKeys()))!);
+    },
     async getDevice(id) {
       const row = await run((q) => q.selectDevice(id));
       return row ? toDevice(row) : null;

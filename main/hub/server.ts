@@ -9,6 +9,7 @@ import {
   CatalogueDocument,
   DeviceId,
   EnrolRequest,
+  type EnrolResponse,
   HEADERS,
   HUB_CHUNK_BYTES,
   MAX_BATCH_BYTES,
@@ -157,7 +158,10 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     if (await letterKeyRoutes(kit, req, res, url)) return;
     const path = url.pathname;
     const method = req.method ?? 'GET';
-    if (path === PATHS.hello && method === 'GET') return sendJson(res, 200, { hub: 'anjungan', protocol: 1, time: new Date().toISOString() });
+    if (path === PATHS.hello && method === 'GET') {
+      const id = await store.hubIdentity();
+      return sendJson(res, 200, { hub: 'anjungan', protocol: 1, time: new Date().toISOString(), keys: { signingKey: id.signingKey, boxKey: id.boxKey } });
+    }
     const bm = /^\/v1\/batches\/([^/]+)$/.exec(path);
     if (bm) {
       const batchId = bm[1]!;
@@ -235,7 +239,8 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     if (outcome === 'revoked') throw new HttpError(403, 'device_revoked', 'this device was revoked at this hub');
     if (outcome === 'key_mismatch') throw new HttpError(403, 'enrolment_required', 'this device id is enrolled with another key');
     if (outcome === 'enrolled') log.info('device enrolled', { deviceId: body.data.deviceId, open: codeHash === null });
-    sendJson(res, 200, { deviceId: body.data.deviceId, enrolled: true });
+    const id = await store.hubIdentity();
+    sendJson(res, 200, { deviceId: body.data.deviceId, enrolled: true, hub: { signingKey: id.signingKey, boxKey: id.boxKey } } satisfies EnrolResponse);
   };
 
   const putBatch = async (req: IncomingMessage, res: ServerResponse, batchId: string, url: URL): Promise<void> => {

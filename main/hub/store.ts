@@ -1,3 +1,4 @@
+import type { HubIdentity } from './hub-identity.js';
 import type { BatchAck, StatusPage, StatusUpdate, StatusUpdatesAck } from '../../shared/sync/protocol.js';
 import type { SubmissionStatus } from '../../shared/domain/submission.js';
 
@@ -99,6 +100,8 @@ export type EnrolOutcome = 'enrolled' | 'already' | 'code_invalid' | 'key_mismat
 
 export interface HubStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** The hub's own keys (made at first use): it signs with one, devices encrypt to the other. */
+  hubIdentity(): Promise<HubIdentity>;
   getDevice(id: string): Promise<HubDevice | null>;
   /** code null = open enrolment (trust on first use). A code is consumed in the same transaction. */
   enrolDevice(id: string, publicKey: Buffer, label: string | null, codeHash: string | null, at: string): Promise<EnrolOutcome>;

@@ -10,6 +10,8 @@ import {
   PATHS,
   StatusPage,
   StatusUpdatesAck,
+  EnrolResponse,
+  type HubKeys,
   batchSigningText,
   bodySigningText,
   letterKeySigningText,
@@ -154,7 +156,8 @@ export class HubClient {
     return performance.now() - t;
   }
 
-  async enrol(code: string | null, label: string | null): Promise<void> {
+  /** Enrols this device; answers the hub's public keys (kept by the engine). */
+  async enrol(code: string | null, label: string | null): Promise<HubKeys> {
     const body = Buffer.from(
       JSON.stringify({ deviceId: this.id.deviceId, publicKey: this.id.publicKey.toString('base64'), ...(code ? { code } : {}), ...(label ? { label } : {}) }),
     );
@@ -165,6 +168,9 @@ export class HubClient {
       body,
     );
     if (r.status !== 200) throw HubClient.fail(r);
+    const reply = EnrolResponse.safeParse(HubClient.json(r));
+    if (!reply.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed enrolment reply');
+    return reply.data.hub;
   }
 
   async batchState(batchId: string): Promise<BatchState> {

@@ -190,7 +190,9 @@ export class SyncEngine {
   private async ensureEnrolled(hub: HubClient, up: string): Promise<void> {
     if (this.k.sync.getState<boolean>(`enrolled:${up}`)) return;
     this.counters.requests++;
-    await hub.enrol(this.o.enrolmentCode ?? null, this.o.label ?? null);
+    const keys = await hub.enrol(this.o.enrolmentCode ?? null, this.o.label ?? null);
+    // The hub's keys, learned once: signed documents are checked against the first, USB sticks sealed to the second.
+    this.k.sync.setState(`hub-keys:${up}`, keys);
     this.k.sync.setState(`enrolled:${up}`, true);
     this.log.info('enrolled at hub', { upstream: up, deviceId: this.k.deviceId });
   }

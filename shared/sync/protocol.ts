@@ -109,7 +109,11 @@ export const EnrolRequest = z
   })
   .strict();
 export type EnrolRequest = z.infer<typeof EnrolRequest>;
-export const EnrolResponse = z.object({ deviceId: DeviceId, enrolled: z.literal(true) });
+/** The hub's public keys (raw 32 bytes, base64): Ed25519 it signs with, X25519 devices encrypt to. */
+export const HubKeys = z.object({ signingKey: z.string().max(64), boxKey: z.string().max(64) }).strict();
+export type HubKeys = z.infer<typeof HubKeys>;
+export const EnrolResponse = z.object({ deviceId: DeviceId, enrolled: z.literal(true), hub: HubKeys });
+export type EnrolResponse = z.infer<typeof EnrolResponse>;
 
 export const RejectedRecord = z.object({ id: z.string(), reason: z.string() });
 /** The hub's answer to a committed batch. A replayed batch (same id, same bytes) gets the stored ack again. */

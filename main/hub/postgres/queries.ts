@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { BatchRow, DeviceRow, ForwardRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
+import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 /** A pool (each query on whichever connection is free) or one connection inside a transaction. */
 export type Queryable = pg.Pool | pg.PoolClient;
@@ -41,6 +41,15 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
       await query(sql);
     },
 
+    async selectHubKeys() {
+      return firstOf<HubKeysRow>('SELECT signing_public, signing_private, box_public, box_private, created_at FROM hub_keys WHERE singleton = 1', []);
+    },
+    async insertHubKeys(r) {
+      await query(
+        'INSERT INTO hub_keys (singleton, signing_public, signing_private, box_public, box_private, created_at) VALUES (1, $1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+        [r.signing_public, r.signing_private, r.box_public, r.box_private, r.created_at],
+      );
+    },
     async selectDevice(deviceId) {
       return firstOf<DeviceRow>('SELECT device_id, public_key, label, revoked_at FROM devices WHERE device_id = $1', [deviceId]);
     },

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { BatchRow, DeviceRow, ForwardRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
+import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 const SUBMISSION_WITH_ATTACHMENT =
   'SELECT s.id, s.record, s.device_id, s.batch_id, s.registration_no, s.status, s.received_at, s.updated_at, a.name, a.content_type, a.data ' +
@@ -43,6 +43,15 @@ export function sqliteQueries(db: Database): HubQueries {
       db.exec(sql);
     },
 
+    async selectHubKeys() {
+      return one<HubKeysRow>('SELECT signing_public, signing_private, box_public, box_private, created_at FROM hub_keys WHERE singleton = 1');
+    },
+    async insertHubKeys(row) {
+      write(
+        'INSERT INTO hub_keys (singleton, signing_public, signing_private, box_public, box_private, created_at) VALUES (1, @signing_public, @signing_private, @box_public, @box_private, @created_at) ON CONFLICT DO NOTHING',
+        row,
+      );
+    },
     async selectDevice(deviceId) {
       return one<DeviceRow>('SELECT device_id, public_key, label, revoked_at FROM devices WHERE device_id = ?', deviceId);
     },
