@@ -107,6 +107,11 @@ export class ClientSession {
     return this.own.has(submissionId);
   }
 
+  /** A resident's visit is under way (they submitted and the visit has not been wiped yet). */
+  get visitInProgress(): boolean {
+    return this.own.size > 0;
+  }
+
   /** The resident's visit is over: what was theirs is out of reach of this session from now on. */
   endVisit(): void {
     this.own.clear();
@@ -140,6 +145,11 @@ export class SessionRegistry {
       }
     }
     return undefined;
+  }
+
+  anyVisitInProgress(): boolean {
+    for (const s of this.byId.values()) if (s.visitInProgress) return true;
+    return false;
   }
 
   remove(session: ClientSession): void {

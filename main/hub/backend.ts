@@ -80,6 +80,23 @@ export interface HubKeysRow {
   created_at: string;
 }
 
+export interface ReleaseRow {
+  release_id: number;
+  version: string;
+  platform: 'linux' | 'win';
+  /** JSON: ["all"] or office-code prefixes (a kecamatan "36.04.05", a desa "36.04.05.2001"). */
+  targets: string;
+  published_at: string;
+}
+
+export interface ReleaseFileRow {
+  release_id: number;
+  name: string;
+  size: number;
+  sha512: string;
+  sig: string;
+}
+
 export interface ForwardRow {
   seq: number;
   submission_id: string;
@@ -112,6 +129,15 @@ export interface SchemaQueries {
  * HubBackend.transaction; the "lock" ones hold their row (or key) until that transaction ends.
  */
 export interface HubQueries extends SchemaQueries {
+  insertRelease(row: Omit<ReleaseRow, 'release_id'>): Promise<number>;
+  insertReleaseFile(row: ReleaseFileRow): Promise<void>;
+  insertReleaseChunk(releaseId: number, name: string, chunk: number, data: Buffer): Promise<void>;
+  /** The newest releases of a platform first (at most `limit`). */
+  releases(platform: 'linux' | 'win', limit: number): Promise<ReleaseRow[]>;
+  releaseFiles(releaseId: number): Promise<ReleaseFileRow[]>;
+  /** Chunks from..to (inclusive) of one release file, in order. */
+  releaseChunks(releaseId: number, name: string, from: number, to: number): Promise<Buffer[]>;
+  insertUpdateReport(deviceId: string, version: string, outcome: string, reason: string | null, at: string): Promise<void>;
   selectHubKeys(): Promise<HubKeysRow | null>;
   /** Keeps the first row ever written (two hub processes starting at once agree on one pair). */
   insertHubKeys(row: HubKeysRow): Promise<void>;

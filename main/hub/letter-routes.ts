@@ -12,6 +12,8 @@ export interface RouteKit {
   authDevice(req: IncomingMessage): Promise<HubDevice>;
   verify(device: HubDevice, text: string, req: IncomingMessage): boolean;
   readJson(req: IncomingMessage): Promise<unknown>;
+  /** The body as sent (bounded), for a signature over its digest. */
+  readBody(req: IncomingMessage, max: number): Promise<Buffer>;
   sendJson(res: ServerResponse, status: number, body: unknown): void;
   fail(status: number, code: 'bad_request' | 'bad_signature' | 'key_conflict', message: string): Error;
 }

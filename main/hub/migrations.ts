@@ -143,4 +143,42 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       )${d.tableOptions};
     `,
   },
+  {
+    version: 200,
+    name: 'releases',
+    // Signed app releases kept at the hub (issue 15): the files in 1 MiB chunks (a thin link resumes
+    // by range), to whom each release goes (all, or chosen kecamatan/desa first), and what devices did.
+    sql: (d) => `
+      CREATE TABLE releases (
+        release_id ${d.serialKey},
+        version TEXT NOT NULL,
+        platform TEXT NOT NULL CHECK (platform IN ('linux', 'win')),
+        targets TEXT NOT NULL,
+        published_at TEXT NOT NULL
+      )${d.tableOptions};
+      CREATE TABLE release_files (
+        release_id ${d.bigint} NOT NULL,
+        name TEXT NOT NULL,
+        size ${d.bigint} NOT NULL,
+        sha512 TEXT NOT NULL,
+        sig TEXT NOT NULL,
+        PRIMARY KEY (release_id, name)
+      )${d.tableOptions};
+      CREATE TABLE release_chunks (
+        release_id ${d.bigint} NOT NULL,
+        name TEXT NOT NULL,
+        chunk INTEGER NOT NULL,
+        data ${d.blob} NOT NULL,
+        PRIMARY KEY (release_id, name, chunk)
+      )${d.tableOptions};
+      CREATE TABLE update_reports (
+        seq ${d.serialKey},
+        device_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        reason TEXT,
+        at TEXT NOT NULL
+      )${d.tableOptions};
+    `,
+  },
 ];

@@ -1,5 +1,6 @@
 import type { BatchAck, StatusPage, StatusUpdatesAck } from '../../shared/sync/protocol.js';
 import { hubIdentity, newHubKeys } from './hub-identity.js';
+import { releaseRules } from './releases.js';
 import type { DeviceRow, HubBackend, HubQueries, LetterKeyRow, NewSubmissionRow, SubmissionRow } from './backend.js';
 import {
   BatchIdReusedError,
@@ -27,6 +28,7 @@ export function createHubStore(backend: HubBackend): HubStore {
   const transaction = backend.transaction.bind(backend);
   return {
     kind: backend.dialect.kind,
+    releases: releaseRules(backend),
 
     async hubIdentity() {
       // The first start makes the pair; a concurrent start keeps the first one written.

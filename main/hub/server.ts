@@ -27,6 +27,7 @@ import type { Forwarder } from './forward.js';
 import { decodeBatch, TooLargeError } from './ingest.js';
 import { BatchIdReusedError, OffsetError, type HubDevice, type HubStore } from './store.js';
 import { letterKeyRoutes, type RouteKit } from './letter-routes.js';
+import { updateRoutes } from './update-routes.js';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -149,6 +150,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     authDevice: (req) => authDevice(header(req, HEADERS.device)),
     verify: (d, text, req) => verifySig(d.publicKey, text, header(req, HEADERS.signature)),
     readJson: (req) => readJson(req),
+    readBody: (req, max) => readRaw(req, max),
     sendJson,
     fail: (status, code, message) => new HttpError(status, code, message),
   };
@@ -156,6 +158,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://hub');
     if (await letterKeyRoutes(kit, req, res, url)) return;
+    if (await updateRoutes(kit, req, res, url)) return;
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path === PATHS.hello && method === 'GET') {

@@ -1,4 +1,5 @@
 import type { HubIdentity } from './hub-identity.js';
+import type { ReleaseRules } from './releases.js';
 import type { BatchAck, StatusPage, StatusUpdate, StatusUpdatesAck } from '../../shared/sync/protocol.js';
 import type { SubmissionStatus } from '../../shared/domain/submission.js';
 
@@ -100,6 +101,8 @@ export type EnrolOutcome = 'enrolled' | 'already' | 'code_invalid' | 'key_mismat
 
 export interface HubStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Signed app releases for devices (issue 15): publish, the newest for an office, bytes by range. */
+  readonly releases: ReleaseRules;
   /** The hub's own keys (made at first use): it signs with one, devices encrypt to the other. */
   hubIdentity(): Promise<HubIdentity>;
   getDevice(id: string): Promise<HubDevice | null>;

@@ -17,6 +17,12 @@ export const PATHS = {
   status: '/v1/status',
   catalogue: '/v1/catalogue',
   adminStatus: '/v1/admin/status',
+  /** GET (signed) ?office=CODE&platform=linux|win&have=VERSION: the newest release for this device, or 204. */
+  updatesLatest: '/v1/updates/latest',
+  /** GET (Range supported, so a thin link resumes): one file of a published release. */
+  updatesFile: (releaseId: number, name: string) => `/v1/updates/files/${releaseId}/${encodeURIComponent(name)}`,
+  /** POST (signed, body digest in the signature): what a device did with a release. */
+  updatesReport: '/v1/updates/report',
   /** POST (signed, body digest in the signature): statuses the desa set for its own submissions. */
   statusUpdates: '/v1/status-updates',
   /** POST: publish this device's letter public key for its office; GET ?office=CODE: the office's keys. */
@@ -159,6 +165,17 @@ export const StatusUpdatesRequest = z.object({ items: z.array(StatusUpdate).min(
 /** Applied (or already held) by seq; refused ones with a reason (not this device's submission, unknown id). */
 export const StatusUpdatesAck = z.object({ applied: z.array(z.number().int()), rejected: z.array(z.object({ seq: z.number().int(), reason: z.string() })) });
 export type StatusUpdatesAck = z.infer<typeof StatusUpdatesAck>;
+
+/** A release file as the hub lists it: electron-builder's file with our signature beside it (FILE.sig's JSON). */
+export const ReleaseFileInfo = z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0), sha512: z.string().max(100), sig: z.string().max(2000) }).strict();
+export const ReleaseInfo = z
+  .object({ releaseId: z.number().int().min(1), version: z.string().max(40), platform: z.enum(['linux', 'win']), files: z.array(ReleaseFileInfo).min(1).max(20), publishedAt: z.string() })
+  .strict();
+export type ReleaseInfo = z.infer<typeof ReleaseInfo>;
+export const UpdateReport = z
+  .object({ version: z.string().max(40), outcome: z.enum(['downloaded', 'installed', 'refused', 'rolled_back', 'failed']), reason: z.string().max(500).nullable() })
+  .strict();
+export type UpdateReport = z.infer<typeof UpdateReport>;
 
 /** POST /v1/admin/status (bearer token): an agency's back office moves a submission along. */
 export const AdminStatusRequest = z

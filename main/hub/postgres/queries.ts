@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
+import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 /** A pool (each query on whichever connection is free) or one connection inside a transaction. */
 export type Queryable = pg.Pool | pg.PoolClient;
@@ -41,6 +41,34 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
       await query(sql);
     },
 
+    async insertRelease(r) {
+      const row = await firstOf<{ id: number }>('INSERT INTO releases (version, platform, targets, published_at) VALUES ($1, $2, $3, $4) RETURNING release_id AS id', [
+        r.version,
+        r.platform,
+        r.targets,
+        r.published_at,
+      ]);
+      return row!.id;
+    },
+    async insertReleaseFile(r) {
+      await query('INSERT INTO release_files (release_id, name, size, sha512, sig) VALUES ($1, $2, $3, $4, $5)', [r.release_id, r.name, r.size, r.sha512, r.sig]);
+    },
+    async insertReleaseChunk(releaseId, name, chunk, data) {
+      await query('INSERT INTO release_chunks (release_id, name, chunk, data) VALUES ($1, $2, $3, $4)', [releaseId, name, chunk, data]);
+    },
+    async releases(platform, limit) {
+      return rowsOf<ReleaseRow>('SELECT release_id, version, platform, targets, published_at FROM releases WHERE platform = $1 ORDER BY release_id DESC LIMIT $2', [platform, limit]);
+    },
+    async releaseFiles(releaseId) {
+      return rowsOf<ReleaseFileRow>('SELECT release_id, name, size, sha512, sig FROM release_files WHERE release_id = $1 ORDER BY name', [releaseId]);
+    },
+    async releaseChunks(releaseId, name, from, to) {
+      const rows = await rowsOf<{ data: Buffer }>('SELECT data FROM release_chunks WHERE release_id = $1 AND name = $2 AND chunk BETWEEN $3 AND $4 ORDER BY chunk', [releaseId, name, from, to]);
+      return rows.map((r) => r.data);
+    },
+    async insertUpdateReport(deviceId, version, outcome, reason, at) {
+      await query('INSERT INTO update_reports (device_id, version, outcome, reason, at) VALUES ($1, $2, $3, $4, $5)', [deviceId, version, outcome, reason, at]);
+    },
     async selectHubKeys() {
       return firstOf<HubKeysRow>('SELECT signing_public, signing_private, box_public, box_private, created_at FROM hub_keys WHERE singleton = 1', []);
     },

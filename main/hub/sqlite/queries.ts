@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
+import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 const SUBMISSION_WITH_ATTACHMENT =
   'SELECT s.id, s.record, s.device_id, s.batch_id, s.registration_no, s.status, s.received_at, s.updated_at, a.name, a.content_type, a.data ' +
@@ -43,6 +43,27 @@ export function sqliteQueries(db: Database): HubQueries {
       db.exec(sql);
     },
 
+    async insertRelease(r) {
+      return Number(statement('INSERT INTO releases (version, platform, targets, published_at) VALUES (@version, @platform, @targets, @published_at)').run(r).lastInsertRowid);
+    },
+    async insertReleaseFile(r) {
+      write('INSERT INTO release_files (release_id, name, size, sha512, sig) VALUES (@release_id, @name, @size, @sha512, @sig)', r);
+    },
+    async insertReleaseChunk(releaseId, name, chunk, data) {
+      write('INSERT INTO release_chunks (release_id, name, chunk, data) VALUES (?, ?, ?, ?)', releaseId, name, chunk, data);
+    },
+    async releases(platform, limit) {
+      return all<ReleaseRow>('SELECT release_id, version, platform, targets, published_at FROM releases WHERE platform = ? ORDER BY release_id DESC LIMIT ?', platform, limit);
+    },
+    async releaseFiles(releaseId) {
+      return all<ReleaseFileRow>('SELECT release_id, name, size, sha512, sig FROM release_files WHERE release_id = ? ORDER BY name', releaseId);
+    },
+    async releaseChunks(releaseId, name, from, to) {
+      return all<{ data: Buffer }>('SELECT data FROM release_chunks WHERE release_id = ? AND name = ? AND chunk BETWEEN ? AND ? ORDER BY chunk', releaseId, name, from, to).map((r) => r.data);
+    },
+    async insertUpdateReport(deviceId, version, outcome, reason, at) {
+      write('INSERT INTO update_reports (device_id, version, outcome, reason, at) VALUES (?, ?, ?, ?, ?)', deviceId, version, outcome, reason, at);
+    },
     async selectHubKeys() {
       return one<HubKeysRow>('SELECT signing_public, signing_private, box_public, box_private, created_at FROM hub_keys WHERE singleton = 1');
     },
