@@ -15,7 +15,7 @@ import { runtimeOptions } from '../core/runtime-options.js';
 import { createLogger } from '../log.js';
 import { APP_ROOT, defaultDataDir, RENDERER_DIR } from '../paths.js';
 import { wireIpc } from './ipc.js';
-import { createMainWindow } from './window.js';
+import { allowWindowsToClose, createMainWindow } from './window.js';
 
 const log = createLogger('electron');
 
@@ -72,6 +72,7 @@ async function boot(): Promise<void> {
   }
   let closing = false;
   app.on('before-quit', (event) => {
+    allowWindowsToClose();
     if (closing) return;
     closing = true;
     event.preventDefault();

@@ -1,6 +1,7 @@
 import { BrowserWindow, Menu, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { blockedBy } from '../../shared/kiosk-lockdown.js';
 
 export interface WindowOptions {
   rendererDir: string;
@@ -35,9 +36,36 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     },
   });
   lockDown(win.webContents, options.rendererDir);
+  if (options.kiosk) lockKiosk(win);
   win.once('ready-to-show', () => win.show());
   void win.loadFile(join(options.rendererDir, 'index.html'));
   return win;
+}
+
+/**
+ * A resident cannot leave a kiosk window: the keys of shared/kiosk-lockdown.ts are swallowed
+ * before the page sees them, the window refuses to close (only the app quitting closes it),
+ * pinch and Ctrl+wheel zoom are off, and there are no developer tools.
+ */
+function lockKiosk(win: BrowserWindow): void {
+  const contents = win.webContents;
+  contents.on('before-input-event', (event, input) => {
+    if (input.type === 'keyDown' && blockedBy({ key: input.key, control: input.control, alt: input.alt, meta: input.meta, shift: input.shift })) event.preventDefault();
+  });
+  win.on('close', (event) => {
+    if (!quitting) event.preventDefault();
+  });
+  contents.on('did-finish-load', () => void contents.setVisualZoomLevelLimits(1, 1));
+  contents.on('devtools-opened', () => contents.closeDevTools());
+  contents.on('context-menu', (event) => event.preventDefault());
+  win.setClosable(false);
+  win.setMinimizable(false);
+}
+
+let quitting = false;
+/** The app is quitting on purpose (an admin, an update, the service stopping): kiosk windows may close. */
+export function allowWindowsToClose(): void {
+  quitting = true;
 }
 
 /** No new windows, no navigation away from the app, no permission prompts. */

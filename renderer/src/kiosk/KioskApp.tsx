@@ -10,6 +10,7 @@ import { onCardRead } from './devices.js';
 import { initialFlow, reduce, type FlowEvent, type FlowState } from './flow/machine.js';
 import { useIdle } from './idle.js';
 import { IdleWarning } from './IdleWarning.js';
+import { installKioskLockdown } from './lockdown.js';
 import { KioskSession } from './Session.js';
 import { Toolbar } from './Toolbar.js';
 import { VoiceProvider } from './voice.js';
@@ -22,6 +23,7 @@ import { VoiceProvider } from './voice.js';
 export function KioskApp({ settings }: { settings: Settings }) {
   const [flow, dispatch] = useReducer(reduce, 0, initialFlow);
   useEffect(() => onCardRead((card) => dispatch({ type: 'card-read', biodata: card.biodata })), []);
+  useEffect(() => installKioskLockdown(), []);
   useEffect(() => {
     if (flow.session === 0) return;
     void wipeBrowserTraces();
