@@ -27,3 +27,12 @@ export const CATALOGUE_DIR = existsSync(join(APP_ROOT, 'main', 'catalogue', 'ser
 
 /** A voice pack shipped with the app (recorded prompts, one file per message key), if any. */
 export const VOICE_PACK_DIR = join(APP_ROOT, 'voice-pack');
+
+/**
+ * The kabupaten's release public key: beside the app in a packaged build (electron-builder
+ * extraResources), in installers/ in a checkout. Without it no update is ever installed.
+ */
+export function releaseKeyFile(resourcesPath: string | undefined = (process as { resourcesPath?: string }).resourcesPath): string {
+  const packaged = resourcesPath ? join(resourcesPath, 'release-key.pub') : null;
+  return packaged && existsSync(packaged) ? packaged : join(APP_ROOT, 'installers', 'release-key.pub');
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CatalogueService } from '../catalogue/catalogue-service.js';
 import { validateHubCatalogue, writeHubCatalogue } from '../catalogue/hub-catalogue.js';
 import type { CatalogueDocument } from '../../shared/sync/protocol.js';
-import { CATALOGUE_DIR, VOICE_PACK_DIR } from '../paths.js';
+import { CATALOGUE_DIR, releaseKeyFile, VOICE_PACK_DIR } from '../paths.js';
 import { VoiceService } from '../voice/voice-service.js';
 import { openStore } from '../db/store.js';
 import { DeviceManager, type DeviceConfig, type DeviceManagerOptions } from '../devices/device-manager.js';
@@ -23,6 +23,9 @@ import { authHandlers } from './handlers/auth.js';
 import { auditHandlers } from './handlers/audit.js';
 import { deskHandlers } from './handlers/desk.js';
 import { WorkflowService } from './workflow-service.js';
+import { readReleaseKey, UpdateService } from '../update/update-service.js';
+import { readPublicKey } from '../update/release-signing.js';
+import { deviceIdentity } from '../sync/keys.js';
 import { letterHandlers } from './handlers/letters.js';
 import { createLetterService } from './letters/index.js';
 import { letterKeys } from './letters/letter-keys.js';
@@ -51,6 +54,10 @@ export interface CoreOptions {
   devices?: DeviceConfig;
   /** Test hooks: shorter device timeouts and polls. */
   deviceTuning?: Pick<DeviceManagerOptions, 'readerTimings' | 'printerPollMs' | 'printRetryMs' | 'columns'>;
+  /** The release public key (default: shipped with the app; see paths.ts releaseKeyFile). */
+  releaseKeyFile?: string;
+  /** Check the hub for updates on a schedule (default: only in the Electron shell). */
+  checkUpdates?: boolean;
   /** Store-and-forward sync (main/sync). Absent: no sync, no servers started. */
   sync?: SyncOptions;
 }
@@ -92,7 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
   const sync = await createSyncService({ store, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions });
-  const base: Omit<CoreServices, 'letters' | 'workflow'> = {
+  const base: Omit<CoreServices, 'letters' | 'workflow' | 'updates'> = {
     version: APP_VERSION,
     shell: options.shell,
     startedAt: new Date(),
@@ -127,7 +134,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const workflow = new WorkflowService(base, async (sub, signer) => {
     if (catalogue.find(sub.serviceId)?.letter) await letters.issue(sub.id, actorOf(signer));
   });
-  const services: CoreServices = { ...base, letters, workflow };
+  const updates = new UpdateService({
+    dir: join(options.dataDir, 'updates'),
+    upstream: sync.engine?.upstream ?? null,
+    identity: () => deviceIdentity(deviceId, store.sync),
+    currentVersion: APP_VERSION,
+    platform: process.platform === 'win32' ? 'win' : 'linux',
+    officeCode: () => settings.get().officeCode,
+    releaseKey: readReleaseKey(options.releaseKeyFile ?? releaseKeyFile(), readPublicKey),
+    log: log.child('updates'),
+  });
+  const services: CoreServices = { ...base, letters, workflow, updates };
+  // Updates: a first look a few minutes after start, then every six hours (a thin link is not rushed).
+  let updateTimer: NodeJS.Timeout | undefined;
+  if (options.checkUpdates) {
+    const look = (): void => {
+      updates.check().then(
+        (r) => r.state === 'disabled' && log.info('updates are off', { reason: r.reason }),
+        (err: unknown) => log.warn('update check failed; trying again later', { error: err }),
+      );
+      updateTimer = setTimeout(look, 6 * 3600_000).unref();
+    };
+    updateTimer = setTimeout(look, 2 * 60_000).unref();
+  }
   services.catalogue.reload();
   // Letters whose PDF is missing (a crash between numbering and saving, a lost file) are drawn again.
   const letterFiles = services.letters.pdfs.ensureAll().catch((err: unknown) => log.error('letter files check failed', { error: err }));
@@ -169,6 +198,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return session.peek(settings.role, Date.now(), settings.deskLockMinutes * 60_000);
     },
     async close() {
+      clearTimeout(updateTimer);
       services.catalogue.close();
       await letterFiles;
       await sync.close();

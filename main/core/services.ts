@@ -2,6 +2,7 @@ import type { CatalogueService } from '../catalogue/catalogue-service.js';
 import type { Accounts } from './auth/accounts.js';
 import type { SessionRegistry } from './client-session.js';
 import type { WorkflowService } from './workflow-service.js';
+import type { UpdateService } from '../update/update-service.js';
 import type { Store } from '../db/store.js';
 import type { DeviceManager } from '../devices/device-manager.js';
 import type { Logger } from '../log.js';
@@ -37,6 +38,8 @@ export interface CoreServices {
   readonly workflow: WorkflowService;
   /** Letters (surat) of desa services: issue, preview, print, verify (main/core/letters). */
   readonly letters: LetterService;
+  /** Signed app updates from the hub: checked on a schedule, verified, handed to the shell when ready. */
+  readonly updates: UpdateService;
   /** Injectable so tests can fix dates in registration numbers. */
   readonly now: () => Date;
 }
