@@ -7,14 +7,15 @@
  * device and sync flags as `anjungan start` (--reader, --printer, --upstream, --no-hub).
  */
 import { app } from 'electron';
-import electronUpdater from 'electron-updater';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/core.js';
 import { runtimeOptions } from '../core/runtime-options.js';
 import { createLogger } from '../log.js';
 import { APP_ROOT, defaultDataDir, RENDERER_DIR } from '../paths.js';
+import { startWatchdog } from '../update/watchdog.js';
 import { wireIpc } from './ipc.js';
+import { startShellUpdates } from './updater.js';
 import { allowWindowsToClose, createMainWindow } from './window.js';
 
 const log = createLogger('electron');
@@ -44,6 +45,9 @@ async function boot(): Promise<void> {
   await app.whenReady();
   const opts = flags();
   const dataDir = resolve(typeof opts.data === 'string' ? opts.data : defaultDataDir());
+  // Counted before anything can crash, so a release that cannot start is rolled back (boot guard).
+  const updates = app.isPackaged ? startShellUpdates(dataDir, log.child('updates')) : null;
+  const watchdog = startWatchdog({ socket: process.env['NOTIFY_SOCKET'], watchdogUsec: process.env['WATCHDOG_USEC'], log: log.child('watchdog') });
   let core: Core;
   try {
     const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -54,7 +58,7 @@ async function boot(): Promise<void> {
       noHub: opts['no-hub'] === true,
       packaged: app.isPackaged,
     });
-    core = await createCore({ dataDir, shell: 'electron', log, ...runtime });
+    core = await createCore({ dataDir, shell: 'electron', log, checkUpdates: app.isPackaged, ...runtime });
   } catch (err) {
     log.error('core failed to start', { error: err });
     app.exit(1);
@@ -62,14 +66,16 @@ async function boot(): Promise<void> {
   }
   const unwire = wireIpc(core, RENDERER_DIR);
   const role = core.services.settings.get().role;
-  createMainWindow({
+  const win = createMainWindow({
     rendererDir: RENDERER_DIR,
     preloadPath: join(APP_ROOT, 'dist', 'node', 'main', 'electron', 'preload.cjs'),
     kiosk: opts.windowed === true ? false : opts.kiosk === true || role === 'kiosk',
   });
-  if (app.isPackaged) {
-    electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch((err: unknown) => log.warn('update check failed', { error: err }));
-  }
+  // Healthy = the core serves and the page is up: systemd hears READY=1, the boot guard keeps this version.
+  win.webContents.once('did-finish-load', () => {
+    watchdog?.ready();
+    updates?.healthy(core);
+  });
   let closing = false;
   app.on('before-quit', (event) => {
     allowWindowsToClose();
@@ -77,6 +83,8 @@ async function boot(): Promise<void> {
     closing = true;
     event.preventDefault();
     unwire();
+    updates?.stop();
+    watchdog?.stop();
     void core.close().finally(() => app.exit(0));
   });
   app.on('window-all-closed', () => app.quit());

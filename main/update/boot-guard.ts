@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -77,6 +77,11 @@ export class BootGuard {
     return { action: 'run' };
   }
 
+  /** The last healthy version before this one (what a rollback would bring back). */
+  previousVersion(): string | null {
+    return this.read()?.previous?.version ?? null;
+  }
+
   /** The core serves: this version is good; the next update may roll back to it. */
   markHealthy(): void {
     const s = this.read();
@@ -85,11 +90,27 @@ export class BootGuard {
 }
 
 /**
- * How a rollback runs on each platform. Linux: the kiosk unit starts the AppImage that
- * <app>/current links to, so going back is pointing the link at the kept previous AppImage (the
- * service restarts it). Windows: the kept NSIS installer of the previous version, silently.
+ * How a rollback runs on each platform. Windows: the kept NSIS installer of the previous version,
+ * silently. Linux AppImage ($APPIMAGE names the running file): the kept previous AppImage copied
+ * over it (a copy beside it, then a rename, so a crash leaves one whole file), and a restart.
+ * A deb install cannot be replaced by the unprivileged kiosk user: no rollback there (the
+ * technician reinstalls the previous deb), and the guard keeps reporting the failing starts.
  */
-export function rollbackCommand(platform: NodeJS.Platform, installer: string): { command: string; args: string[] } | { link: string; target: string } {
-  if (platform === 'win32') return { command: installer, args: ['/S'] };
-  return { link: 'current', target: installer };
+export type RollbackPlan =
+  | { kind: 'run-installer'; command: string; args: string[] }
+  | { kind: 'replace-appimage'; source: string; target: string }
+  | { kind: 'impossible'; reason: string };
+
+export function rollbackPlan(platform: NodeJS.Platform, installer: string, appImage: string | undefined): RollbackPlan {
+  if (platform === 'win32') return { kind: 'run-installer', command: installer, args: ['/S'] };
+  if (appImage && installer.endsWith('.AppImage')) return { kind: 'replace-appimage', source: installer, target: appImage };
+  return { kind: 'impossible', reason: 'installed from a deb package, which only an administrator can replace' };
+}
+
+/** Puts the previous AppImage in place of the running one (atomic rename in the same folder). */
+export function replaceAppImage(source: string, target: string): void {
+  const next = `${target}.rollback`;
+  copyFileSync(source, next);
+  chmodSync(next, 0o755);
+  renameSync(next, target);
 }

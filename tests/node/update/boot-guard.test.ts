@@ -1,7 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BootGuard, rollbackCommand } from '../../../main/update/boot-guard.js';
+import { BootGuard, replaceAppImage, rollbackPlan } from '../../../main/update/boot-guard.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 describe('rollback of a release that fails to start (issue 15)', () => {
@@ -45,8 +45,22 @@ describe('rollback of a release that fails to start (issue 15)', () => {
     }
   });
 
-  it('the platform step: a silent NSIS run on Windows, a link switch for the Linux AppImage', () => {
-    expect(rollbackCommand('win32', 'C:\\old.exe')).toEqual({ command: 'C:\\old.exe', args: ['/S'] });
-    expect(rollbackCommand('linux', '/var/lib/anjungan/app/Anjungan-0.1.0.AppImage')).toEqual({ link: 'current', target: '/var/lib/anjungan/app/Anjungan-0.1.0.AppImage' });
+  it('the platform step: a silent NSIS run on Windows, the AppImage replaced in place on Linux, none for a deb', () => {
+    expect(rollbackPlan('win32', 'C:\\old.exe', undefined)).toEqual({ kind: 'run-installer', command: 'C:\\old.exe', args: ['/S'] });
+    expect(rollbackPlan('linux', '/u/0.1.0/Anjungan-0.1.0.AppImage', '/opt/Anjungan.AppImage')).toEqual({ kind: 'replace-appimage', source: '/u/0.1.0/Anjungan-0.1.0.AppImage', target: '/opt/Anjungan.AppImage' });
+    expect(rollbackPlan('linux', '/u/0.1.0/Anjungan-0.1.0.AppImage', undefined).kind).toBe('impossible');
+    const tmp = tempDir('anjungan-rollback-');
+    try {
+      const running = join(tmp.dir, 'Anjungan.AppImage');
+      const kept = join(tmp.dir, 'Anjungan-0.1.0.AppImage');
+      writeFileSync(running, 'bad release');
+      writeFileSync(kept, 'good release');
+      replaceAppImage(kept, running);
+      expect(readFileSync(running, 'utf8')).toBe('good release');
+      expect(statSync(running).mode & 0o777).toBe(0o755);
+      expect(readFileSync(kept, 'utf8')).toBe('good release');
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
