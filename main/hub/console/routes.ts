@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import QRCode from 'qrcode';
 import type { ZodType } from 'zod';
 import {
   CONSOLE_ACCESS,
@@ -163,7 +164,9 @@ export function consoleRoutes(store: HubStore, log: Logger, catalogue: ConsoleCa
     },
     async 'enrolment.issue'({ req, res, session }) {
       const b = await body(req, EnrolmentBody);
-      send(res, 200, await c.devices.issueCode(session!.user, b.label ?? null, b.hours ?? 72));
+      const issued = await c.devices.issueCode(session!.user, b.label ?? null, b.hours ?? 72);
+      // Shown as a QR the kiosk's camera scans (and as text to type).
+      send(res, 200, { ...issued, qrSvg: await QRCode.toString(issued.code, { type: 'svg', margin: 1 }) });
     },
     async 'catalogue.list'({ res }) {
       send(res, 200, { current: await catalogue.current(), history: await catalogue.history() });
