@@ -66,7 +66,7 @@ test('an officer works a kiosk request in the console; the kiosk shows each step
     u.searchParams.set('schema', schema);
     target = u.toString();
   }
-  for (const [username, role, agency] of [['kominfo', 'admin', null], ['budi', 'officer', 'dukcapil']] as const) {
+  for (const [username, role, agency] of [['kominfo', 'admin', null], ['budi', 'officer', 'dukcapil'], ['rina', 'verifier', 'dukcapil']] as const) {
     const r = await runCli(['hub', 'user', 'add', '--db', target, '--username', username, '--role', role, ...(agency ? ['--agency', agency] : [])], {}, 60_000, `${username}-rahasia-1\n`);
     expect(r.code, r.stderr).toBe(0);
   }
@@ -127,7 +127,22 @@ test('an officer works a kiosk request in the console; the kiosk shows each step
     await expect(officer.getByTestId('status')).toHaveText('Diterima OPD');
     // An officer may not verify: the button is not there; that step is the verifier's (checked on the server too).
     await expect(officer.getByRole('button', { name: 'Verifikasi' })).toHaveCount(0);
+    const verifier = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await login(verifier, hub.url, 'rina', 'rina-rahasia-1');
+    await verifier.getByRole('link', { name: sub.value.registrationNo }).click();
+    await verifier.getByRole('button', { name: 'Verifikasi' }).click();
+    await expect(verifier.getByTestId('status')).toHaveText('Diverifikasi');
+    await verifier.close();
+    await officer.reload();
+    await officer.getByRole('link', { name: sub.value.registrationNo }).click();
+    await officer.getByRole('button', { name: 'Proses' }).click();
+    await expect(officer.getByTestId('status')).toHaveText('Diproses');
+    await officer.locator('textarea[name="note-finish"]').fill('Ambil di kantor kecamatan Kramatwatu, Senin pukul 09.00');
+    await officer.getByRole('button', { name: 'Selesai' }).click();
+    await expect(officer.getByTestId('status')).toHaveText('Selesai');
+    await officer.screenshot({ path: shot('detail-done'), fullPage: true });
     await officer.close();
+    await syncUntil('done');
 
     // The admin revokes the kiosk: it is refused from then on.
     const admin = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

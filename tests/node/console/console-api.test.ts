@@ -9,6 +9,12 @@ import { startHubServer, type HubServer } from '../../../main/hub/server.js';
 import type { HubStore } from '../../../main/hub/store.js';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CATALOGUE_DIR } from '../../../main/paths.js';
+import type { CatalogueDocument } from '../../../shared/sync/protocol.js';
+
+const sku = JSON.parse(readFileSync(join(CATALOGUE_DIR, 'services', 'sku.json'), 'utf8')) as Record<string, unknown>;
 
 async function rawSql(target: string, sql: string): Promise<void> {
   if (!target.startsWith('postgres')) {
@@ -166,6 +172,37 @@ for (const backend of BACKENDS) {
       expect((await budi.call('POST', '/logout', {})).status).toBe(200);
       budi.cookie = ok.setCookie!.split(';')[0]!;
       expect((await budi.call('GET', '/me')).status).toBe(401);
+    });
+
+    it('publishes a validated catalogue version (errors by field), targeted to an office, with rollback; kiosks get it signed', async () => {
+      r = await rig(backend);
+      await r.store.console.accounts.addUser('admin', 'admin', null, 'rahasia-admin-1', 'test');
+      const admin = new Browser(r.hub.url);
+      await admin.login('admin', 'rahasia-admin-1');
+      const bad = await admin.call('POST', '/catalogue', { document: { services: [{ ...sku, id: 'sk-hub', title: '' }] } });
+      expect(bad.status).toBe(400);
+      expect((bad.json['error'] as { errors: string[] }).errors.join('\n')).toMatch(/field title/);
+      expect((await admin.call('POST', '/catalogue', { document: { services: [] }, targets: ['nowhere'] })).status).toBe(400);
+
+      const adopted: CatalogueDocument[] = [];
+      const engine = r.engine({ onCatalogue: (d) => adopted.push(d) });
+      const v1 = await admin.call('POST', '/catalogue', { document: { services: [{ ...sku, id: 'sk-hub', title: 'Satu' }] } });
+      expect(v1.json).toEqual({ version: 1 });
+      await engine.runOnce();
+      expect(adopted.map((d) => d.version)).toEqual([1]);
+      // A version for another kecamatan does not reach this kiosk (it published no letter key for that office).
+      expect((await admin.call('POST', '/catalogue', { document: { services: [{ ...sku, id: 'sk-hub', title: 'Dua' }] }, targets: ['36.04.05'] })).json).toEqual({ version: 2 });
+      await engine.runOnce();
+      expect(adopted).toHaveLength(1);
+      // Rolling back to 1 republishes it as 3, for all: kiosks only move forward.
+      expect((await admin.call('POST', '/catalogue/rollback', { version: 1 })).json).toEqual({ version: 3 });
+      await engine.runOnce();
+      expect(adopted.map((d) => [d.version, (d.services[0] as { title: string }).title])).toEqual([
+        [1, 'Satu'],
+        [3, 'Satu'],
+      ]);
+      const list = await admin.call('GET', '/catalogue');
+      expect((list.json['history'] as { version: number }[]).map((h) => h.version)).toEqual([3, 2, 1]);
     });
 
     it('locks an account after repeated failures, and the audit log refuses edits', async () => {
