@@ -205,6 +205,31 @@ for (const backend of BACKENDS) {
       expect((list.json['history'] as { version: number }[]).map((h) => h.version)).toEqual([3, 2, 1]);
     });
 
+    it('moves requests in bulk (all or none), and logs out a session left idle', async () => {
+      r = await rig(backend);
+      await r.store.console.accounts.addUser('budi', 'officer', 'dukcapil', 'rahasia-budi-1', 'test');
+      const input = [line('ktp-el-baru'), line('ktp-el-baru'), line('kk-baru')];
+      r.importLines(input);
+      await r.engine().runOnce();
+      const [a, b, c] = input.map((l) => (JSON.parse(l) as { id: string }).id) as [string, string, string];
+      const budi = new Browser(r.hub.url);
+      await budi.login('budi', 'rahasia-budi-1');
+      expect((await budi.call('POST', '/moves', { ids: [a], move: 'accept' })).status).toBe(200);
+      // a is accepted, b and c are not: a mixed bulk is refused, and nothing of it is kept.
+      const mixed = await budi.call('POST', '/moves', { ids: [b, a], move: 'incomplete', note: 'KK' });
+      expect(mixed.status).toBe(409);
+      expect((await budi.call('GET', `/submissions/${b}`)).json['status']).toBe('sent');
+      const bulk = await budi.call('POST', '/moves', { ids: [b, c], move: 'accept' });
+      expect(bulk.json).toEqual({ moved: [b, c], to: 'accepted' });
+      expect((await budi.call('GET', '/inbox?status=accepted')).json['total']).toBe(3);
+
+      // Idle for longer than the limit: the hub ends the session.
+      await rawSql(r.target, "UPDATE hub_sessions SET last_seen_at = '2000-01-01T00:00:00.000Z'");
+      expect((await budi.call('GET', '/me')).status).toBe(401);
+      const audit = await r.store.console.auditRecent(5, 0);
+      expect(audit.map((x) => x.action)).toContain('logout.idle');
+    });
+
     it('locks an account after repeated failures, and the audit log refuses edits', async () => {
       r = await rig(backend);
       await r.store.console.accounts.addUser('budi', 'officer', 'dukcapil', 'rahasia-budi-1', 'test');
