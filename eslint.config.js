@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // Build tool configs run in Node, whatever folder they sit in.
-    files: ['renderer/vite.config.ts'],
+    files: ['renderer/vite.config.ts', 'renderer/console.vite.config.ts'],
     rules: { 'anjungan/layers': 'off' },
   },
   {

@@ -11,9 +11,15 @@ import type { CatalogueDocument } from '../../shared/sync/protocol.js';
  * what it had.
  */
 export function validateHubCatalogue(doc: unknown, knownAgencies: readonly string[] = []): { ok: true } | { ok: false; error: string } {
+  const errors = hubCatalogueErrors(doc, knownAgencies);
+  return errors.length === 0 ? { ok: true } : { ok: false, error: errors.slice(0, 5).join('; ') };
+}
+
+/** Every problem of a hub catalogue, one per field ("file X.json: field Y: ..."); empty when valid. */
+export function hubCatalogueErrors(doc: unknown, knownAgencies: readonly string[] = []): string[] {
   const d = doc as { services?: unknown; agencies?: unknown };
-  if (!Array.isArray(d.services) || d.services.length === 0) return { ok: false, error: 'hub catalogue has no services' };
-  if (d.agencies !== undefined && !Array.isArray(d.agencies)) return { ok: false, error: 'hub catalogue agencies must be a list' };
+  if (!Array.isArray(d.services) || d.services.length === 0) return ['hub catalogue has no services'];
+  if (d.agencies !== undefined && !Array.isArray(d.agencies)) return ['hub catalogue agencies must be a list'];
   const errors: string[] = [];
   const agencies: AgencyDefinition[] = [];
   ((d.agencies ?? []) as unknown[]).forEach((agency, i) => {
@@ -32,7 +38,7 @@ export function validateHubCatalogue(doc: unknown, knownAgencies: readonly strin
     errors.push(...crossCheck(services, new Set([...knownAgencies, ...agencies.map((a) => a.id)])));
     errors.push(...crossCheckAgencies(agencies));
   }
-  return errors.length === 0 ? { ok: true } : { ok: false, error: errors.slice(0, 5).join('; ') };
+  return errors.slice(0, 100);
 }
 
 /** Writes an adopted hub catalogue as one file per agency and service, swapped in whole (never half written). */

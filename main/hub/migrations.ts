@@ -144,6 +144,85 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     `,
   },
   {
+    // The agencies' console (issue 13 §1): hub accounts by agency, cookie sessions (only a hash
+    // of the token is kept) and the hub's own audit log, append-only and hash-chained as on the desk.
+    version: 100,
+    name: 'console-accounts-audit',
+    sql: (d) => `
+      CREATE TABLE hub_users (
+        user_id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('officer', 'verifier', 'head', 'admin')),
+        agency_id TEXT,
+        password_hash TEXT NOT NULL,
+        failures INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        disabled_at TEXT,
+        created_at TEXT NOT NULL
+      )${d.tableOptions};
+      CREATE TABLE hub_sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES hub_users (user_id),
+        csrf TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        ended_at TEXT
+      )${d.tableOptions};
+      CREATE TABLE hub_audit (
+        seq ${d.bigint} PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT,
+        detail TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      )${d.tableOptions};
+      CREATE INDEX hub_audit_by_subject ON hub_audit (subject);
+      CREATE TABLE hub_audit_head (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        seq ${d.bigint} NOT NULL,
+        hash TEXT NOT NULL
+      )${d.tableOptions};
+      INSERT INTO hub_audit_head (singleton, seq, hash) VALUES (1, 0, '${'0'.repeat(64)}');
+      ${
+        d.kind === 'sqlite'
+          ? `CREATE TRIGGER hub_audit_no_update BEFORE UPDATE ON hub_audit BEGIN SELECT RAISE(ABORT, 'hub_audit is append-only'); END;
+             CREATE TRIGGER hub_audit_no_delete BEFORE DELETE ON hub_audit BEGIN SELECT RAISE(ABORT, 'hub_audit is append-only'); END;`
+          : `CREATE FUNCTION hub_audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'hub_audit is append-only'; END $$;
+             CREATE TRIGGER hub_audit_append_only BEFORE UPDATE OR DELETE ON hub_audit FOR EACH ROW EXECUTE FUNCTION hub_audit_refuse();`
+      }
+    `,
+  },
+  {
+    // Who moved a submission, and since when it is in its state (the SLA clock), per status event.
+    version: 110,
+    name: 'console-workflow',
+    sql: () => `
+      ALTER TABLE status_events ADD COLUMN actor TEXT;
+      ALTER TABLE submissions ADD COLUMN state_since TEXT;
+      ALTER TABLE devices ADD COLUMN last_seen_at TEXT;
+      CREATE INDEX submissions_by_status ON submissions (status, received_at);
+      CREATE INDEX letter_keys_by_device ON letter_keys (device_id);
+    `,
+  },
+  {
+    // Catalogue versions edited in the console (issue 13 §4): every published document kept, the
+    // newest one served (signed) to kiosks; a rollback republishes an old one under a new version.
+    version: 120,
+    name: 'console-catalogue',
+    sql: (d) => `
+      CREATE TABLE catalogue_versions (
+        version ${d.bigint} PRIMARY KEY,
+        document TEXT NOT NULL,
+        targets TEXT NOT NULL,
+        note TEXT,
+        published_by TEXT NOT NULL,
+        published_at TEXT NOT NULL
+      )${d.tableOptions};
+    `,
+  },
+  {
     version: 200,
     name: 'releases',
     // Signed app releases kept at the hub (issue 15): the files in 1 MiB chunks (a thin link resumes

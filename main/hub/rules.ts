@@ -1,6 +1,7 @@
 import type { BatchAck, StatusPage, StatusUpdatesAck } from '../../shared/sync/protocol.js';
 import { hubIdentity, newHubKeys } from './hub-identity.js';
 import { releaseRules } from './releases.js';
+import { hubConsole } from './console/index.js';
 import type { DeviceRow, HubBackend, HubQueries, LetterKeyRow, NewSubmissionRow, SubmissionRow } from './backend.js';
 import {
   BatchIdReusedError,
@@ -29,6 +30,7 @@ export function createHubStore(backend: HubBackend): HubStore {
   return {
     kind: backend.dialect.kind,
     releases: releaseRules(backend),
+    console: hubConsole(backend),
 
     async hubIdentity() {
       // The first start makes the pair; a concurrent start keeps the first one written.

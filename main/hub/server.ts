@@ -28,6 +28,11 @@ import { decodeBatch, TooLargeError } from './ingest.js';
 import { BatchIdReusedError, OffsetError, type HubDevice, type HubStore } from './store.js';
 import { letterKeyRoutes, type RouteKit } from './letter-routes.js';
 import { updateRoutes } from './update-routes.js';
+import { signCatalogue } from './catalogue-sign.js';
+import { hashEnrolmentCode } from './enrolment-code.js';
+import { consoleRoutes } from './console/routes.js';
+import { serveConsole } from './console/static.js';
+import type { ServiceInfo } from './console/inbox.js';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -80,9 +85,13 @@ function verifySig(publicKey: Buffer, text: string, sigB64: string | undefined):
   }
 }
 
-export function hashEnrolmentCode(code: string): string {
-  return createHash('sha256').update(`anjungan-enrol:${code.trim().toUpperCase()}`).digest('hex');
+async function readCatalogueFile(file: string): Promise<CatalogueDocument> {
+  const doc = CatalogueDocument.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!doc.success) throw new HttpError(500, 'internal', 'the hub catalogue file is not a valid {version, services} document');
+  return doc.data;
 }
+
+export { hashEnrolmentCode } from './enrolment-code.js';
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -128,12 +137,20 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
   const maxBatch = o.maxBatchBytes ?? MAX_BATCH_BYTES;
   const maxInflated = o.maxInflatedBytes ?? MAX_INFLATED_BYTES;
   const active = new Map<string, { req: IncomingMessage; superseded: boolean; done: Promise<void> }>();
+  const lastSeen = new Map<string, number>();
 
   const authDevice = async (deviceId: string | undefined): Promise<HubDevice> => {
     if (!deviceId || !DeviceId.safeParse(deviceId).success) throw new HttpError(401, 'unknown_device', 'missing or malformed device id');
     const d = await store.getDevice(deviceId);
     if (!d) throw new HttpError(401, 'unknown_device', `device ${deviceId} is not enrolled at this hub`);
     if (d.revoked) throw new HttpError(403, 'device_revoked', `device ${deviceId} was revoked at this hub`);
+    const now = Date.now();
+    if (now - (lastSeen.get(d.id) ?? 0) > 60_000) {
+      // Last contact, for the console's device list: one write a minute per device at most.
+      lastSeen.set(d.id, now);
+      if (lastSeen.size > 100_000) lastSeen.clear();
+      await store.console.touchDevice(d.id, new Date(now).toISOString());
+    }
     return d;
   };
   const authRequest = async (req: IncomingMessage, pathAndQuery: string): Promise<HubDevice> => {
@@ -155,8 +172,19 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     fail: (status, code, message) => new HttpError(status, code, message),
   };
 
+  const catalogue = store.console.catalogue(async () => (o.catalogueFile ? readCatalogueFile(o.catalogueFile) : null));
+  let directory: { at: number; map: Promise<Map<string, ServiceInfo>> } | null = null;
+  // The inbox asks for service → agency on every page; the catalogue changes rarely.
+  const inbox = store.console.inbox(() => {
+    if (!directory || Date.now() - directory.at > 10_000) directory = { at: Date.now(), map: catalogue.directory() };
+    return directory.map;
+  });
+  const consoleApi = consoleRoutes(store, log, catalogue, inbox);
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://hub');
+    if (await consoleApi(req, res, url)) return;
+    if (url.pathname === '/console' || url.pathname.startsWith('/console/')) return serveConsole(url.pathname.slice('/console'.length), res);
     if (await letterKeyRoutes(kit, req, res, url)) return;
     if (await updateRoutes(kit, req, res, url)) return;
     const path = url.pathname;
@@ -202,16 +230,15 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
       return sendJson(res, 200, await store.statusSince(d.id, since, limit));
     }
     if (path === PATHS.catalogue && method === 'GET') {
-      await authRequest(req, `${path}${url.search}`);
-      if (!o.catalogueFile) throw new HttpError(404, 'not_found', 'this hub serves no catalogue');
-      const doc = CatalogueDocument.safeParse(JSON.parse(await readFile(o.catalogueFile, 'utf8')));
-      if (!doc.success) throw new HttpError(500, 'internal', 'the hub catalogue file is not a valid {version, services} document');
+      const d = await authRequest(req, `${path}${url.search}`);
+      const doc = await catalogue.forOffice(await store.console.officeOf(d.id));
+      if (!doc) throw new HttpError(404, 'not_found', 'this hub serves no catalogue');
       const have = Number(url.searchParams.get('have') ?? '0');
-      if (doc.data.version <= have) {
+      if (doc.version <= have) {
         res.writeHead(304).end();
         return;
       }
-      return sendJson(res, 200, doc.data);
+      return sendJson(res, 200, await signCatalogue(store, doc));
     }
     if (path === PATHS.adminStatus && method === 'POST') {
       if (!o.adminToken) throw new HttpError(403, 'unauthorized', 'the admin API is disabled (start the hub with an admin token)');

@@ -1,5 +1,6 @@
 import type { HubIdentity } from './hub-identity.js';
 import type { ReleaseRules } from './releases.js';
+import type { HubConsole } from './console/index.js';
 import type { BatchAck, StatusPage, StatusUpdate, StatusUpdatesAck } from '../../shared/sync/protocol.js';
 import type { SubmissionStatus } from '../../shared/domain/submission.js';
 
@@ -103,6 +104,8 @@ export interface HubStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Signed app releases for devices (issue 15): publish, the newest for an office, bytes by range. */
   readonly releases: ReleaseRules;
+  /** The agencies' back office (issue 13): accounts, inbox and workflow, devices, catalogue versions, audit. */
+  readonly console: HubConsole;
   /** The hub's own keys (made at first use): it signs with one, devices encrypt to the other. */
   hubIdentity(): Promise<HubIdentity>;
   getDevice(id: string): Promise<HubDevice | null>;

@@ -8,6 +8,7 @@ import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 import { deviceIdentity, type DeviceIdentity } from './keys.js';
 import { outgoingRecord, type OutgoingRecord } from './records.js';
+import { openSignedCatalogue } from './catalogue-verify.js';
 import { exchangeLetterKeys, type LetterKeyExchange } from './letter-keys.js';
 
 export type SyncState = 'idle' | 'sending' | 'backoff' | 'offline' | 'disabled';
@@ -170,7 +171,7 @@ export class SyncEngine {
     await this.pushStatuses(hub);
     result.statuses = await this.pullStatuses(hub, up);
     this.progress = { ...this.progress, phase: 'catalogue' };
-    await this.pullCatalogue(hub);
+    await this.pullCatalogue(hub, up);
     if (this.o.letterKeys) {
       this.counters.requests += 2;
       await exchangeLetterKeys(hub, this.k.sync, this.o.letterKeys, up, this.log);
@@ -353,22 +354,28 @@ export class SyncEngine {
     }
   }
 
-  private async pullCatalogue(hub: HubClient): Promise<void> {
+  private async pullCatalogue(hub: HubClient, up: string): Promise<void> {
     if (!this.o.validateCatalogue && !this.o.onCatalogue) return;
     const current = this.k.sync.getState<{ version: number }>('catalogue');
     this.counters.requests++;
-    const doc = await hub.catalogue(current?.version ?? 0);
-    if (doc === null) return;
-    const shape = CatalogueDocument.safeParse(doc);
-    const verdict = !shape.success ? { ok: false as const, error: 'not a {version, services} document' } : (this.o.validateCatalogue?.(doc) ?? { ok: true as const });
-    if (!shape.success || !verdict.ok) {
-      this.log.warn('hub catalogue refused; keeping the current one', { error: verdict.ok ? 'invalid' : verdict.error });
+    const reply = await hub.catalogue(current?.version ?? 0);
+    if (reply === null) return;
+    // Only what the hub we enrolled with signed: a tampered or foreign document is refused whole.
+    const opened = openSignedCatalogue(reply, this.k.sync.getState(`hub-keys:${up}`));
+    if (!opened.ok) {
+      this.log.warn('hub catalogue refused (signature); keeping the current one', { upstream: up, error: opened.error });
       return;
     }
-    if (current && shape.data.version <= current.version) return;
-    this.k.sync.setState('catalogue', shape.data);
-    this.log.info('catalogue adopted', { version: shape.data.version });
-    this.o.onCatalogue?.(shape.data);
+    const doc = opened.doc;
+    const verdict = this.o.validateCatalogue?.(doc) ?? { ok: true as const };
+    if (!verdict.ok) {
+      this.log.warn('hub catalogue refused; keeping the current one', { error: verdict.error });
+      return;
+    }
+    if (current && doc.version <= current.version) return;
+    this.k.sync.setState('catalogue', doc);
+    this.log.info('catalogue adopted', { version: doc.version });
+    this.o.onCatalogue?.(doc);
   }
 
   private backoffMs(err: unknown): number {

@@ -188,6 +188,23 @@ export const CatalogueDocument = z
   .passthrough();
 export type CatalogueDocument = z.infer<typeof CatalogueDocument>;
 
+/** Largest catalogue document text the hub hands down (and a kiosk accepts). */
+export const MAX_CATALOGUE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * GET /v1/catalogue answers the document as exact JSON text with the hub's Ed25519 signature over
+ * catalogueSigningText(document): a kiosk verifies the text it got, then parses it.
+ */
+export const SignedCatalogue = z
+  .object({ document: z.string().min(2).max(MAX_CATALOGUE_BYTES), signature: z.string().min(1).max(200) })
+  .strict();
+export type SignedCatalogue = z.infer<typeof SignedCatalogue>;
+
+/** What the hub signs for a catalogue document (its exact JSON text). */
+export function catalogueSigningText(documentText: string): string {
+  return `anjungan-catalogue-v1\n${documentText}`;
+}
+
 /** A desa code as the letter keys carry it: 36.04.KK.2NNN (any kabupaten's, in the same form). */
 export const OfficeCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/);
 export const LetterKeyId = z.string().regex(/^[0-9a-f]{8}$/);

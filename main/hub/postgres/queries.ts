@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { postgresConsoleQueries } from './console-queries.js';
 import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 /** A pool (each query on whichever connection is free) or one connection inside a transaction. */
@@ -20,6 +21,7 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
   const changedOne = async (sql: string, params: unknown[]): Promise<boolean> => (await query(sql, params)).rowCount === 1;
 
   return {
+    ...postgresConsoleQueries(db),
     async prepareSchema() {
       // Two hub processes starting on one database: the second waits for the first's migration.
       await query('SELECT pg_advisory_xact_lock(hashtext($1))', [`anjungan-hub-migrate:${schema}`]);

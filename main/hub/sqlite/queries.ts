@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { sqliteConsoleQueries } from './console-queries.js';
 import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 const SUBMISSION_WITH_ATTACHMENT =
@@ -24,6 +25,7 @@ export function sqliteQueries(db: Database): HubQueries {
   const write = (sql: string, ...params: unknown[]): void => void statement(sql).run(...params);
 
   return {
+    ...sqliteConsoleQueries(db),
     async prepareSchema() {
       // BEGIN IMMEDIATE (the caller's) already keeps other migrators out.
       db.exec('CREATE TABLE IF NOT EXISTS hub_schema (version INTEGER NOT NULL) STRICT');

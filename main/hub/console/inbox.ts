@@ -1,0 +1,175 @@
+import { HUB_OPEN_STATES, HUB_STATE_SLA_DAYS, HUB_WORKFLOW, hubMoveProblem, hubMovesFrom, workingDaysBefore, type HubMoveId } from '../../../shared/domain/hub-workflow.js';
+import type { SubmissionStatus } from '../../../shared/domain/submission.js';
+import { slaState, wibDay } from '../../../shared/domain/working-days.js';
+import type { HubBackend } from '../backend.js';
+import { actorOf, type ConsoleUser } from './accounts.js';
+import { appendHubAudit } from './audit.js';
+import type { InboxRow } from './rows.js';
+
+export interface ServiceInfo {
+  id: string;
+  agency: string;
+  title: string;
+  /** The service's overall SLA in working days. */
+  slaDays: number;
+}
+export type ServiceDirectory = () => Promise<Map<string, ServiceInfo>>;
+
+export interface InboxFilter {
+  statuses?: SubmissionStatus[] | undefined;
+  service?: string | undefined;
+  office?: string | undefined;
+  /** Only requests at least this many days old. */
+  minAgeDays?: number | undefined;
+  breached?: boolean | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export class ConsoleError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Bulk moves at most this many requests at once. */
+export const MAX_BULK = 100;
+
+/** The SLA cutoffs for "breached" now: each open state's own working days, WIB calendar. */
+function breachCutoffs(now: Date): { status: SubmissionStatus; before: string }[] {
+  const today = wibDay(now.toISOString());
+  return HUB_OPEN_STATES.map((status) => {
+    const day = workingDaysBefore(today, HUB_STATE_SLA_DAYS[status] ?? 5);
+    return { status, before: new Date(Date.parse(`${day}T00:00:00+07:00`)).toISOString() };
+  });
+}
+
+/**
+ * The agencies' inbox and workflow: each officer sees only their agency's services (the admin
+ * every one), every detail view is audited, every move is checked against the workflow and the
+ * role, then written as a status event, which is what the kiosk's status stream carries down.
+ */
+export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
+  type Dir = Map<string, ServiceInfo>;
+  const visibleServices = (dir: Dir, u: ConsoleUser): string[] | null =>
+    u.role === 'admin' ? null : [...dir.values()].filter((s) => s.agency === u.agencyId).map((s) => s.id);
+  const mayTouch = (dir: Dir, u: ConsoleUser, serviceId: string | null): boolean => {
+    if (u.role === 'admin') return true;
+    const s = serviceId ? dir.get(serviceId) : undefined;
+    return s !== undefined && s.agency === u.agencyId;
+  };
+  const decorate = (dir: Dir, r: InboxRow, now: Date) => {
+    const svc = r.service_id ? dir.get(r.service_id) : undefined;
+    const since = r.state_since ?? r.received_at;
+    const stateSla = HUB_STATE_SLA_DAYS[r.status];
+    const state = stateSla === undefined ? null : slaState(since, stateSla, now.toISOString());
+    const overall = slaState(r.received_at, svc?.slaDays ?? 10, now.toISOString());
+    const open = HUB_OPEN_STATES.includes(r.status);
+    return {
+      id: r.id,
+      registrationNo: r.registration_no,
+      serviceId: r.service_id,
+      serviceTitle: svc?.title ?? r.service_id ?? '?',
+      officeCode: r.office_code,
+      deviceId: r.device_id,
+      status: r.status,
+      receivedAt: r.received_at,
+      stateSince: since,
+      sla: overall,
+      breached: open && ((state?.breached ?? false) || overall.breached),
+      /** Breaches go to the head of unit. */
+      escalated: open && overall.breached,
+    };
+  };
+
+  return {
+    async list(u: ConsoleUser, f: InboxFilter) {
+      const now = new Date();
+      const dir = await directory();
+      const services = visibleServices(dir, u);
+      const { rows, total } = await backend.run((q) =>
+        q.inbox({
+          services,
+          statuses: f.statuses?.length ? f.statuses : null,
+          service: f.service ?? null,
+          office: f.office ?? null,
+          receivedBefore: f.minAgeDays ? new Date(now.getTime() - f.minAgeDays * 86_400_000).toISOString() : null,
+          breach: f.breached ? breachCutoffs(now) : null,
+          limit: f.pageSize,
+          offset: (f.page - 1) * f.pageSize,
+        }),
+      );
+      return { items: rows.map((r) => decorate(dir, r, now)), total, page: f.page, pageSize: f.pageSize };
+    },
+
+    async detail(u: ConsoleUser, id: string) {
+      const now = new Date();
+      const at = now.toISOString();
+      const dir = await directory();
+      return backend.transaction(async (q) => {
+        const s = await q.selectSubmission(id);
+        const owner = await q.lockSubmission(id);
+        if (!s || !owner || !mayTouch(dir, u, owner.service_id)) throw new ConsoleError(404, `no request ${id} in your inbox`);
+        await appendHubAudit(q, actorOf(u), 'submission.view', id, null, at);
+        const events = await q.events(id, 200);
+        let record: unknown = null;
+        try {
+          record = JSON.parse(s.record);
+        } catch {
+          record = s.record;
+        }
+        const row: InboxRow = { id: s.id, registration_no: s.registration_no, service_id: owner.service_id, device_id: s.device_id, office_code: null, status: s.status, received_at: s.received_at, state_since: events.at(-1)?.at ?? null };
+        return {
+          ...decorate(dir, row, now),
+          record,
+          attachment: s.data ? { name: s.name, contentType: s.content_type, bytes: s.data.length } : null,
+          history: events.map((e) => ({ status: e.status, note: e.note, at: e.at, actor: e.actor ?? (e.origin_device ? `device:${e.origin_device}` : 'hub') })),
+          moves: u.role === 'admin' ? [] : hubMovesFrom(s.status, u.role).map((m) => ({ id: m.id, to: m.to, note: m.note })),
+        };
+      });
+    },
+
+    async attachment(u: ConsoleUser, id: string) {
+      const dir = await directory();
+      return backend.transaction(async (q) => {
+        const owner = await q.lockSubmission(id);
+        const s = await q.selectSubmission(id);
+        if (!owner || !s || !mayTouch(dir, u, owner.service_id) || !s.data) throw new ConsoleError(404, `no attachment for request ${id}`);
+        await appendHubAudit(q, actorOf(u), 'attachment.view', id, { name: s.name }, new Date().toISOString());
+        return { name: s.name, contentType: s.content_type, data: s.data };
+      });
+    },
+
+    /** Moves each of `ids` (all in the same state) in one transaction: all move, or none does. */
+    async move(u: ConsoleUser, ids: string[], moveId: HubMoveId, note: string | null) {
+      if (ids.length === 0 || ids.length > MAX_BULK) throw new ConsoleError(400, `move 1 to ${MAX_BULK} requests at once`);
+      const move = HUB_WORKFLOW.find((m) => m.id === moveId);
+      if (!move) throw new ConsoleError(400, `no move ${moveId}`);
+      const at = new Date().toISOString();
+      const clean = note?.trim().slice(0, 2000) || null;
+      const dir = await directory();
+      return backend.transaction(async (q) => {
+        let from: SubmissionStatus | null = null;
+        for (const id of new Set(ids)) {
+          const owner = await q.lockSubmission(id);
+          if (!owner || !mayTouch(dir, u, owner.service_id)) throw new ConsoleError(404, `no request ${id} in your inbox`);
+          if (from !== null && owner.status !== from) throw new ConsoleError(409, 'a bulk move takes requests in the same state only');
+          from = owner.status;
+          const problem = u.role === 'admin' ? 'role' : hubMoveProblem(moveId, owner.status, u.role, clean);
+          if (problem === 'role') throw new ConsoleError(403, `a ${u.role} may not make the move ${moveId}`);
+          if (problem === 'not_from_here') throw new ConsoleError(409, `request ${id} is ${owner.status}: the move ${moveId} does not start there`);
+          if (problem === 'note_required') throw new ConsoleError(400, move.note === 'missing' ? 'say what is missing' : move.note === 'collect' ? 'say where and when to collect' : 'give the reason');
+          await q.moveSubmission(id, move.to, at);
+          await q.insertConsoleEvent(owner, move.to, clean, at, actorOf(u));
+          await appendHubAudit(q, actorOf(u), `submission.${moveId}`, id, { from: owner.status, to: move.to, note: clean }, at);
+        }
+        return { moved: [...new Set(ids)], to: move.to };
+      });
+    },
+  };
+}
+
+export type ConsoleInbox = ReturnType<typeof consoleInbox>;

@@ -1,0 +1,33 @@
+import type { CatalogueDocument } from '../../../shared/sync/protocol.js';
+import type { HubBackend } from '../backend.js';
+import { hashEnrolmentCode } from '../enrolment-code.js';
+import { consoleAccounts } from './accounts.js';
+import { verifyHubAudit } from './audit.js';
+import { consoleCatalogue } from './catalogue.js';
+import { consoleDevices } from './devices.js';
+import { consoleInbox, type ServiceDirectory } from './inbox.js';
+
+/** The agencies' back office over one hub database (issue 13): its parts, each with its own job. */
+export function hubConsole(backend: HubBackend) {
+  return {
+    accounts: consoleAccounts(backend),
+    devices: consoleDevices(backend, hashEnrolmentCode),
+    catalogue: (file: () => Promise<CatalogueDocument | null>) => consoleCatalogue(backend, file),
+    inbox: (directory: ServiceDirectory) => consoleInbox(backend, directory),
+    verifyAudit: () => verifyHubAudit(backend),
+    async auditRecent(limit: number, offset: number) {
+      const rows = await backend.run((q) => q.auditRecent(limit, offset));
+      return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, detail: r.detail === null ? null : (JSON.parse(r.detail) as unknown) }));
+    },
+    /** A device's last contact (the caller throttles). */
+    async touchDevice(deviceId: string, at: string) {
+      await backend.run((q) => q.touchDevice(deviceId, at));
+    },
+    /** The office a device published its letter key for (how catalogue targets reach it). */
+    async officeOf(deviceId: string): Promise<string | null> {
+      return backend.run((q) => q.deviceOffice(deviceId));
+    },
+  };
+}
+
+export type HubConsole = ReturnType<typeof hubConsole>;

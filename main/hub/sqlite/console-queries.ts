@@ -1,0 +1,144 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { CatalogueVersionRow, ConsoleQueries, DeviceListRow, EventRow, HubAuditRow, HubSessionRow, HubUserRow, InboxRow } from '../console/rows.js';
+
+const USER_COLS = 'user_id, username, role, agency_id, password_hash, failures, locked_until, disabled_at, created_at';
+/** A device's office: from the letter keys it published (the hub learns it no other way). */
+const OFFICE_OF = '(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = s.device_id)';
+const SERVICE_OF = "json_extract(s.record, '$.serviceId')";
+
+/** The console's SQL for SQLite (tables of hub migrations 100–120). */
+export function sqliteConsoleQueries(db: Database): ConsoleQueries {
+  const prepared = new Map<string, Statement>();
+  const statement = (sql: string): Statement => {
+    let s = prepared.get(sql);
+    if (!s) prepared.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+  const one = <T>(sql: string, ...params: unknown[]): T | null => (statement(sql).get(...params) as T | undefined) ?? null;
+  const all = <T>(sql: string, ...params: unknown[]): T[] => statement(sql).all(...params) as T[];
+  const write = (sql: string, ...params: unknown[]): number => statement(sql).run(...params).changes;
+
+  return {
+    async insertUser(r) {
+      return write(`INSERT INTO hub_users (user_id, username, role, agency_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, r.user_id, r.username, r.role, r.agency_id, r.password_hash, r.created_at) === 1;
+    },
+    async userByUsername(username) {
+      return one<HubUserRow>(`SELECT ${USER_COLS} FROM hub_users WHERE username = ?`, username);
+    },
+    async userById(id) {
+      return one<HubUserRow>(`SELECT ${USER_COLS} FROM hub_users WHERE user_id = ?`, id);
+    },
+    async users(limit) {
+      return all<HubUserRow>(`SELECT ${USER_COLS} FROM hub_users ORDER BY username LIMIT ?`, limit);
+    },
+    async setLoginFailures(id, failures, lockedUntil) {
+      write('UPDATE hub_users SET failures = ?, locked_until = ? WHERE user_id = ?', failures, lockedUntil, id);
+    },
+    async setPassword(id, hash) {
+      write('UPDATE hub_users SET password_hash = ?, failures = 0, locked_until = NULL WHERE user_id = ?', hash, id);
+    },
+    async insertSession(r) {
+      write('INSERT INTO hub_sessions (token_hash, user_id, csrf, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)', r.token_hash, r.user_id, r.csrf, r.created_at, r.last_seen_at);
+    },
+    async selectSession(tokenHash) {
+      return one<HubSessionRow>('SELECT token_hash, user_id, csrf, created_at, last_seen_at, ended_at FROM hub_sessions WHERE token_hash = ?', tokenHash);
+    },
+    async touchSession(tokenHash, at) {
+      write('UPDATE hub_sessions SET last_seen_at = ? WHERE token_hash = ?', at, tokenHash);
+    },
+    async endSession(tokenHash, at) {
+      write('UPDATE hub_sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL', at, tokenHash);
+    },
+
+    async lockAuditHead() {
+      // The caller's BEGIN IMMEDIATE holds the file's write lock.
+      return one<{ seq: number; hash: string }>('SELECT seq, hash FROM hub_audit_head WHERE singleton = 1')!;
+    },
+    async insertAudit(r) {
+      write('INSERT INTO hub_audit (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', r.seq, r.at, r.actor, r.action, r.subject, r.detail, r.prev_hash, r.hash);
+    },
+    async setAuditHead(seq, hash) {
+      write('UPDATE hub_audit_head SET seq = ?, hash = ? WHERE singleton = 1', seq, hash);
+    },
+    async auditAfter(seq, limit) {
+      return all<HubAuditRow>('SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM hub_audit WHERE seq > ? ORDER BY seq LIMIT ?', seq, limit);
+    },
+    async auditRecent(limit, offset) {
+      return all<HubAuditRow>('SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM hub_audit ORDER BY seq DESC LIMIT ? OFFSET ?', limit, offset);
+    },
+
+    async inbox(q) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const inList = (col: string, values: readonly string[]): void => {
+        where.push(values.length ? `${col} IN (${values.map(() => '?').join(', ')})` : '0');
+        params.push(...values);
+      };
+      if (q.services) inList(SERVICE_OF, q.services);
+      if (q.statuses) inList('s.status', q.statuses);
+      const cond = (sql: string, ...values: unknown[]): void => {
+        where.push(sql);
+        params.push(...values);
+      };
+      if (q.service !== null) cond(`${SERVICE_OF} = ?`, q.service);
+      if (q.office !== null) cond(`s.device_id IN (SELECT device_id FROM letter_keys WHERE office_code = ? OR office_code LIKE ? || '.%')`, q.office, q.office);
+      if (q.receivedBefore !== null) cond('s.received_at < ?', q.receivedBefore);
+      if (q.breach) {
+        where.push(q.breach.length ? `(${q.breach.map(() => '(s.status = ? AND coalesce(s.state_since, s.received_at) < ?)').join(' OR ')})` : '0');
+        for (const b of q.breach) params.push(b.status, b.before);
+      }
+      const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      // Built from fixed fragments only; the values are all bound.
+      const rows = db
+        .prepare(`SELECT s.id, s.registration_no, ${SERVICE_OF} AS service_id, s.device_id, ${OFFICE_OF} AS office_code, s.status, s.received_at, s.state_since FROM submissions s ${w} ORDER BY s.received_at, s.id LIMIT ? OFFSET ?`)
+        .all(...params, q.limit, q.offset) as InboxRow[];
+      const total = (db.prepare(`SELECT count(*) AS n FROM submissions s ${w}`).get(...params) as { n: number }).n;
+      return { rows, total };
+    },
+    async events(id, limit) {
+      return all<EventRow>('SELECT seq, status, note, at, actor, origin_device FROM status_events WHERE submission_id = ? ORDER BY seq LIMIT ?', id, limit);
+    },
+    async lockSubmission(id) {
+      return one(`SELECT s.id, s.device_id, s.status, ${SERVICE_OF} AS service_id FROM submissions s WHERE s.id = ?`, id);
+    },
+    async moveSubmission(id, status, at) {
+      write('UPDATE submissions SET status = ?, updated_at = ?, state_since = ? WHERE id = ?', status, at, at, id);
+    },
+    async insertConsoleEvent(owner, status, note, at, actor) {
+      write('INSERT INTO status_events (submission_id, device_id, status, note, at, actor) VALUES (?, ?, ?, ?, ?, ?)', owner.id, owner.device_id, status, note, at, actor);
+    },
+
+    async devices(limit) {
+      return all<DeviceListRow>(
+        `SELECT d.device_id, d.label, d.enrolled_at, d.revoked_at, d.last_seen_at,
+           (SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = d.device_id) AS office_code,
+           (SELECT u.version FROM update_reports u WHERE u.device_id = d.device_id ORDER BY u.seq DESC LIMIT 1) AS version,
+           (SELECT count(*) FROM submissions s WHERE s.device_id = d.device_id) AS submissions
+         FROM devices d ORDER BY d.device_id LIMIT ?`,
+        limit,
+      );
+    },
+    async touchDevice(id, at) {
+      write('UPDATE devices SET last_seen_at = ? WHERE device_id = ?', at, id);
+    },
+    async deviceOffice(id) {
+      return one<{ o: string | null }>('SELECT min(office_code) AS o FROM letter_keys WHERE device_id = ?', id)?.o ?? null;
+    },
+    async renameDevice(id, label) {
+      return write('UPDATE devices SET label = ? WHERE device_id = ?', label, id) === 1;
+    },
+
+    async insertCatalogueVersion(r) {
+      write('INSERT INTO catalogue_versions (version, document, targets, note, published_by, published_at) VALUES (?, ?, ?, ?, ?, ?)', r.version, r.document, r.targets, r.note, r.published_by, r.published_at);
+    },
+    async latestCatalogueVersion() {
+      return one<CatalogueVersionRow>('SELECT version, document, targets, note, published_by, published_at FROM catalogue_versions ORDER BY version DESC LIMIT 1');
+    },
+    async catalogueVersion(v) {
+      return one<CatalogueVersionRow>('SELECT version, document, targets, note, published_by, published_at FROM catalogue_versions WHERE version = ?', v);
+    },
+    async catalogueVersions(limit) {
+      return all('SELECT version, targets, note, published_by, published_at FROM catalogue_versions ORDER BY version DESC LIMIT ?', limit);
+    },
+  };
+}

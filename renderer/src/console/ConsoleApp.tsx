@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ConsoleMe } from '../../../shared/console/api.js';
+import { ct } from '../../../shared/i18n/console-id.js';
+import { api, ConsoleApiError, setCsrf } from './api.js';
+import { Inbox } from './Inbox.js';
+import { RequestView } from './RequestView.js';
+import { Devices } from './Devices.js';
+import { Catalogue } from './Catalogue.js';
+
+type Screen = { name: 'inbox' } | { name: 'detail'; id: string } | { name: 'devices' } | { name: 'catalogue' };
+
+/** The agencies' console: login, then the inbox (agency staff) and devices and catalogue (the kabupaten admin). */
+export function ConsoleApp() {
+  const [me, setMe] = useState<ConsoleMe | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [screen, setScreen] = useState<Screen>({ name: 'inbox' });
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const adopt = (m: ConsoleMe | null) => {
+    setCsrf(m?.csrf ?? '');
+    setMe(m);
+  };
+  useEffect(() => {
+    api<ConsoleMe>('GET', '/me').then(adopt, () => adopt(null)).finally(() => setChecked(true));
+  }, []);
+  // A call refused as unauthenticated means the hub ended the session (idle logout).
+  const onError = useCallback((err: unknown) => {
+    if (err instanceof ConsoleApiError && err.status === 401) {
+      adopt(null);
+      setNotice(ct('console.idle'));
+    }
+  }, []);
+
+  if (!checked) return null;
+  if (!me) return <Login notice={notice} onIn={(m) => (adopt(m), setNotice(null), setScreen({ name: 'inbox' }))} />;
+  const admin = me.user.role === 'admin';
+  const nav: [Screen['name'], string][] = [['inbox', ct('console.nav.inbox')], ...(admin ? ([['devices', ct('console.nav.devices')], ['catalogue', ct('console.nav.catalogue')]] as [Screen['name'], string][]) : [])];
+  return (
+    <>
+      <header>
+        <strong>{ct('console.title')}</strong>
+        <nav>
+          {nav.map(([name, label]) => (
+            <button key={name} aria-current={screen.name === name ? 'page' : undefined} onClick={() => setScreen({ name } as Screen)}>
+              {label}
+            </button>
+          ))}
+        </nav>
+        <span className="who">
+          {me.user.username} ({me.user.role}
+          {me.user.agencyId ? `, ${me.user.agencyId}` : ''})
+        </span>
+        <button onClick={() => void api('POST', '/logout', {}).finally(() => adopt(null))}>{ct('console.logout')}</button>
+      </header>
+      <main>
+        {screen.name === 'inbox' && <Inbox onOpen={(id) => setScreen({ name: 'detail', id })} onError={onError} />}
+        {screen.name === 'detail' && <RequestView id={screen.id} onBack={() => setScreen({ name: 'inbox' })} onError={onError} />}
+        {screen.name === 'devices' && <Devices onError={onError} />}
+        {screen.name === 'catalogue' && <Catalogue onError={onError} />}
+      </main>
+    </>
+  );
+}
+
+function Login({ onIn, notice }: { onIn: (m: ConsoleMe) => void; notice: string | null }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="card login"
+      onSubmit={(e) => {
+        e.preventDefault();
+        api<ConsoleMe>('POST', '/login', { username, password }).then(onIn, (err: unknown) => setError(ct('console.login.failed', { message: err instanceof Error ? err.message : String(err) })));
+      }}
+    >
+      <h1>{ct('console.login.title')}</h1>
+      {notice && <p className="error">{notice}</p>}
+      <label>
+        {ct('console.login.username')}
+        <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} maxLength={40} />
+      </label>
+      <label>
+        {ct('console.login.password')}
+        <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} maxLength={200} />
+      </label>
+      <p>
+        <button type="submit">{ct('console.login.submit')}</button>
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

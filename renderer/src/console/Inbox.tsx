@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react';
+import type { InboxPage } from '../../../shared/console/api.js';
+import { HUB_STATES } from '../../../shared/domain/hub-workflow.js';
+import { ct, type ConsoleKey } from '../../../shared/i18n/console-id.js';
+import { api } from './api.js';
+
+export const statusLabel = (s: string): string => ct(`console.status.${s}` as ConsoleKey);
+
+/** The agency's requests, filtered and paged; a click opens one. */
+export function Inbox({ onOpen, onError }: { onOpen: (id: string) => void; onError: (e: unknown) => void }) {
+  const [status, setStatus] = useState('');
+  const [service, setService] = useState('');
+  const [office, setOffice] = useState('');
+  const [minAge, setMinAge] = useState('');
+  const [breached, setBreached] = useState(false);
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<InboxPage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+
+  useEffect(() => {
+    api<InboxPage>('GET', `/inbox?${query}${query ? '&' : ''}page=${page}`).then(
+      (d) => (setData(d), setError(null)),
+      (e: unknown) => (onError(e), setError(ct('console.error', { message: e instanceof Error ? e.message : String(e) }))),
+    );
+  }, [query, page, onError]);
+
+  const apply = () => {
+    const p = new URLSearchParams();
+    if (status) p.set('status', status);
+    if (service.trim()) p.set('service', service.trim());
+    if (office.trim()) p.set('office', office.trim());
+    if (minAge.trim()) p.set('minAgeDays', minAge.trim());
+    if (breached) p.set('breached', '1');
+    setPage(1);
+    setQuery(p.toString());
+  };
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  return (
+    <section>
+      <h1>{ct('console.inbox.title')}</h1>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply();
+        }}
+      >
+        <label>
+          {ct('console.filter.status')}
+          <select name="status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">{ct('console.filter.all')}</option>
+            {HUB_STATES.map((s) => (
+              <option key={s} value={s}>
+                {statusLabel(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {ct('console.filter.service')}
+          <input value={service} onChange={(e) => setService(e.target.value)} maxLength={80} />
+        </label>
+        <label>
+          {ct('console.filter.office')}
+          <input value={office} onChange={(e) => setOffice(e.target.value)} maxLength={20} placeholder="36.04.05" />
+        </label>
+        <label>
+          {ct('console.filter.age')}
+          <input value={minAge} onChange={(e) => setMinAge(e.target.value)} inputMode="numeric" maxLength={4} />
+        </label>
+        <label>
+          <span>
+            <input type="checkbox" checked={breached} onChange={(e) => setBreached(e.target.checked)} /> {ct('console.filter.breached')}
+          </span>
+        </label>
+        <button type="submit">{ct('console.filter.apply')}</button>
+      </form>
+      {error && <p className="error">{error}</p>}
+      {data && data.items.length === 0 && <p>{ct('console.inbox.empty')}</p>}
+      {data && data.items.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th>{ct('console.col.regno')}</th>
+              <th>{ct('console.col.service')}</th>
+              <th>{ct('console.col.office')}</th>
+              <th>{ct('console.col.status')}</th>
+              <th>{ct('console.col.received')}</th>
+              <th>{ct('console.col.sla')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((i) => (
+              <tr key={i.id} className={i.breached ? 'breached' : undefined}>
+                <td>
+                  <a href="#" onClick={(e) => (e.preventDefault(), onOpen(i.id))}>
+                    {i.registrationNo ?? i.id}
+                  </a>
+                </td>
+                <td>{i.serviceTitle}</td>
+                <td>{i.officeCode ?? i.deviceId}</td>
+                <td>{statusLabel(i.status)}</td>
+                <td>{new Date(i.receivedAt).toLocaleString('id-ID')}</td>
+                <td>{i.escalated ? ct('console.sla.escalated') : i.breached ? ct('console.sla.breached') : ct('console.sla.ok', { used: i.sla.used, days: i.sla.days })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {data && (
+        <p>
+          <button disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            {ct('console.prev')}
+          </button>{' '}
+          {ct('console.page', { page, pages, total: data.total })}{' '}
+          <button disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            {ct('console.next')}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}

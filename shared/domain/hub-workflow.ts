@@ -1,0 +1,62 @@
+import type { SubmissionStatus } from './submission.js';
+import { isWorkingDay } from './working-days.js';
+
+/** Roles of the hub's console accounts (issue 13 §1). The kabupaten admin sees every agency. */
+export const HUB_ROLES = ['officer', 'verifier', 'head', 'admin'] as const;
+export type HubRole = (typeof HUB_ROLES)[number];
+
+export type HubMoveId = 'accept' | 'verify' | 'incomplete' | 'resume' | 'process' | 'finish' | 'reject';
+
+export interface HubMove {
+  id: HubMoveId;
+  from: readonly SubmissionStatus[];
+  to: SubmissionStatus;
+  roles: readonly HubRole[];
+  /** missing: what the resident must bring (shown at the kiosk's "Cek status"); collect: where and when to collect; reason: why refused. */
+  note: 'missing' | 'collect' | 'reason' | 'optional';
+}
+
+/**
+ * The agencies' default workflow at the hub: diterima → diverifikasi → (perlu dilengkapi ↔
+ * diterima) → diproses → selesai / ditolak. A request the hub acknowledged arrives 'sent'.
+ */
+const OPEN: readonly SubmissionStatus[] = ['sent', 'accepted', 'verified', 'incomplete', 'processing'];
+export const HUB_WORKFLOW: readonly HubMove[] = [
+  { id: 'accept', from: ['sent'], to: 'accepted', roles: ['officer', 'verifier', 'head'], note: 'optional' },
+  { id: 'verify', from: ['accepted'], to: 'verified', roles: ['verifier', 'head'], note: 'optional' },
+  { id: 'incomplete', from: ['sent', 'accepted', 'verified'], to: 'incomplete', roles: ['officer', 'verifier', 'head'], note: 'missing' },
+  { id: 'resume', from: ['incomplete'], to: 'accepted', roles: ['officer', 'verifier', 'head'], note: 'optional' },
+  { id: 'process', from: ['verified'], to: 'processing', roles: ['officer', 'verifier', 'head'], note: 'optional' },
+  { id: 'finish', from: ['processing'], to: 'done', roles: ['officer', 'verifier', 'head'], note: 'collect' },
+  { id: 'reject', from: OPEN, to: 'rejected', roles: ['verifier', 'head'], note: 'reason' },
+];
+export const HUB_OPEN_STATES = OPEN;
+export const HUB_STATES: readonly SubmissionStatus[] = ['sent', 'accepted', 'verified', 'incomplete', 'processing', 'done', 'rejected'];
+
+/** Working days a request may stay in each open state before it is flagged (and escalated to the head of unit). */
+export const HUB_STATE_SLA_DAYS: Partial<Record<SubmissionStatus, number>> = { sent: 1, accepted: 2, verified: 2, incomplete: 10, processing: 5 };
+
+export function hubMovesFrom(status: SubmissionStatus, role: HubRole): HubMove[] {
+  return HUB_WORKFLOW.filter((m) => m.from.includes(status) && m.roles.includes(role));
+}
+
+export type HubMoveProblem = 'unknown_move' | 'not_from_here' | 'role' | 'note_required';
+
+export function hubMoveProblem(moveId: string, status: SubmissionStatus, role: HubRole, note: string | null): HubMoveProblem | null {
+  const move = HUB_WORKFLOW.find((m) => m.id === moveId);
+  if (!move) return 'unknown_move';
+  if (!move.roles.includes(role)) return 'role';
+  if (!move.from.includes(status)) return 'not_from_here';
+  if (move.note !== 'optional' && (note ?? '').trim().length === 0) return 'note_required';
+  return null;
+}
+
+/** The day (YYYY-MM-DD) n working days before `day`: a request older than that has used up n working days. */
+export function workingDaysBefore(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  for (let left = n, i = 0; left > 0 && i < 4000; i++) {
+    d.setUTCDate(d.getUTCDate() - 1);
+    if (isWorkingDay(d.toISOString().slice(0, 10))) left--;
+  }
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,175 @@
+import { expect, test, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { runCli } from '../helpers/cli.js';
+import { deskApi } from './desk.js';
+import { freshDataDir, LAUNCHER, OUTPUT_DIR, startHost } from './host.js';
+import { invoke, Kiosk } from './kiosk-page.js';
+
+const PG_URL = process.env['ANJUNGAN_TEST_PG'] ?? null;
+
+function shot(name: string): string {
+  mkdirSync(join(OUTPUT_DIR, 'console'), { recursive: true });
+  return join(OUTPUT_DIR, 'console', `${name}.png`);
+}
+
+/** `anjungan hub serve` on TARGET (PostgreSQL when ANJUNGAN_TEST_PG is set), its URL once it listens. */
+async function startHub(target: string): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [LAUNCHER, 'hub', 'serve', '--port', '0', '--db', target], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ANJUNGAN_ENROLMENT: 'open' } });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`hub did not start:\n${err}`)), 30_000);
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        done(m[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`hub exited ${code}:\n${err}`));
+    });
+  });
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function login(page: Page, hubUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${hubUrl}/console/`);
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill(password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByRole('button', { name: 'Keluar' })).toBeVisible();
+}
+
+test('an officer works a kiosk request in the console; the kiosk shows each step; a revoked kiosk is refused', async ({ page, browser }) => {
+  const data = freshDataDir();
+  const schema = `e2e_${randomBytes(5).toString('hex')}`;
+  let target = join(data.dir, 'hub.sqlite');
+  if (PG_URL) {
+    const u = new URL(PG_URL);
+    u.searchParams.set('schema', schema);
+    target = u.toString();
+  }
+  for (const [username, role, agency] of [['kominfo', 'admin', null], ['budi', 'officer', 'dukcapil'], ['rina', 'verifier', 'dukcapil']] as const) {
+    const r = await runCli(['hub', 'user', 'add', '--db', target, '--username', username, '--role', role, ...(agency ? ['--agency', agency] : [])], {}, 60_000, `${username}-rahasia-1\n`);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  const hub = await startHub(target);
+  const host = await startHost(join(data.dir, 'kiosk'), ['--upstream', hub.url]);
+  try {
+    await page.goto(host.url);
+    const sub = await invoke<{ submissionId: string; trackingCode: string; registrationNo: string }>(page, 'kiosk:submit', {
+      id: randomUUID(),
+      serviceId: 'ktp-el-baru',
+      serviceVersion: 1,
+      applicant: { nik: '3604051208850001', nama: 'AHMAD SUHENDRA', alamat: 'KP. KRAMAT RT 002/RW 005, KRAMATWATU', source: 'card' },
+      answers: { alasan: 'umur-17' },
+      requirementsChecked: ['fc-kk'],
+      consent: { accepted: true, statementVersion: 'pdp-2026-01' },
+    });
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    const desk = await deskApi(page.context(), { ...host, dataDir: join(data.dir, 'kiosk') });
+    const syncUntil = async (status: string) =>
+      expect
+        .poll(
+          async () => {
+            await desk.call('sync:now', {});
+            return (await desk.call<{ status: string }>('submissions:get', { id: sub.value.submissionId })).value.status;
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(status);
+    await syncUntil('sent');
+
+    // The officer logs in and finds it in the agency's inbox.
+    const officer = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await login(officer, hub.url, 'budi', 'budi-rahasia-1');
+    await officer.screenshot({ path: shot('inbox') });
+    await officer.getByRole('link', { name: sub.value.registrationNo }).click();
+    await expect(officer.getByTestId('status')).toHaveText('Diterima di kabupaten');
+    await expect(officer.getByText('AHMAD SUHENDRA')).toBeVisible();
+    await officer.locator('textarea[name="note-incomplete"]').fill('Fotokopi KK belum dilampirkan');
+    await officer.getByRole('button', { name: 'Minta dilengkapi' }).click();
+    await expect(officer.getByTestId('status')).toHaveText('Perlu dilengkapi');
+    await officer.screenshot({ path: shot('detail-incomplete'), fullPage: true });
+
+    // The resident sees what is missing at the kiosk's "Cek status".
+    await syncUntil('incomplete');
+    const k = new Kiosk(page);
+    await page.goto(host.url);
+    await k.tap('welcome-status');
+    await k.screen('status');
+    await page.keyboard.type(sub.value.trackingCode);
+    await page.keyboard.press('Enter');
+    await k.screen('status-result');
+    await expect(page.getByTestId('timeline')).toHaveAttribute('data-status', 'incomplete');
+    await expect(page.getByTestId('status-note')).toContainText('Fotokopi KK belum dilampirkan');
+    await page.screenshot({ path: shot('kiosk-cek-status-incomplete'), fullPage: true });
+
+    // The resident brings it; the officer finishes the request.
+    await officer.getByRole('button', { name: 'Berkas sudah lengkap' }).click();
+    await expect(officer.getByTestId('status')).toHaveText('Diterima OPD');
+    // An officer may not verify: the button is not there; that step is the verifier's (checked on the server too).
+    await expect(officer.getByRole('button', { name: 'Verifikasi' })).toHaveCount(0);
+    const verifier = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await login(verifier, hub.url, 'rina', 'rina-rahasia-1');
+    await verifier.getByRole('link', { name: sub.value.registrationNo }).click();
+    await verifier.getByRole('button', { name: 'Verifikasi' }).click();
+    await expect(verifier.getByTestId('status')).toHaveText('Diverifikasi');
+    await verifier.close();
+    await officer.reload();
+    await officer.getByRole('link', { name: sub.value.registrationNo }).click();
+    await officer.getByRole('button', { name: 'Proses' }).click();
+    await expect(officer.getByTestId('status')).toHaveText('Diproses');
+    await officer.locator('textarea[name="note-finish"]').fill('Ambil di kantor kecamatan Kramatwatu, Senin pukul 09.00');
+    await officer.getByRole('button', { name: 'Selesai' }).click();
+    await expect(officer.getByTestId('status')).toHaveText('Selesai');
+    await officer.screenshot({ path: shot('detail-done'), fullPage: true });
+    await officer.close();
+    await syncUntil('done');
+
+    // The admin revokes the kiosk: it is refused from then on.
+    const admin = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await login(admin, hub.url, 'kominfo', 'kominfo-rahasia-1');
+    await admin.getByRole('button', { name: 'Perangkat' }).click();
+    await expect(admin.locator('tbody tr')).toHaveCount(1);
+    await admin.getByRole('button', { name: 'Buat kode' }).click();
+    await expect(admin.getByTestId('enrol-code')).toContainText('Kode:');
+    await admin.screenshot({ path: shot('devices'), fullPage: true });
+    admin.once('dialog', (d) => void d.accept());
+    await admin.getByRole('button', { name: 'Cabut' }).click();
+    await expect(admin.getByText('Dicabut')).toBeVisible();
+    await admin.getByRole('button', { name: 'Katalog' }).click();
+    await admin.screenshot({ path: shot('catalogue'), fullPage: true });
+    await admin.close();
+    const after = await desk.call('sync:now', {});
+    expect(JSON.stringify(after)).toMatch(/revoked|dicabut/i);
+    await desk.page.close();
+  } finally {
+    await host.stop();
+    await hub.stop();
+    if (PG_URL) {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await c.end();
+    }
+    data.cleanup();
+  }
+});
