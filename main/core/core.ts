@@ -21,6 +21,7 @@ import { syncHandlers } from './handlers/sync.js';
 import { simHandlers } from './handlers/sim.js';
 import { authHandlers } from './handlers/auth.js';
 import { auditHandlers } from './handlers/audit.js';
+import { reportHandlers } from './handlers/reports.js';
 import { deskHandlers } from './handlers/desk.js';
 import { WorkflowService } from './workflow-service.js';
 import { readReleaseKey, UpdateService } from '../update/update-service.js';
@@ -175,6 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...deskHandlers(services),
     ...letterHandlers(services),
     ...searchHandlers(services),
+    ...reportHandlers(services),
   };
   const principalOf = (session: ClientSession): Principal => {
     const settings = services.settings.get();

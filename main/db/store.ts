@@ -10,6 +10,7 @@ import { deviceQueries } from './queries/device.js';
 import { kioskQueries } from './queries/kiosk.js';
 import { letterQueries } from './queries/letters.js';
 import { printJobQueries } from './queries/print-jobs.js';
+import { reportQueries } from './queries/reports.js';
 import { searchIndexer, searchQueries } from './queries/search.js';
 import { settingsQueries } from './queries/settings.js';
 import { submissionQueries } from './queries/submissions.js';
@@ -39,6 +40,8 @@ export interface Store {
   readonly letters: ReturnType<typeof letterQueries>;
   /** The register search (NIK, name, codes, phone); its index is kept by the write paths above. */
   readonly search: ReturnType<typeof searchQueries>;
+  /** The office's reports (tallies of migration 0130, SKM answers). */
+  readonly reports: ReturnType<typeof reportQueries>;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** PRAGMA integrity_check (slow: the doctor) and quick_check (cheap: the health probe). */
@@ -80,6 +83,7 @@ function storeOn(path: string, db: Database): Store {
     statusOutbox: statusOutboxQueries(db),
     letters: letterQueries(db),
     search: searchQueries(db),
+    reports: reportQueries(db),
     transaction: (fn) => db.transaction(fn)(),
     integrityCheck: () => check('integrity_check'),
     quickCheck: () => check('quick_check'),

@@ -22,6 +22,7 @@ import { auditCalls } from './calls/audit.js';
 import { deskCalls } from './calls/desk.js';
 import { letterCalls } from './calls/letters.js';
 import { searchCalls } from './calls/search.js';
+import { reportCalls } from './calls/reports.js';
 import { Settings } from '../domain/settings.js';
 import type { Result } from './result.js';
 
@@ -39,6 +40,7 @@ export const apiCalls = {
   ...deskCalls,
   ...letterCalls,
   ...searchCalls,
+  ...reportCalls,
 } satisfies Record<string, CallSpec<z.ZodType, unknown>>;
 
 export type ApiCalls = typeof apiCalls;

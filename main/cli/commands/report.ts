@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { wibDay } from '../../../shared/domain/working-days.js';
+import { periodAround, periodProblem, type Period, type ReportKind } from '../../../shared/reports/reports.js';
+import { readCatalogue } from '../../catalogue/catalogue-service.js';
+import { kopFromStored, reportCsv, reportPdf } from '../../core/reports/report-files.js';
+import { reportService } from '../../core/reports/report-service.js';
+import { DATABASE_FILE, openStore } from '../../db/store.js';
+import { CATALOGUE_DIR } from '../../paths.js';
+import { parseOptions, UsageError, type Command } from '../command.js';
+
+const KINDS = ['services', 'sla', 'queue', 'ikm'] as const;
+
+/** --from/--to: both default to the month of --to (or of today, WIB) so far. */
+export function periodOf(from: string | undefined, to: string | undefined, now: Date): Period {
+  const end = to ?? wibDay(now.toISOString());
+  const p: Period = { from: from ?? periodAround('month', /^\d{4}-\d{2}-\d{2}$/.test(end) ? end : '2000-01-01').from, to: end };
+  const problem = periodProblem(p);
+  if (problem) throw new UsageError(problem);
+  return p;
+}
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'the office\'s reports (services, SLA, IKM) as CSV or PDF, from a data folder',
+  usage: `anjungan report services|sla|queue|ikm --data DIR [--from YYYY-MM-DD --to YYYY-MM-DD] --format csv|pdf --out FILE
+
+  services   requests per service, per desa, by channel (kiosk, desk) and by state
+  sla        per service: finished, finished within the SLA (working days), median and p90 days
+  queue      waiting and serving times per counter and hour (not in this version: exits 1)
+  ikm        IKM per PermenPAN-RB 14/2017: NRR per unsur, IKM, x 25, mutu; overall and per service
+  --data     the device's data folder (its anjungan.sqlite is read; an older one is migrated first)
+  --from     first office day (WIB) of the period; default the first day of --to's month
+  --to       last office day of the period, included; default today
+  --format   csv: a header row, then one row per group with its count; pdf: kop, period, charts
+  --out      the file to write (replaced whole, never left half-written)
+
+Prints "wrote FILE (N rows)" on stdout. Exit 0: written; 1: the report failed; 2: usage.`,
+  async run(argv) {
+    const { values, positionals } = parseOptions(
+      argv,
+      { data: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      true,
+    );
+    if (values.help) {
+      process.stdout.write(`${this.usage}\n`);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError(`expected one report: ${KINDS.join(', ')}`);
+    const kind = positionals[0]!;
+    if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown report "${kind}": expected ${KINDS.join(', ')}`);
+    if (values.format !== 'csv' && values.format !== 'pdf') throw new UsageError(`--format must be csv or pdf${values.format === undefined ? '' : `, got "${values.format}"`}`);
+    if (!values.out) throw new UsageError('--out FILE is required');
+    if (!values.data) throw new UsageError('--data DIR is required');
+    const period = periodOf(values.from, values.to, new Date());
+    if (kind === 'queue') {
+      process.stderr.write('anjungan report queue: the queue report is not available in this version (no ticket records yet)\n');
+      return 1;
+    }
+    const dataDir = resolve(values.data);
+    if (!existsSync(join(dataDir, DATABASE_FILE))) {
+      process.stderr.write(`anjungan report: no ${DATABASE_FILE} in ${dataDir}\n`);
+      return 1;
+    }
+    const out = resolve(values.out);
+    const store = openStore(dataDir);
+    try {
+      const { services } = readCatalogue([CATALOGUE_DIR, join(dataDir, 'catalogue-hub'), join(dataDir, 'catalogue')]);
+      const reports = reportService({ reports: store.reports, services });
+      const k = kind as ReportKind;
+      let body: string | Buffer;
+      let rows: number;
+      if (values.format === 'csv') {
+        ({ csv: body, rows } = reportCsv(reports, k, period));
+      } else {
+        body = await reportPdf(reports, k, period, kopFromStored(store.settings.readAll()), new Date());
+        rows = -1;
+      }
+      mkdirSync(dirname(out), { recursive: true });
+      // Written beside, then renamed: a failed run never leaves half a file at --out.
+      const tmp = `${out}.${process.pid}.tmp`;
+      writeFileSync(tmp, body);
+      renameSync(tmp, out);
+      process.stdout.write(rows >= 0 ? `wrote ${out} (${rows} rows)\n` : `wrote ${out} (${body.length} bytes)\n`);
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

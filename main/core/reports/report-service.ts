@@ -1,0 +1,90 @@
+import { officeName } from '../../../shared/domain/wilayah.js';
+import type { Settings } from '../../../shared/domain/settings.js';
+import {
+  ikmRow,
+  slaReport,
+  type CountRow,
+  type IkmFullReport,
+  type Period,
+  type ServicesReport,
+  type SlaReport,
+} from '../../../shared/reports/reports.js';
+import type { ServiceDefinition } from '../../../shared/catalogue/schema.js';
+import type { ReportQueries, TallyDim } from '../../db/queries/reports.js';
+
+/** What a report names: services by title, states and channels in Bahasa Indonesia. */
+const STATUS_LABELS: Record<string, string> = {
+  received: 'Diterima',
+  sent: 'Dikirim ke kabupaten',
+  accepted: 'Diterima OPD',
+  checking: 'Diperiksa',
+  verified: 'Diverifikasi',
+  incomplete: 'Perlu dilengkapi',
+  awaiting_signature: 'Menunggu tanda tangan',
+  processing: 'Diproses',
+  done: 'Selesai',
+  ready: 'Siap diambil',
+  collected: 'Sudah diambil',
+  rejected: 'Ditolak',
+};
+const CHANNEL_LABELS: Record<string, string> = { kiosk: 'Anjungan (kiosk)', desk: 'Loket (desk)' };
+
+export interface ReportSources {
+  reports: ReportQueries;
+  services: readonly Pick<ServiceDefinition, 'id' | 'title' | 'sla'>[];
+}
+
+/** The three reports, through one code path for the desk, the PDF and the CLI. */
+export function reportService(src: ReportSources) {
+  const titles = new Map(src.services.map((s) => [s.id, s.title]));
+  const label = (dim: TallyDim, key: string): string => {
+    if (dim === 'service') return titles.get(key) ?? key;
+    if (dim === 'status') return STATUS_LABELS[key] ?? key;
+    if (dim === 'channel') return CHANNEL_LABELS[key] ?? key;
+    return key === '' ? '(tidak tercatat)' : key;
+  };
+  const rows = (dim: TallyDim, p: Period): CountRow[] =>
+    src.reports.counts(dim, p).map((r) => ({ key: r.key, label: label(dim, r.key), count: r.count }));
+
+  return {
+    services(period: Period): ServicesReport {
+      const byService = rows('service', period);
+      return {
+        period,
+        total: byService.reduce((a, r) => a + r.count, 0),
+        byService,
+        byDesa: rows('desa', period),
+        byChannel: rows('channel', period),
+        byStatus: rows('status', period),
+      };
+    },
+    sla(period: Period): SlaReport {
+      const svc = new Map(src.services.map((s) => [s.id, { label: s.title, slaDays: s.sla.days }]));
+      return slaReport(period, src.reports.finishTallies(period), svc);
+    },
+    ikm(period: Period): IkmFullReport {
+      const { overall, byService } = src.reports.skm(period);
+      return {
+        period,
+        overall: ikmRow(overall.responses, overall.sums),
+        byService: byService.map((g) => ({
+          serviceId: g.serviceId!,
+          label: titles.get(g.serviceId!) ?? g.serviceId!,
+          ...ikmRow(g.responses, g.sums),
+        })),
+      };
+    },
+  };
+}
+export type ReportService = ReturnType<typeof reportService>;
+
+/** The kop of a report: the same three lines as the letters' (main/core/letters/content.ts). */
+export function reportKop(settings: Pick<Settings, 'officeCode' | 'letterOfficeAddress'>): { lines: string[]; address: string } {
+  const office = officeName(settings.officeCode);
+  return {
+    lines: office
+      ? ['PEMERINTAH KABUPATEN SERANG', `KECAMATAN ${office.kecamatan.toLocaleUpperCase('id')}`, `DESA ${office.desa.toLocaleUpperCase('id')}`]
+      : ['PEMERINTAH KABUPATEN SERANG'],
+    address: settings.letterOfficeAddress,
+  };
+}

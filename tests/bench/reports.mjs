@@ -1,0 +1,123 @@
+// Office reports (issue 11 §2): 1,000,000 generated submissions over a year (services, desa,
+// channels, states, finishes) and 200,000 SKM answer sheets in a real store file, tallied by
+// migration 0130 as an upgraded kiosk would be; then each report (services, sla, ikm) through
+// the same report service as the desk and the CLI, for a month and for the whole year, p50/p95.
+// Writes tests/output/bench/reports.json. Alone: npm run bench -- reports (REPORTS_BENCH_ROWS=N)
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const D = '../../dist/node/main';
+const { openStore, DATABASE_FILE } = await import(`${D}/db/store.js`);
+const { openDatabase } = await import(`${D}/db/open.js`);
+const { MIGRATIONS } = await import(`${D}/db/migrations/index.js`);
+const { reportService } = await import(`${D}/core/reports/report-service.js`);
+const { readCatalogue } = await import(`${D}/catalogue/catalogue-service.js`);
+const { CATALOGUE_DIR } = await import(`${D}/paths.js`);
+
+const ROWS = Number(process.env.REPORTS_BENCH_ROWS ?? 1_000_000);
+const SKM_ROWS = Math.round(ROWS / 5);
+const BATCH = 50_000;
+const RUNS = 30;
+const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output', 'bench');
+const DESA = ['Kramatwatu', 'Pejaten', 'Margasana', 'Pegadingan', 'Serdang', 'Toyomerto', 'Wanayasa', 'Pelamunan', 'Terate', 'Harjatani', 'Tonjong', 'Lebakwana', 'Kemanisan', 'Kramatjaya', 'Terumbu'];
+const FINAL = ['ready', 'collected', 'done', 'rejected'];
+const OPEN = ['received', 'checking', 'incomplete', 'awaiting_signature', 'processing'];
+const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
+
+function pct(values, p) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+const round = (v) => Math.round(v * 100) / 100;
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** Fills the store at the schema before 0130 (no fsync: set-up), then openStore tallies it. */
+function generate(dir, serviceIds) {
+  const db = openDatabase(join(dir, DATABASE_FILE), { migrations: MIGRATIONS.filter((m) => m.version < 130) });
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  const sub = db.prepare('INSERT INTO submissions (id, registration_no, tracking_code, service_id, service_version, payload, status, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)');
+  const st = db.prepare("INSERT INTO submission_status (submission_id, status, note, at, source) VALUES (?, ?, NULL, ?, 'local')");
+  const skm = db.prepare('INSERT INTO skm_response (id, submission_id, service_id, u1, u2, u3, u4, u5, u6, u7, u8, u9, created_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const r = rng(11);
+  for (let start = 0; start < ROWS; start += BATCH) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(ROWS, start + BATCH); i++) {
+        const id = randomUUID();
+        const created = YEAR_START + Math.floor(r() * 365 * 86_400_000);
+        const service = serviceIds[Math.floor(r() * r() * serviceIds.length)];
+        const finished = r() < 0.85;
+        const status = finished ? FINAL[Math.floor(r() * FINAL.length)] : OPEN[Math.floor(r() * OPEN.length)];
+        const imported = i % 50 === 49;
+        const payload = imported ? { imported: true, line: i } : { channel: r() < 0.6 ? 'kiosk' : 'desk', applicant: { kelDesa: DESA[Math.floor(r() * DESA.length)] } };
+        const at = new Date(created).toISOString();
+        const doneAt = new Date(created + Math.floor(r() * 8 * 86_400_000)).toISOString();
+        sub.run(id, `R${i}`, `T${i}`, service, JSON.stringify(payload), status, at, finished ? doneAt : at);
+        st.run(id, 'received', at);
+        if (finished) st.run(id, status, doneAt);
+      }
+    })();
+  }
+  db.transaction(() => {
+    for (let i = 0; i < SKM_ROWS; i++) {
+      const a = Array.from({ length: 9 }, () => 1 + Math.floor(r() * 4 * 0.6 + r() * 4 * 0.4) % 4);
+      skm.run(randomUUID(), serviceIds[Math.floor(r() * serviceIds.length)], ...a, new Date(YEAR_START + Math.floor(r() * 365 * 86_400_000)).toISOString());
+    }
+  })();
+  db.close();
+}
+
+export async function run() {
+  const dir = mkdtempSync(join(tmpdir(), 'anjungan-bench-reports-'));
+  try {
+    const { services } = readCatalogue([CATALOGUE_DIR]);
+    const t0 = performance.now();
+    generate(dir, services.map((s) => s.id));
+    const genMs = performance.now() - t0;
+    const t1 = performance.now();
+    const store = openStore(dir);
+    const migrateMs = performance.now() - t1;
+    const reports = reportService({ reports: store.reports, services });
+    // The write path with the triggers: 10,000 submissions through the store, each its own transaction.
+    const t2 = performance.now();
+    for (let i = 0; i < 10_000; i++) {
+      store.submissions.insert({ id: randomUUID(), registrationNo: `W${i}`, trackingCode: `WT${i}`, serviceId: services[0].id, serviceVersion: 1, payload: { channel: 'kiosk', applicant: { kelDesa: 'Kramatwatu' } }, createdAt: new Date(YEAR_START + i * 60_000).toISOString() });
+    }
+    const writeMs = (performance.now() - t2) / 10_000;
+    const periods = { month: { from: '2026-06-01', to: '2026-06-30' }, year: { from: '2026-01-01', to: '2026-12-31' } };
+    const rows = [
+      { name: `generate ${ROWS} submissions + ${SKM_ROWS} SKM sheets`, value: round(genMs / 1000), unit: 's' },
+      { name: 'migration 0130 (tally every stored submission)', value: round(migrateMs / 1000), unit: 's' },
+      { name: 'store insert with report triggers (mean)', value: round(writeMs), unit: 'ms' },
+    ];
+    const figures = {};
+    let check = 0;
+    for (const kind of ['services', 'sla', 'ikm']) {
+      for (const [pname, p] of Object.entries(periods)) {
+        const times = [];
+        for (let k = 0; k < RUNS; k++) {
+          const t = performance.now();
+          const r = reports[kind](p);
+          times.push(performance.now() - t);
+          check += kind === 'services' ? r.total : kind === 'sla' ? r.rows.length : r.overall.responses;
+        }
+        figures[`${kind}/${pname}`] = { p50: round(pct(times, 50)), p95: round(pct(times, 95)) };
+        rows.push({ name: `report ${kind}, ${pname} (p50)`, value: round(pct(times, 50)), unit: 'ms' });
+        rows.push({ name: `report ${kind}, ${pname} (p95)`, value: round(pct(times, 95)), unit: 'ms', note: pct(times, 95) <= 500 ? 'target <= 500 ms: met' : 'target <= 500 ms: MISSED' });
+      }
+    }
+    const year = reports.services(periods.year);
+    store.close();
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'reports.json'), JSON.stringify({ at: new Date().toISOString(), rows: ROWS, skmRows: SKM_ROWS, runs: RUNS, yearTotal: year.total, generateS: round(genMs / 1000), migrateS: round(migrateMs / 1000), insertMs: round(writeMs), figures, check }, null, 2));
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
