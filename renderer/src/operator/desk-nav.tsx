@@ -1,0 +1,85 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { Permission } from '../../../shared/api/access.js';
+import type { Settings } from '../../../shared/domain/settings.js';
+import type { MessageKey } from '../../../shared/i18n/index.js';
+import { HealthPanel } from '../components/HealthPanel.js';
+import { SubmissionTable } from '../components/SubmissionTable.js';
+import { CardPanel } from './CardPanel.js';
+import { DevicePanel } from './DevicePanel.js';
+import { InboxScreen } from './inbox/InboxScreen.js';
+import { PrintJobsPanel } from './PrintJobsPanel.js';
+import { SettingsPanel } from './SettingsPanel.js';
+import { SyncPanel } from './SyncPanel.js';
+import { WalkInScreen } from './walkin/WalkInScreen.js';
+
+/** What a screen may need from the desk around it. */
+export interface ScreenContext {
+  settings: Settings;
+  startedAt: string;
+  can: (p: Permission) => boolean;
+}
+
+export interface DeskScreen {
+  id: string;
+  label: MessageKey;
+  /** Shown only to users who have it (null: every logged-in user). */
+  permission: Permission | null;
+  /** Alt+<key> opens it from anywhere on the desk. */
+  key: string;
+  render: (ctx: ScreenContext) => ReactNode;
+}
+
+/**
+ * The desk's screens, in tab order. Adding a screen is one line here, e.g.
+ * `{ id: 'search', label: 'work.nav.search', permission: 'requests.search', key: 'c', render: () => <SearchScreen /> }`.
+ */
+export const DESK_SCREENS: readonly DeskScreen[] = [
+  { id: 'home', label: 'work.nav.home', permission: null, key: 'b', render: (c) => <HomeScreen {...c} /> },
+  { id: 'walk-in', label: 'work.nav.walkIn', permission: 'requests.create', key: 'n', render: () => <WalkInScreen /> },
+  { id: 'inbox', label: 'work.nav.inbox', permission: 'requests.read', key: 'k', render: () => <InboxScreen /> },
+  { id: 'settings', label: 'work.nav.settings', permission: 'settings.manage', key: 's', render: (c) => <SettingsPanel settings={c.settings} /> },
+];
+
+/** The register and the receipt queue: what the operator page showed before it had screens. */
+function HomeScreen({ can }: ScreenContext) {
+  return (
+    <>
+      {can('requests.read') && <SubmissionTable limit={50} />}
+      {can('print.manage') && <PrintJobsPanel />}
+    </>
+  );
+}
+
+/** Always beside the screen: the devices, the card at the desk, sending, the store's health. */
+export function StatusAside({ startedAt, can }: Pick<ScreenContext, 'startedAt' | 'can'>) {
+  return (
+    <aside className="desk-aside">
+      {can('sync.run') && <SyncPanel />}
+      <DevicePanel />
+      {can('requests.create') && <CardPanel />}
+      <HealthPanel startedAt={startedAt} />
+    </aside>
+  );
+}
+
+export function visibleScreens(can: (p: Permission) => boolean): DeskScreen[] {
+  return DESK_SCREENS.filter((s) => s.permission === null || can(s.permission));
+}
+
+/** Moving between screens from inside one (a saved walk-in opens its request in the inbox). */
+export interface DeskNavigator {
+  screen: string;
+  /** The request the inbox shows in detail (null: the list). */
+  requestId: string | null;
+  open: (screen: string, requestId?: string | null) => void;
+  /** Bumped by Alt+<key> on the screen already shown: a fresh walk-in form, the inbox list. */
+  generation: number;
+}
+
+export const DeskNavContext = createContext<DeskNavigator | undefined>(undefined);
+
+export function useDeskNav(): DeskNavigator {
+  const ctx = useContext(DeskNavContext);
+  if (!ctx) throw new Error('useDeskNav outside the desk');
+  return ctx;
+}
