@@ -144,9 +144,47 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     `,
   },
   {
+    version: 200,
+    name: 'releases',
+    // Signed app releases kept at the hub (issue 15): the files in 1 MiB chunks (a thin link resumes
+    // by range), to whom each release goes (all, or chosen kecamatan/desa first), and what devices did.
+    sql: (d) => `
+      CREATE TABLE releases (
+        release_id ${d.serialKey},
+        version TEXT NOT NULL,
+        platform TEXT NOT NULL CHECK (platform IN ('linux', 'win')),
+        targets TEXT NOT NULL,
+        published_at TEXT NOT NULL
+      )${d.tableOptions};
+      CREATE TABLE release_files (
+        release_id ${d.bigint} NOT NULL,
+        name TEXT NOT NULL,
+        size ${d.bigint} NOT NULL,
+        sha512 TEXT NOT NULL,
+        sig TEXT NOT NULL,
+        PRIMARY KEY (release_id, name)
+      )${d.tableOptions};
+      CREATE TABLE release_chunks (
+        release_id ${d.bigint} NOT NULL,
+        name TEXT NOT NULL,
+        chunk INTEGER NOT NULL,
+        data ${d.blob} NOT NULL,
+        PRIMARY KEY (release_id, name, chunk)
+      )${d.tableOptions};
+      CREATE TABLE update_reports (
+        seq ${d.serialKey},
+        device_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        reason TEXT,
+        at TEXT NOT NULL
+      )${d.tableOptions};
+    `,
+  },
+  {
     // The agencies' console (issue 13 §1): hub accounts by agency, cookie sessions (only a hash
     // of the token is kept) and the hub's own audit log, append-only and hash-chained as on the desk.
-    version: 100,
+    version: 210,
     name: 'console-accounts-audit',
     sql: (d) => `
       CREATE TABLE hub_users (
@@ -196,7 +234,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   },
   {
     // Who moved a submission, and since when it is in its state (the SLA clock), per status event.
-    version: 110,
+    version: 220,
     name: 'console-workflow',
     sql: () => `
       ALTER TABLE status_events ADD COLUMN actor TEXT;
@@ -209,7 +247,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   {
     // Catalogue versions edited in the console (issue 13 §4): every published document kept, the
     // newest one served (signed) to kiosks; a rollback republishes an old one under a new version.
-    version: 120,
+    version: 230,
     name: 'console-catalogue',
     sql: (d) => `
       CREATE TABLE catalogue_versions (
@@ -219,44 +257,6 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
         note TEXT,
         published_by TEXT NOT NULL,
         published_at TEXT NOT NULL
-      )${d.tableOptions};
-    `,
-  },
-  {
-    version: 200,
-    name: 'releases',
-    // Signed app releases kept at the hub (issue 15): the files in 1 MiB chunks (a thin link resumes
-    // by range), to whom each release goes (all, or chosen kecamatan/desa first), and what devices did.
-    sql: (d) => `
-      CREATE TABLE releases (
-        release_id ${d.serialKey},
-        version TEXT NOT NULL,
-        platform TEXT NOT NULL CHECK (platform IN ('linux', 'win')),
-        targets TEXT NOT NULL,
-        published_at TEXT NOT NULL
-      )${d.tableOptions};
-      CREATE TABLE release_files (
-        release_id ${d.bigint} NOT NULL,
-        name TEXT NOT NULL,
-        size ${d.bigint} NOT NULL,
-        sha512 TEXT NOT NULL,
-        sig TEXT NOT NULL,
-        PRIMARY KEY (release_id, name)
-      )${d.tableOptions};
-      CREATE TABLE release_chunks (
-        release_id ${d.bigint} NOT NULL,
-        name TEXT NOT NULL,
-        chunk INTEGER NOT NULL,
-        data ${d.blob} NOT NULL,
-        PRIMARY KEY (release_id, name, chunk)
-      )${d.tableOptions};
-      CREATE TABLE update_reports (
-        seq ${d.serialKey},
-        device_id TEXT NOT NULL,
-        version TEXT NOT NULL,
-        outcome TEXT NOT NULL,
-        reason TEXT,
-        at TEXT NOT NULL
       )${d.tableOptions};
     `,
   },

@@ -207,3 +207,11 @@ function describeSchema(db: Database.Database): unknown {
     indexes: (db.pragma(`index_list(${t})`) as { name: string }[]).map((i) => ({ ...i, columns: db.pragma(`index_info(${i.name})`) })),
   }));
 }
+
+describe('hub migrations: order', () => {
+  it('versions rise strictly in the order they are listed (a lower number after a higher one would never run on an existing hub)', () => {
+    const versions = HUB_MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+});
