@@ -3,6 +3,7 @@ import { kioskEn } from './kiosk-en.js';
 import { operatorEn } from './operator-en.js';
 import { deskEn } from './desk-en.js';
 import { lettersEn } from './letters-en.js';
+import { adminEn } from './admin-en.js';
 
 /** English, second language: same keys as the Indonesian catalogue (the compiler enforces it). */
 export const en: Record<MessageKey, string> = {
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...operatorEn,
   ...deskEn,
   ...lettersEn,
+  ...adminEn,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: one door to public services',
   'app.loading': 'Loading…',

@@ -7,12 +7,14 @@ import { kioskId } from './kiosk-id.js';
 import { operatorId } from './operator-id.js';
 import { deskId } from './desk-id.js';
 import { lettersId } from './letters-id.js';
+import { adminId } from './admin-id.js';
 
 export const id = {
   ...kioskId,
   ...operatorId,
   ...deskId,
   ...lettersId,
+  ...adminId,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: Terlayani Satu Pintu',
   'app.loading': 'Memuat…',
