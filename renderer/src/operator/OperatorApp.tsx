@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { DeskProvider, useDesk, useDeskGate } from './auth/desk-session.js';
 import { LoginScreen } from './auth/LoginScreen.js';
 import { SetupScreen } from './auth/SetupScreen.js';
+import { useAdminNav } from './AdminNav.js';
 import { CardPanel } from './CardPanel.js';
 import { DevicePanel } from './DevicePanel.js';
 import { PrintJobsPanel } from './PrintJobsPanel.js';
@@ -37,6 +38,7 @@ export function OperatorApp({ settings }: { settings: Settings }) {
 function Desk({ settings, startedAt }: { settings: Settings; startedAt: string }) {
   const { t } = useI18n();
   const { user, can, logout } = useDesk();
+  const admin = useAdminNav();
   return (
     <>
       <div className="desk-bar">
@@ -45,6 +47,8 @@ function Desk({ settings, startedAt }: { settings: Settings; startedAt: string }
           {t('desk.logout')}
         </button>
       </div>
+      {admin.bar}
+      {admin.screen ?? (
       <main className="operator-grid">
         <div>
           {can('requests.read') && <SubmissionTable limit={50} />}
@@ -58,6 +62,7 @@ function Desk({ settings, startedAt }: { settings: Settings; startedAt: string }
           {can('settings.manage') && <SettingsPanel settings={settings} />}
         </aside>
       </main>
+      )}
     </>
   );
 }
