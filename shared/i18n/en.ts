@@ -4,6 +4,7 @@ import { operatorEn } from './operator-en.js';
 import { deskEn } from './desk-en.js';
 import { lettersEn } from './letters-en.js';
 import { workEn } from './work-en.js';
+import { adminEn } from './admin-en.js';
 
 /** English, second language: same keys as the Indonesian catalogue (the compiler enforces it). */
 export const en: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...deskEn,
   ...lettersEn,
   ...workEn,
+  ...adminEn,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: one door to public services',
   'app.loading': 'Loading…',

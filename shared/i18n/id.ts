@@ -8,6 +8,7 @@ import { operatorId } from './operator-id.js';
 import { deskId } from './desk-id.js';
 import { lettersId } from './letters-id.js';
 import { workId } from './work-id.js';
+import { adminId } from './admin-id.js';
 
 export const id = {
   ...kioskId,
@@ -15,6 +16,7 @@ export const id = {
   ...deskId,
   ...lettersId,
   ...workId,
+  ...adminId,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: Terlayani Satu Pintu',
   'app.loading': 'Memuat…',

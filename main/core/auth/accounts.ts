@@ -116,4 +116,15 @@ export class Accounts {
     });
     return this.store.users.byId(id)!;
   }
+
+  /** An admin lifts a lockout: the failures in a row start again from zero. */
+  unlock(id: string, actor: string): UserRecord {
+    const user = this.store.users.byId(id);
+    if (!user) throw new ApiFailure('not_found', `no user ${id}`);
+    this.store.transaction(() => {
+      this.store.users.unlock(id, this.now().toISOString());
+      this.store.audit.append(actor, 'user.unlock', id, { username: user.username, failures: user.failedLogins });
+    });
+    return this.store.users.byId(id)!;
+  }
 }

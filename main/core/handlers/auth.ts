@@ -42,5 +42,6 @@ export function authHandlers(s: CoreServices): Pick<Handlers, keyof typeof authC
       const { id, ...patch } = req;
       return userView(await s.accounts.update(id, patch, actorOf(ctx.principal)), s.now());
     },
+    'users:unlock': (req, ctx) => userView(s.accounts.unlock(req.id, actorOf(ctx.principal)), s.now()),
   };
 }

@@ -23,9 +23,14 @@ const STATUS_PER_PAGE = 10;
 const STATUS_PER_DEVICE = 60;
 const STATUS_WINDOW_MS = 60_000;
 
+/** Letter checks: a resident checks one or two letters; a script trying tokens gets nothing for it. */
+const VERIFY_PER_PAGE = 10;
+const VERIFY_PER_DEVICE = 60;
+
 export function kioskHandlers(s: CoreServices): Pick<Handlers, keyof typeof kioskCalls> {
   const q = s.store.kiosk;
   const deviceLookups = new SlidingWindow(STATUS_PER_DEVICE, STATUS_WINDOW_MS);
+  const deviceVerifies = new SlidingWindow(VERIFY_PER_DEVICE, STATUS_WINDOW_MS);
   return {
     'kiosk:submit': (req, ctx) => {
       const sub = submitRequest(s, req, { channel: 'kiosk', operator: null, actor: actorOf(ctx.principal) });
@@ -70,6 +75,13 @@ export function kioskHandlers(s: CoreServices): Pick<Handlers, keyof typeof kios
         identityMismatch: asked && !matches,
       };
       return view;
+    },
+    'kiosk:verify-letter': async (req, ctx) => {
+      if ((ctx.session && !ctx.session.allow('kiosk:verify-letter', VERIFY_PER_PAGE, STATUS_WINDOW_MS)) || !deviceVerifies.take()) {
+        throw new ApiFailure('rate_limited', 'too many letter checks; wait a minute', { retryAfterSeconds: Math.ceil(STATUS_WINDOW_MS / 1000) });
+      }
+      const { nikMatches: _never, ...verdict } = await s.letters.verify(req.token);
+      return verdict;
     },
     'kiosk:survey': (req, ctx) => {
       if (req.submissionId) assertOwn(ctx, req.submissionId);

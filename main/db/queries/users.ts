@@ -52,6 +52,7 @@ export function userQueries(db: Database) {
   );
   const failed = db.prepare('UPDATE users SET failed_logins = failed_logins + 1, locked_until = ?, updated_at = ? WHERE id = ?');
   const loggedIn = db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ?, updated_at = ? WHERE id = ?');
+  const unlock = db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?');
   const update = db.prepare(
     'UPDATE users SET name = coalesce(@name, name), role = coalesce(@role, role), disabled = coalesce(@disabled, disabled), ' +
       'password_hash = coalesce(@passwordHash, password_hash), failed_logins = CASE WHEN @passwordHash IS NULL THEN failed_logins ELSE 0 END, ' +
@@ -71,6 +72,7 @@ export function userQueries(db: Database) {
     insert: (u: { id: string; username: string; name: string; role: Role; passwordHash: string; at: string }) => void insert.run(u),
     recordFailure: (id: string, lockedUntil: string | null, at: string) => void failed.run(lockedUntil, at, id),
     recordLogin: (id: string, at: string) => void loggedIn.run(at, at, id),
+    unlock: (id: string, at: string) => void unlock.run(at, id),
     update: (id: string, patch: { name?: string; role?: Role; disabled?: boolean; passwordHash?: string }, at: string) =>
       update.run({
         id,

@@ -16,6 +16,7 @@ import { ServiceList } from './screens/ServiceList.js';
 import { StatusCheck } from './screens/StatusCheck.js';
 import { Survey } from './screens/Survey.js';
 import { TextEntry } from './screens/TextEntry.js';
+import { VerifyLetter } from './screens/VerifyLetter.js';
 import { Welcome } from './screens/Welcome.js';
 
 export interface SessionProps {
@@ -101,5 +102,7 @@ export function KioskSession({ flow, dispatch, catalogue }: SessionProps) {
       return <Done dispatch={dispatch} />;
     case 'status':
       return <StatusCheck status={flow.status} dispatch={dispatch} />;
+    case 'verify-letter':
+      return <VerifyLetter letter={flow.letter} dispatch={dispatch} />;
   }
 }

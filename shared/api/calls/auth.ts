@@ -64,4 +64,6 @@ export const authCalls = {
       })
       .strict(),
   ),
+  /** Lifts a lockout after repeated failed logins (the failure count starts again); audited. */
+  'users:unlock': call<UserView>()(['users.manage'], z.object({ id: z.string().uuid() }).strict()),
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { call } from '../define.js';
 import type { IkmReport } from '../../catalogue/skm.js';
 import { RequestDraft, type Applicant } from '../../domain/request.js';
+import type { LetterVerification } from './letters.js';
 import { SubmissionId, type StatusEntry, type SubmissionStatus } from '../../domain/submission.js';
 
 const Nik = z.string().regex(/^\d{16}$/, 'NIK must be 16 digits');
@@ -52,6 +53,9 @@ export interface KioskStatusView {
   identityMismatch: boolean;
 }
 
+/** letters:verify's answer without the NIK check: nothing about the person the letter is for. */
+export type KioskLetterVerification = Omit<LetterVerification, 'nikMatches'>;
+
 const Score = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
 export const kioskCalls = {
@@ -85,6 +89,11 @@ export const kioskCalls = {
     ['reports.read'],
     z.object({ from: z.string().datetime().optional(), to: z.string().datetime().optional() }).strict(),
   ),
+  /**
+   * "Cek keaslian surat" at the kiosk: the scanned QR's verdict, offline. Rate-limited like
+   * kiosk:status; answers only what the QR carries (never whether a NIK matches).
+   */
+  'kiosk:verify-letter': call<KioskLetterVerification>()(['resident'], z.object({ token: z.string().trim().min(1).max(400) }).strict()),
   /** The kiosk wiped a resident's session: the core drops anything it holds of that resident (last card read). */
   'kiosk:end-session': call<{ cleared: true }>()(['resident'], z.object({}).strict()),
   /** Whether the core still holds anything of a resident in memory (for the privacy test and the operator). */

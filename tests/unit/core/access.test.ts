@@ -13,13 +13,13 @@ import { createLogger } from '../../../main/log.js';
  */
 const RESIDENT_CALLS: CallName[] = [
   'app:info', 'app:health', 'settings:get', 'catalogue:list', 'voice:speak', 'devices:status', 'card:manual', 'print:receipt',
-  'kiosk:submit', 'kiosk:receipt', 'kiosk:status', 'kiosk:survey', 'kiosk:end-session', 'kiosk:session-probe',
+  'kiosk:submit', 'kiosk:receipt', 'kiosk:status', 'kiosk:survey', 'kiosk:end-session', 'kiosk:session-probe', 'kiosk:verify-letter',
   'auth:status', 'auth:login', 'auth:logout', 'auth:setup', 'letters:verify',
 ];
 const OPEN_CALLS: CallName[] = ['app:info', 'app:health', 'settings:get', 'catalogue:list', 'voice:speak', 'devices:status', 'auth:status', 'auth:login', 'auth:logout', 'auth:setup', 'letters:verify'];
 /** Calls that read or list residents' records: never open, never to a resident. */
 const REGISTER_CALLS: CallName[] = ['submissions:list', 'submissions:get', 'print:jobs', 'letters:get', 'letters:issue', 'letters:print', 'requests:search'];
-const ADMIN_ONLY: CallName[] = ['settings:update', 'catalogue:reload', 'users:list', 'users:add', 'users:update', 'audit:list', 'audit:export'];
+const ADMIN_ONLY: CallName[] = ['settings:update', 'catalogue:reload', 'users:list', 'users:add', 'users:update', 'users:unlock', 'audit:list', 'audit:export'];
 
 const log = createLogger('test', () => {});
 const handlers = Object.fromEntries(CALL_NAMES.map((n) => [n, () => 'reached'])) as unknown as Handlers;

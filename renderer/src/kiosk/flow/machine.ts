@@ -31,6 +31,12 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
       return screen === 'welcome' ? go({ ...state, mode: 'complaint' }, 'services') : state;
     case 'check-status':
       return screen === 'welcome' ? go(state, 'status') : state;
+    case 'verify-letter':
+      return screen === 'welcome' ? go(state, 'verify-letter') : state;
+    case 'letter-verified':
+      return screen === 'verify-letter' ? { ...state, letter: { verdict: event.verdict } } : state;
+    case 'letter-another':
+      return screen === 'verify-letter' ? { ...state, letter: {} } : state;
     case 'type-nik':
       if (screen === 'welcome') return go({ ...state, mode: 'apply' }, 'nik');
       return screen === 'identity' ? go(state, 'nik') : state;
@@ -174,7 +180,8 @@ function back(state: FlowState): FlowState {
   const previous = state.stack[state.stack.length - 1];
   if (!previous) return wipe(state);
   const left = { ...state, stack: state.stack.slice(0, -1), step: previous };
-  // Leaving "Cek status" forgets what it showed.
+  // Leaving "Cek status" or "Cek keaslian surat" forgets what it showed.
+  if (screen === 'verify-letter') return { ...left, letter: {} };
   return screen === 'status' ? { ...left, status: {} } : left;
 }
 

@@ -1,4 +1,4 @@
-import type { KioskReceipt, KioskStatusView } from '../../../../shared/api/calls/kiosk.js';
+import type { KioskLetterVerification, KioskReceipt, KioskStatusView } from '../../../../shared/api/calls/kiosk.js';
 import type { Answers } from '../../../../shared/catalogue/answers.js';
 import type { ServiceDefinition } from '../../../../shared/catalogue/schema.js';
 import type { SkmUnsur } from '../../../../shared/catalogue/skm.js';
@@ -27,7 +27,9 @@ export type Screen =
   | 'receipt'
   | 'survey'
   | 'done'
-  | 'status';
+  | 'status'
+  /** "Cek keaslian surat": a letter's QR scanned or typed, and its verdict. */
+  | 'verify-letter';
 
 /** Screens on which a tapped e-KTP is acted upon; anywhere else a card read is ignored. */
 export const CARD_SCREENS: readonly Screen[] = ['welcome', 'identity', 'nik', 'status'];
@@ -64,6 +66,8 @@ export interface FlowState {
   survey: { index: number; scores: Partial<Record<SkmUnsur, SkmScore>>; sending: boolean };
   /** The submission found on "Cek status", and the NIK of a card tapped there. */
   status: { view?: KioskStatusView; cardNik?: string };
+  /** The verdict shown on "Cek keaslian surat" (what the letter's QR itself carries). */
+  letter: { verdict?: KioskLetterVerification };
 }
 
 export type FlowEvent =
@@ -105,6 +109,10 @@ export type FlowEvent =
   // Status check
   | { type: 'status-found'; view: KioskStatusView }
   | { type: 'status-another' }
+  // Letter check
+  | { type: 'verify-letter' }
+  | { type: 'letter-verified'; verdict: KioskLetterVerification }
+  | { type: 'letter-another' }
   // Anywhere
   | { type: 'back' }
   /** The resident is done ("Selesai", "Ke awal"). */
@@ -126,5 +134,6 @@ export function initialFlow(session = 0): FlowState {
     submit: 'idle',
     survey: { index: -1, scores: {}, sending: false },
     status: {},
+    letter: {},
   };
 }

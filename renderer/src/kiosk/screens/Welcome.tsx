@@ -33,6 +33,9 @@ export function Welcome({ cardError, dispatch }: { cardError: boolean; dispatch:
           <button type="button" className="btn btn-primary btn-huge" onClick={() => dispatch({ type: 'complaint' })} data-testid="welcome-complaint">
             {t('kiosk.btn.complaint')}
           </button>
+          <button type="button" className="btn btn-secondary btn-huge" onClick={() => dispatch({ type: 'verify-letter' })} data-testid="welcome-verify-letter">
+            {t('kiosk.btn.verifyLetter')}
+          </button>
         </div>
       </div>
     </section>
