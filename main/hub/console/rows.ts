@@ -1,7 +1,7 @@
 import type { SubmissionStatus } from '../../../shared/domain/submission.js';
 import type { SubmissionOwnerRow } from '../backend.js';
 
-/** The console's tables (hub migrations 100–120), as both backends hand them back. */
+/** The console's tables (hub migrations 210–230), as both backends hand them back. */
 export type HubRole = 'officer' | 'verifier' | 'head' | 'admin';
 
 export interface HubUserRow {

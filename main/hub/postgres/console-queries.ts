@@ -7,7 +7,7 @@ const USER_COLS = 'user_id, username, role, agency_id, password_hash, failures, 
 const OFFICE_OF = '(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = s.device_id)';
 const SERVICE_OF = "(s.record::json ->> 'serviceId')";
 
-/** The console's SQL for PostgreSQL (tables of hub migrations 100–120). */
+/** The console's SQL for PostgreSQL (tables of hub migrations 210–230). */
 export function postgresConsoleQueries(db: Queryable): ConsoleQueries {
   const query = (sql: string, params: unknown[] = []): Promise<pg.QueryResult> => db.query(sql, params);
   const rowsOf = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (await query(sql, params)).rows as T[];

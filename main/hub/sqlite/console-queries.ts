@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import type { SqliteStatements } from './statements.js';
 import type { CatalogueVersionRow, ConsoleQueries, DeviceListRow, EventRow, HubAuditRow, HubSessionRow, HubUserRow, InboxRow } from '../console/rows.js';
 
 const USER_COLS = 'user_id, username, role, agency_id, password_hash, failures, locked_until, disabled_at, created_at';
@@ -6,16 +7,9 @@ const USER_COLS = 'user_id, username, role, agency_id, password_hash, failures, 
 const OFFICE_OF = '(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = s.device_id)';
 const SERVICE_OF = "json_extract(s.record, '$.serviceId')";
 
-/** The console's SQL for SQLite (tables of hub migrations 100–120). */
-export function sqliteConsoleQueries(db: Database): ConsoleQueries {
-  const prepared = new Map<string, Statement>();
-  const statement = (sql: string): Statement => {
-    let s = prepared.get(sql);
-    if (!s) prepared.set(sql, (s = db.prepare(sql)));
-    return s;
-  };
-  const one = <T>(sql: string, ...params: unknown[]): T | null => (statement(sql).get(...params) as T | undefined) ?? null;
-  const all = <T>(sql: string, ...params: unknown[]): T[] => statement(sql).all(...params) as T[];
+/** The console's SQL for SQLite (tables of hub migrations 210–230). */
+export function sqliteConsoleQueries(db: Database, statements: SqliteStatements): ConsoleQueries {
+  const { statement, one, all } = statements;
   const write = (sql: string, ...params: unknown[]): number => statement(sql).run(...params).changes;
 
   return {

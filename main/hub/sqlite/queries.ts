@@ -1,5 +1,6 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { sqliteConsoleQueries } from './console-queries.js';
+import { sqliteStatements } from './statements.js';
 import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 const SUBMISSION_WITH_ATTACHMENT =
@@ -12,20 +13,14 @@ const SUBMISSION_WITH_ATTACHMENT =
  * interface's. Transactions are the caller's (main/hub/sqlite/store.ts).
  */
 export function sqliteQueries(db: Database): HubQueries {
-  const prepared = new Map<string, Statement>();
-  const statement = (sql: string): Statement => {
-    let s = prepared.get(sql);
-    if (!s) prepared.set(sql, (s = db.prepare(sql)));
-    return s;
-  };
-  const one = <T>(sql: string, ...params: unknown[]): T | null => (statement(sql).get(...params) as T | undefined) ?? null;
-  const all = <T>(sql: string, ...params: unknown[]): T[] => statement(sql).all(...params) as T[];
+  const statements = sqliteStatements(db);
+  const { statement, one, all } = statements;
   /** Whether the statement changed exactly one row. */
   const changedOne = (sql: string, ...params: unknown[]): boolean => statement(sql).run(...params).changes === 1;
   const write = (sql: string, ...params: unknown[]): void => void statement(sql).run(...params);
 
   return {
-    ...sqliteConsoleQueries(db),
+    ...sqliteConsoleQueries(db, statements),
     async prepareSchema() {
       // BEGIN IMMEDIATE (the caller's) already keeps other migrators out.
       db.exec('CREATE TABLE IF NOT EXISTS hub_schema (version INTEGER NOT NULL) STRICT');
