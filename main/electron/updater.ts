@@ -14,10 +14,7 @@ import type { Logger } from '../log.js';
 import { BootGuard, replaceAppImage, rollbackPlan, type BootDecision } from '../update/boot-guard.js';
 import { installWhenQuiet, keptInstaller, pruneReleases } from '../update/install-flow.js';
 import { isQuiet } from '../update/quiet.js';
-import { readPublicKey } from '../update/release-signing.js';
-import { readReleaseKey } from '../update/update-service.js';
 import { UpdateJournal } from '../update/update-journal.js';
-import { releaseKeyFile } from '../paths.js';
 
 export interface ShellUpdates {
   /** Called once the core serves: this version is good; settle and send reports; start looking. */
@@ -64,7 +61,6 @@ export function startShellUpdates(dataDir: string, log: Logger): ShellUpdates | 
       journal.settle(version);
       pruneReleases(updatesDir, version, [guard.previousVersion()]);
       const s = core.services;
-      const releaseKey = readReleaseKey(releaseKeyFile(), readPublicKey);
       const look = (): void => {
         void journal
           .flush((r) => s.updates.report(r))
@@ -72,7 +68,7 @@ export function startShellUpdates(dataDir: string, log: Logger): ShellUpdates | 
             installWhenQuiet({
               updates: s.updates,
               journal,
-              releaseKey,
+              releaseKey: s.updates.releaseKey,
               currentVersion: version,
               isQuiet: () => isQuiet(s),
               log,

@@ -42,6 +42,11 @@ const READY = 'ready.json';
 export class UpdateService {
   constructor(private readonly o: UpdateOptions) {}
 
+  /** The key every release must verify against (null: updates are off). */
+  get releaseKey(): KeyObject | null {
+    return this.o.releaseKey;
+  }
+
   /** The newest verified release waiting to be installed, if any. */
   ready(): { version: string; dir: string } | null {
     if (!existsSync(this.o.dir)) return null;
