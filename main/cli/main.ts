@@ -12,6 +12,7 @@ import { hubPublishUpdateCommand } from './commands/hub-publish-update.js';
 import { releaseKeygenCommand, releaseSignCommand, releaseVerifyCommand } from './commands/release.js';
 import { searchCommand } from './commands/search.js';
 import { reportCommand } from './commands/report.js';
+import { privacyPurgeCommand, privacyReportCommand } from './commands/privacy.js';
 import { syncCommand } from './commands/sync.js';
 import { hubServeCommand } from './commands/hub-serve.js';
 import { hubLetterCommand, letterVerifyCommand } from './commands/letter.js';
@@ -19,7 +20,7 @@ import { hubUserAddCommand } from './commands/hub-user.js';
 import { hubCountCommand, hubEnrolCommand, hubExportCommand, hubStatusCommand } from './commands/hub-data.js';
 
 /** Every sub-command. Add one here and it appears in `anjungan --help`. */
-export const COMMANDS: Command[] = [startCommand, doctorCommand, userAddCommand, searchCommand, reportCommand, importCommand, syncCommand, hubServeCommand, hubCountCommand, hubExportCommand, hubStatusCommand, hubEnrolCommand, hubLetterCommand, letterVerifyCommand, simReaderCommand, simPrinterCommand, readCardCommand, printTestCommand, releaseKeygenCommand, releaseSignCommand, releaseVerifyCommand, hubPublishUpdateCommand, hubUserAddCommand];
+export const COMMANDS: Command[] = [startCommand, doctorCommand, userAddCommand, searchCommand, reportCommand, privacyPurgeCommand, privacyReportCommand, importCommand, syncCommand, hubServeCommand, hubCountCommand, hubExportCommand, hubStatusCommand, hubEnrolCommand, hubLetterCommand, letterVerifyCommand, simReaderCommand, simPrinterCommand, readCardCommand, printTestCommand, releaseKeygenCommand, releaseSignCommand, releaseVerifyCommand, hubPublishUpdateCommand, hubUserAddCommand];
 
 function overview(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -31,6 +31,8 @@ import { letterHandlers } from './handlers/letters.js';
 import { createLetterService } from './letters/index.js';
 import { letterKeys } from './letters/letter-keys.js';
 import { searchHandlers } from './handlers/search.js';
+import { privacyHandlers } from './handlers/privacy.js';
+import { schedulePurge } from './privacy/schedule.js';
 import { Accounts } from './auth/accounts.js';
 import { SessionRegistry, type ClientSession } from './client-session.js';
 import { actorOf, type Principal } from '../../shared/api/access.js';
@@ -159,6 +161,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     updateTimer = setTimeout(look, 2 * 60_000).unref();
   }
   services.catalogue.reload();
+  const purge = schedulePurge(services);
   // Letters whose PDF is missing (a crash between numbering and saving, a lost file) are drawn again.
   const letterFiles = services.letters.pdfs.ensureAll().catch((err: unknown) => log.error('letter files check failed', { error: err }));
   if (options.watchCatalogue !== false) services.catalogue.watch();
@@ -177,6 +180,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...letterHandlers(services),
     ...searchHandlers(services),
     ...reportHandlers(services),
+    ...privacyHandlers(services),
   };
   const principalOf = (session: ClientSession): Principal => {
     const settings = services.settings.get();
@@ -201,6 +205,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async close() {
       clearTimeout(updateTimer);
+      purge.stop();
       services.catalogue.close();
       await letterFiles;
       await sync.close();

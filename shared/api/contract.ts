@@ -23,6 +23,7 @@ import { deskCalls } from './calls/desk.js';
 import { letterCalls } from './calls/letters.js';
 import { searchCalls } from './calls/search.js';
 import { reportCalls } from './calls/reports.js';
+import { privacyCalls } from './calls/privacy.js';
 import { Settings } from '../domain/settings.js';
 import type { Result } from './result.js';
 
@@ -41,6 +42,7 @@ export const apiCalls = {
   ...letterCalls,
   ...searchCalls,
   ...reportCalls,
+  ...privacyCalls,
 } satisfies Record<string, CallSpec<z.ZodType, unknown>>;
 
 export type ApiCalls = typeof apiCalls;

@@ -101,6 +101,20 @@ export type Field = z.infer<typeof Field>;
 export const Requirement = z.object({ id: Slug, text: Text(160), optional: z.boolean().default(false) }).strict();
 export type Requirement = z.infer<typeof Requirement>;
 
+/** Bounds of a retention period: at least a month (time to collect, complain), at most ten years. */
+export const MIN_RETENTION_DAYS = 30;
+export const MAX_RETENTION_DAYS = 3650;
+export const Retention = z
+  .object({
+    days: z.number().int().min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS),
+    /** Why the office keeps it that long (shown in the data-subject report). */
+    basis: Text(200),
+  })
+  .strict();
+export type Retention = z.infer<typeof Retention>;
+/** For a service file that names none: a year after it is finished. */
+export const DEFAULT_RETENTION: Retention = { days: 365, basis: 'Bukti layanan desa selama satu tahun setelah selesai.' };
+
 export const ServiceDefinition = z
   .object({
     id: Slug,
@@ -133,6 +147,12 @@ export const ServiceDefinition = z
     basis: Text(300).optional(),
     /** The letter the desa issues for it: a template of the catalogue, `letters/<id>.txt` (desa services only). */
     letter: Slug.optional(),
+    /**
+     * UU 27/2022 (PDP): how long this office keeps the applicant's personal data once the request
+     * is finished and the hub has acknowledged it; then the kiosk's purge job minimises the record
+     * (main/core/privacy). The hub keeps the record of account.
+     */
+    retention: Retention.default(DEFAULT_RETENTION),
   })
   .strict()
   .superRefine((svc, ctx) => {

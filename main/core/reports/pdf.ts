@@ -31,7 +31,7 @@ const day = (d: string): string => {
 };
 export const periodText = (p: Period): string => (p.from === p.to ? day(p.from) : `${day(p.from)} s.d. ${day(p.to)}`);
 
-function start(title: string, kop: Kop, period: Period, now: Date): { doc: Doc; done: Promise<Buffer> } {
+export function start(title: string, kop: Kop, period: Period, now: Date): { doc: Doc; done: Promise<Buffer> } {
   const doc = new PDFDocument({ size: 'A4', margins: M, compress: true, bufferPages: true, info: { Title: pdfSafe(title), Creator: 'Anjungan', Producer: 'Anjungan (pdfkit)', CreationDate: now } });
   const parts: Buffer[] = [];
   doc.on('data', (d: Buffer) => parts.push(d));
@@ -55,7 +55,7 @@ function start(title: string, kop: Kop, period: Period, now: Date): { doc: Doc; 
   return { doc, done };
 }
 
-function room(doc: Doc, h: number): void {
+export function room(doc: Doc, h: number): void {
   if (doc.y + h > A4.h - M.bottom) doc.addPage();
 }
 

@@ -56,7 +56,7 @@ export function StatusAside({ startedAt, can }: Pick<ScreenContext, 'startedAt' 
     <aside className="desk-aside">
       {can('sync.run') && <SyncPanel />}
       <DevicePanel />
-      {can('requests.create') && <CardPanel />}
+      {can('requests.create') && <CardPanel canReadRequests={can('requests.read')} />}
       <HealthPanel startedAt={startedAt} />
     </aside>
   );

@@ -6,6 +6,7 @@ import { latestVersion, migrate, NewerDatabaseError, schemaVersion } from '../..
 import type { Migration } from '../../../main/db/migration.js';
 import { MIGRATIONS } from '../../../main/db/migrations/index.js';
 import { openDatabase } from '../../../main/db/open.js';
+import { CANDIDATES_SQL } from '../../../main/db/queries/privacy.js';
 import { DATABASE_FILE, openStore } from '../../../main/db/store.js';
 import { requestOf } from '../../../shared/domain/request.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -212,6 +213,29 @@ describe('migration 0070-desa-workflow', () => {
     } finally {
       tmp.cleanup();
     }
+  });
+});
+
+describe('migration 0200-privacy', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => (tmp = tempDir()));
+  afterEach(() => tmp.cleanup());
+
+  it('adds purged_at, and the daily look for due requests reads only the partial index of finished, unpurged ones', () => {
+    const db = openDatabase(join(tmp.dir, DATABASE_FILE), { migrations: MIGRATIONS });
+    const cols = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('submissions')").all().map((c) => c.name);
+    expect(cols).toContain('purged_at');
+    const plan = db
+      .prepare<[string, number], { detail: string }>(
+        `EXPLAIN QUERY PLAN ${CANDIDATES_SQL}`,
+      )
+      .all('', 500)
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toContain('submissions_purge_due');
+    expect(plan).toMatch(/SEARCH s USING INDEX submissions_purge_due \(id>\?\)/);
+    expect(plan).not.toContain('TEMP B-TREE');
+    db.close();
   });
 });
 
