@@ -36,7 +36,7 @@ export function StatusResult({ view, onAnother, onHome }: { view: KioskStatusVie
   const reached = (s: SubmissionStatus): boolean => view.history.some((h) => h.status === s) || s === view.status;
   const note = noteText(t, view);
   return (
-    <section className="screen screen-split" data-screen="status-result">
+    <section className="screen screen-split screen-status-result" data-screen="status-result">
       <div className="split-a">
         <h2>{t('kiosk.status.result')}</h2>
         <dl className="facts">
@@ -87,14 +87,14 @@ export function StatusResult({ view, onAnother, onHome }: { view: KioskStatusVie
             );
           })}
         </ol>
-        <div className="choice-row">
-          <button type="button" className="btn btn-secondary" onClick={onAnother} data-testid="status-another">
-            {t('kiosk.status.another')}
-          </button>
-          <button type="button" className="btn btn-primary" onClick={onHome} data-testid="status-home">
-            {t('kiosk.nav.home')}
-          </button>
-        </div>
+      </div>
+      <div className="choice-row">
+        <button type="button" className="btn btn-secondary" onClick={onAnother} data-testid="status-another">
+          {t('kiosk.status.another')}
+        </button>
+        <button type="button" className="btn btn-primary" onClick={onHome} data-testid="status-home">
+          {t('kiosk.nav.home')}
+        </button>
       </div>
     </section>
   );
