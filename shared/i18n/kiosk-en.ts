@@ -183,6 +183,8 @@ export const kioskEn: Record<keyof typeof kioskId, string> = {
   'kiosk.status.stepCurrent': 'Now',
   'kiosk.status.stepWaiting': 'Not yet',
   'kiosk.status.note': 'Officer note: {note}',
+  'kiosk.status.missing': 'Still needed: {note}',
+  'kiosk.status.rejectedBecause': 'Rejected: {note}',
   'kiosk.status.another': 'Check another number',
   'kiosk.idle.title': 'Are you still there?',
   'kiosk.idle.text': 'To protect your data, the screen will be cleared in {seconds} seconds.',

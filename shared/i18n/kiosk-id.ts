@@ -198,6 +198,8 @@ export const kioskId = {
   'kiosk.status.stepCurrent': 'Sekarang',
   'kiosk.status.stepWaiting': 'Belum',
   'kiosk.status.note': 'Catatan petugas: {note}',
+  'kiosk.status.missing': 'Perlu dilengkapi: {note}',
+  'kiosk.status.rejectedBecause': 'Ditolak: {note}',
   'kiosk.status.another': 'Cek nomor lain',
 
   'kiosk.idle.title': 'Apakah Anda masih di sini?',

@@ -20,10 +20,11 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-export async function startHost(dataDir: string, extraArgs: string[] = []): Promise<RunningHost> {
+/** `env`: extra environment of the host (e.g. a PATH with a fake `lp`). */
+export async function startHost(dataDir: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<RunningHost> {
   const child = spawn(process.execPath, [LAUNCHER, 'start', '--data', dataDir, '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ANJUNGAN_LOG: 'info' },
+    env: { ...process.env, ANJUNGAN_LOG: 'info', ...env },
   });
   let out = '';
   let err = '';

@@ -20,11 +20,15 @@ export function PagedList<T>(props: {
   testId?: string;
   /** The row under the list; gets the pager (null with a single page). */
   footer: (pager: ReactNode) => ReactNode;
+  /** Changes when `render` lays items out differently (a denser layout): the list is measured again. */
+  layoutKey?: string;
+  /** Told the number of pages after each measurement (useFit picks a layout with it). */
+  onMeasured?: (pages: number) => void;
 }) {
   const area = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const [size, setSize] = useState('');
-  const key = `${props.items.map(props.itemKey).join('\u0001')}\u0002${size}`;
+  const key = `${props.items.map(props.itemKey).join('\u0001')}\u0002${size}\u0002${props.layoutKey ?? ''}`;
   const [measured, setMeasured] = useState<{ key: string; starts: number[] }>({ key: '', starts: [0] });
   const [paging, setPaging] = useState({ reset: props.resetKey, page: 0 });
   const measuring = measured.key !== key;
@@ -37,10 +41,13 @@ export function PagedList<T>(props: {
     return () => observer.disconnect();
   }, []);
 
+  const { onMeasured } = props;
   useLayoutEffect(() => {
     if (!measuring || !area.current || !list.current) return;
-    setMeasured({ key, starts: pageStarts(area.current, list.current) });
-  }, [measuring, key]);
+    const starts = pageStarts(area.current, list.current);
+    setMeasured({ key, starts });
+    onMeasured?.(starts.length);
+  }, [measuring, key, onMeasured]);
 
   // While measuring, the pager stays as it was, so the list is measured in the space it will have;
   // if having pages changes, so does that space, and the observer measures again.

@@ -3,13 +3,16 @@ import type { Permission } from '../../../shared/api/access.js';
 import type { Settings } from '../../../shared/domain/settings.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
 import { HealthPanel } from '../components/HealthPanel.js';
+import { AuditScreen } from './audit/AuditScreen.js';
 import { SubmissionTable } from '../components/SubmissionTable.js';
 import { CardPanel } from './CardPanel.js';
 import { DevicePanel } from './DevicePanel.js';
 import { InboxScreen } from './inbox/InboxScreen.js';
 import { PrintJobsPanel } from './PrintJobsPanel.js';
+import { SearchScreen } from './search/SearchScreen.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import { SyncPanel } from './SyncPanel.js';
+import { UsersScreen } from './users/UsersScreen.js';
 import { WalkInScreen } from './walkin/WalkInScreen.js';
 
 /** What a screen may need from the desk around it. */
@@ -29,16 +32,22 @@ export interface DeskScreen {
   render: (ctx: ScreenContext) => ReactNode;
 }
 
-/**
- * The desk's screens, in tab order. Adding a screen is one line here, e.g.
- * `{ id: 'search', label: 'work.nav.search', permission: 'requests.search', key: 'c', render: () => <SearchScreen /> }`.
- */
+/** The desk's screens, in tab order. Adding a screen is one line here. */
 export const DESK_SCREENS: readonly DeskScreen[] = [
   { id: 'home', label: 'work.nav.home', permission: null, key: 'b', render: (c) => <HomeScreen {...c} /> },
   { id: 'walk-in', label: 'work.nav.walkIn', permission: 'requests.create', key: 'n', render: () => <WalkInScreen /> },
   { id: 'inbox', label: 'work.nav.inbox', permission: 'requests.read', key: 'k', render: () => <InboxScreen /> },
+  { id: 'search', label: 'admin.nav.search', permission: 'requests.search', key: 'c', render: () => <SearchInDesk /> },
+  { id: 'audit', label: 'admin.nav.audit', permission: 'audit.read', key: 'l', render: () => <AuditScreen /> },
+  { id: 'users', label: 'admin.nav.users', permission: 'users.manage', key: 'u', render: () => <UsersScreen /> },
   { id: 'settings', label: 'work.nav.settings', permission: 'settings.manage', key: 's', render: (c) => <SettingsPanel settings={c.settings} /> },
 ];
+
+/** A hit opens in the inbox's request view (moves, letter) for a user who may read requests; else a summary opens in place. */
+function SearchInDesk() {
+  const nav = useDeskNav();
+  return <SearchScreen onOpen={(id) => nav.open('inbox', id)} />;
+}
 
 /** The register and the receipt queue: what the operator page showed before it had screens. */
 function HomeScreen({ can }: ScreenContext) {

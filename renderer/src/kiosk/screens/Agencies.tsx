@@ -1,6 +1,7 @@
 import { featuredServices, type AgencyDefinition } from '../../../../shared/catalogue/agency.js';
 import type { ServiceDefinition } from '../../../../shared/catalogue/schema.js';
 import { PagedList } from '../../components/Pager.js';
+import { useFit } from '../../components/use-fit.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { FlowEvent } from '../flow/machine.js';
 import { ServiceIcon } from '../icons.js';
@@ -9,8 +10,10 @@ import { Problem } from '../parts/Problem.js';
 import { useSpeak } from '../voice.js';
 
 /**
- * The one door's first choice: every agency as a tile naming its best-known services. The
- * agency opens its list; a named service is its own button and goes straight to that service.
+ * The one door's first choice: every agency on one screen, so any service is three taps from
+ * home ("Ajukan layanan", the agency, the service). The first agencies (by order) get a tile
+ * naming their best-known services, each its own button straight to that service; as many as
+ * the screen holds (useFit), the rest as a compact button with the agency's name.
  */
 export function Agencies(props: { agencies: AgencyDefinition[]; services: ServiceDefinition[]; dispatch: (e: FlowEvent) => void }) {
   const { t } = useI18n();
@@ -18,6 +21,8 @@ export function Agencies(props: { agencies: AgencyDefinition[]; services: Servic
   useSpeak([{ key: 'kiosk.agencies.speak', text: t('kiosk.agencies.speak') }]);
   const requests = props.services.filter((s) => s.kind === 'request');
   const agencies = props.agencies.filter((a) => requests.some((s) => s.agency === a.id));
+  const fit = useFit(agencies.length);
+  const full = new Set(agencies.slice(0, fit.level).map((a) => a.id));
   return (
     <section className="screen screen-agencies" data-screen="agencies">
       <div className="screen-head">
@@ -33,32 +38,37 @@ export function Agencies(props: { agencies: AgencyDefinition[]; services: Servic
         itemKey={(a) => a.id}
         className="agency-tiles"
         labelledBy="agencies-title"
-        render={(a) => <AgencyTile agency={a} services={requests} dispatch={dispatch} />}
+        layoutKey={String(fit.level)}
+        onMeasured={fit.onMeasured}
+        render={(a) => <AgencyTile agency={a} services={requests} named={full.has(a.id)} dispatch={dispatch} />}
         footer={(pager) => <Nav onBack={() => dispatch({ type: 'back' })} pager={pager} />}
       />
     </section>
   );
 }
 
-function AgencyTile({ agency, services, dispatch }: { agency: AgencyDefinition; services: ServiceDefinition[]; dispatch: (e: FlowEvent) => void }) {
+function AgencyTile(props: { agency: AgencyDefinition; services: ServiceDefinition[]; named: boolean; dispatch: (e: FlowEvent) => void }) {
   const { t } = useI18n();
+  const { agency, services, dispatch } = props;
   const count = services.filter((s) => s.agency === agency.id).length;
   return (
-    <div className="agency-tile" data-agency={agency.id}>
+    <div className={props.named ? 'agency-tile' : 'agency-tile agency-compact'} data-agency={agency.id}>
       <button type="button" className="agency-button" onClick={() => dispatch({ type: 'choose-agency', agencyId: agency.id })} data-testid={`agency-${agency.id}`}>
         <ServiceIcon name={agency.icon} />
         <span className="agency-name">{agency.name}</span>
         <span className="sr-note">{t('kiosk.agencies.count', { count })}</span>
       </button>
-      <ul className="tile-services" aria-label={t('kiosk.agencies.featured', { name: agency.name })}>
-        {featuredServices(agency, services).map((s) => (
-          <li key={s.id}>
-            <button type="button" className="tile-service" onClick={() => dispatch({ type: 'choose-service', service: s })} data-testid={`service-${s.id}`}>
-              {s.short ?? s.title}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {props.named && (
+        <ul className="tile-services" aria-label={t('kiosk.agencies.featured', { name: agency.name })}>
+          {featuredServices(agency, services).map((s) => (
+            <li key={s.id}>
+              <button type="button" className="tile-service" onClick={() => dispatch({ type: 'choose-service', service: s })} data-testid={`service-${s.id}`}>
+                {s.short ?? s.title}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
