@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useContext, type ReactNode } from 'react';
 import type { Permission } from '../../../shared/api/access.js';
 import type { Settings } from '../../../shared/domain/settings.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
@@ -11,6 +11,9 @@ import { PrintJobsPanel } from './PrintJobsPanel.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import { SyncPanel } from './SyncPanel.js';
 import { WalkInScreen } from './walkin/WalkInScreen.js';
+
+// The charts' library loads only when the Reports screen opens (the kiosk never loads it).
+const ReportsScreen = lazy(() => import('./reports/ReportsScreen.js').then((m) => ({ default: m.ReportsScreen })));
 
 /** What a screen may need from the desk around it. */
 export interface ScreenContext {
@@ -37,6 +40,7 @@ export const DESK_SCREENS: readonly DeskScreen[] = [
   { id: 'home', label: 'work.nav.home', permission: null, key: 'b', render: (c) => <HomeScreen {...c} /> },
   { id: 'walk-in', label: 'work.nav.walkIn', permission: 'requests.create', key: 'n', render: () => <WalkInScreen /> },
   { id: 'inbox', label: 'work.nav.inbox', permission: 'requests.read', key: 'k', render: () => <InboxScreen /> },
+  { id: 'reports', label: 'work.nav.reports', permission: 'reports.read', key: 'r', render: () => <Suspense fallback={null}><ReportsScreen /></Suspense> },
   { id: 'settings', label: 'work.nav.settings', permission: 'settings.manage', key: 's', render: (c) => <SettingsPanel settings={c.settings} /> },
 ];
 
