@@ -260,4 +260,23 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       )${d.tableOptions};
     `,
   },
+  {
+    // SKM answer sheets from the devices (issue 11 §2), for the IKM per office and service at the
+    // hub: stored at most once per sheet id (a re-send is a no-op). The office is the device's
+    // (the letter key it published), looked up when read, so a device enrolled later still counts.
+    version: 250,
+    name: 'skm-answers',
+    sql: (d) => `
+      CREATE TABLE skm_answers (
+        id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        submission_id TEXT,
+        service_id TEXT NOT NULL,
+        ${['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9'].map((u) => `${u} INTEGER CHECK (${u} BETWEEN 1 AND 4)`).join(',\n        ')},
+        answered_at TEXT NOT NULL,
+        received_at TEXT NOT NULL
+      )${d.tableOptions};
+      CREATE INDEX skm_answers_by_time ON skm_answers (answered_at);
+    `,
+  },
 ];

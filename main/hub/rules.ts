@@ -2,6 +2,7 @@ import type { BatchAck, StatusPage, StatusUpdatesAck } from '../../shared/sync/p
 import { hubIdentity, newHubKeys } from './hub-identity.js';
 import { releaseRules } from './releases.js';
 import { hubConsole } from './console/index.js';
+import { hubSkm } from './skm/index.js';
 import type { DeviceRow, HubBackend, HubQueries, LetterKeyRow, NewSubmissionRow, SubmissionRow } from './backend.js';
 import {
   BatchIdReusedError,
@@ -31,6 +32,7 @@ export function createHubStore(backend: HubBackend): HubStore {
     kind: backend.dialect.kind,
     releases: releaseRules(backend),
     console: hubConsole(backend),
+    skm: hubSkm(backend),
 
     async hubIdentity() {
       // The first start makes the pair; a concurrent start keeps the first one written.

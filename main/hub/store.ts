@@ -1,3 +1,4 @@
+import type { HubSkm } from './skm/index.js';
 import type { HubIdentity } from './hub-identity.js';
 import type { ReleaseRules } from './releases.js';
 import type { HubConsole } from './console/index.js';
@@ -106,6 +107,8 @@ export interface HubStore {
   readonly releases: ReleaseRules;
   /** The agencies' back office (issue 13): accounts, inbox and workflow, devices, catalogue versions, audit. */
   readonly console: HubConsole;
+  /** SKM answer sheets from the devices and the IKM per office and service (issue 11 §2). */
+  readonly skm: HubSkm;
   /** The hub's own keys (made at first use): it signs with one, devices encrypt to the other. */
   hubIdentity(): Promise<HubIdentity>;
   getDevice(id: string): Promise<HubDevice | null>;

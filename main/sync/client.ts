@@ -20,6 +20,7 @@ import {
   type ErrorClass,
   type StatusUpdate,
 } from '../../shared/sync/protocol.js';
+import { SkmAck, type SkmSheet } from '../../shared/sync/skm.js';
 import type { DeviceIdentity } from './keys.js';
 
 /** A failed exchange with the hub, classified so the engine knows whether and when to retry. */
@@ -233,6 +234,22 @@ export class HubClient {
     if (r.status !== 200) throw HubClient.fail(r);
     const ack = StatusUpdatesAck.safeParse(HubClient.json(r));
     if (!ack.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed status ack');
+    return ack.data;
+  }
+
+  /** SKM answer sheets (idempotent by id at the hub), signed with the body's digest. */
+  async postSkm(items: SkmSheet[]): Promise<SkmAck> {
+    const body = Buffer.from(JSON.stringify({ items }));
+    const digest = createHash('sha256').update(body).digest('hex');
+    const headers = {
+      'content-type': 'application/json',
+      [HEADERS.device]: this.id.deviceId,
+      [HEADERS.signature]: this.id.sign(bodySigningText('POST', PATHS.skm, this.id.deviceId, digest)),
+    };
+    const r = await this.send('POST', PATHS.skm, headers, body);
+    if (r.status !== 200) throw HubClient.fail(r);
+    const ack = SkmAck.safeParse(HubClient.json(r));
+    if (!ack.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed SKM ack');
     return ack.data;
   }
 

@@ -10,6 +10,7 @@ import { deviceIdentity, type DeviceIdentity } from './keys.js';
 import { outgoingRecord, type OutgoingRecord } from './records.js';
 import { openSignedCatalogue } from './catalogue-verify.js';
 import { exchangeLetterKeys, type LetterKeyExchange } from './letter-keys.js';
+import { pushSkm } from './skm-sync.js';
 
 export type SyncState = 'idle' | 'sending' | 'backoff' | 'offline' | 'disabled';
 
@@ -169,6 +170,7 @@ export class SyncEngine {
     this.progress = { ...this.progress, phase: 'status' };
     this.emitProgress(true);
     await this.pushStatuses(hub);
+    this.counters.requests += await pushSkm(hub, this.k.kiosk);
     result.statuses = await this.pullStatuses(hub, up);
     this.progress = { ...this.progress, phase: 'catalogue' };
     await this.pullCatalogue(hub, up);

@@ -62,6 +62,14 @@ export interface CountRow {
   count: number;
 }
 
+/** Complaints: requests of the catalogue's services of kind 'complaint' (pengaduan, kritik dan saran). */
+export interface ComplaintsReport {
+  total: number;
+  byService: CountRow[];
+  /** Their current states, all complaint services together. */
+  byStatus: CountRow[];
+}
+
 export interface ServicesReport {
   period: Period;
   total: number;
@@ -69,6 +77,7 @@ export interface ServicesReport {
   byDesa: CountRow[];
   byChannel: CountRow[];
   byStatus: CountRow[];
+  complaints: ComplaintsReport;
 }
 
 export interface SlaRow {

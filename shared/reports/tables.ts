@@ -16,6 +16,8 @@ export function servicesTable(r: ServicesReport): FlatTable {
   add('desa', r.byDesa);
   add('channel', r.byChannel);
   add('status', r.byStatus);
+  add('complaint', r.complaints.byService);
+  add('complaint_status', r.complaints.byStatus);
   return { header: ['group', 'key', 'label', 'count'], rows };
 }
 

@@ -25,6 +25,8 @@ export const PATHS = {
   updatesReport: '/v1/updates/report',
   /** POST (signed, body digest in the signature): statuses the desa set for its own submissions. */
   statusUpdates: '/v1/status-updates',
+  /** POST (signed, body digest in the signature): SKM answer sheets for the hub's IKM (shared/sync/skm.ts). */
+  skm: '/v1/skm',
   /** POST: publish this device's letter public key for its office; GET ?office=CODE: the office's keys. */
   letterKeys: '/v1/letter-keys',
 } as const;

@@ -1,6 +1,6 @@
 // Office reports (issue 11 §2): 1,000,000 generated submissions over a year (services, desa,
-// channels, states, finishes) and 200,000 SKM answer sheets in a real store file, tallied by
-// migration 0130 as an upgraded kiosk would be; then each report (services, sla, ikm) through
+// channels, states, finishes) and 1,000,000 SKM answer sheets in a real store file, tallied by
+// migrations 0130 and 0150 as an upgraded kiosk would be; then each report (services, sla, ikm) through
 // the same report service as the desk and the CLI, for a month and for the whole year, p50/p95.
 // Writes tests/output/bench/reports.json. Alone: npm run bench -- reports (REPORTS_BENCH_ROWS=N)
 import { randomUUID } from 'node:crypto';
@@ -18,7 +18,8 @@ const { readCatalogue } = await import(`${D}/catalogue/catalogue-service.js`);
 const { CATALOGUE_DIR } = await import(`${D}/paths.js`);
 
 const ROWS = Number(process.env.REPORTS_BENCH_ROWS ?? 1_000_000);
-const SKM_ROWS = Math.round(ROWS / 5);
+// As many SKM answer sheets as submissions: the IKM is read from migration 0150's daily tally.
+const SKM_ROWS = Number(process.env.REPORTS_BENCH_SKM_ROWS ?? ROWS);
 const BATCH = 50_000;
 const RUNS = 30;
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output', 'bench');
@@ -64,12 +65,14 @@ function generate(dir, serviceIds) {
       }
     })();
   }
-  db.transaction(() => {
-    for (let i = 0; i < SKM_ROWS; i++) {
-      const a = Array.from({ length: 9 }, () => 1 + Math.floor(r() * 4 * 0.6 + r() * 4 * 0.4) % 4);
-      skm.run(randomUUID(), serviceIds[Math.floor(r() * serviceIds.length)], ...a, new Date(YEAR_START + Math.floor(r() * 365 * 86_400_000)).toISOString());
-    }
-  })();
+  for (let start = 0; start < SKM_ROWS; start += BATCH) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(SKM_ROWS, start + BATCH); i++) {
+        const a = Array.from({ length: 9 }, () => 1 + Math.floor(r() * 4 * 0.6 + r() * 4 * 0.4) % 4);
+        skm.run(randomUUID(), serviceIds[Math.floor(r() * serviceIds.length)], ...a, new Date(YEAR_START + Math.floor(r() * 365 * 86_400_000)).toISOString());
+      }
+    })();
+  }
   db.close();
 }
 
@@ -90,11 +93,18 @@ export async function run() {
       store.submissions.insert({ id: randomUUID(), registrationNo: `W${i}`, trackingCode: `WT${i}`, serviceId: services[0].id, serviceVersion: 1, payload: { channel: 'kiosk', applicant: { kelDesa: 'Kramatwatu' } }, createdAt: new Date(YEAR_START + i * 60_000).toISOString() });
     }
     const writeMs = (performance.now() - t2) / 10_000;
+    // The survey's write path with migration 0150's tally trigger.
+    const t3 = performance.now();
+    for (let i = 0; i < 10_000; i++) {
+      store.kiosk.insertSkm({ id: randomUUID(), submissionId: null, serviceId: services[i % services.length].id, scores: { u1: 4, u2: 3, u3: 3, u4: 4, u5: 3, u6: 3, u7: 4, u8: 3, u9: 3 }, createdAt: new Date(YEAR_START + i * 60_000).toISOString() });
+    }
+    const skmWriteMs = (performance.now() - t3) / 10_000;
     const periods = { month: { from: '2026-06-01', to: '2026-06-30' }, year: { from: '2026-01-01', to: '2026-12-31' } };
     const rows = [
       { name: `generate ${ROWS} submissions + ${SKM_ROWS} SKM sheets`, value: round(genMs / 1000), unit: 's' },
-      { name: 'migration 0130 (tally every stored submission)', value: round(migrateMs / 1000), unit: 's' },
+      { name: 'migrations 0130 + 0150 (tally every stored submission and SKM sheet)', value: round(migrateMs / 1000), unit: 's' },
       { name: 'store insert with report triggers (mean)', value: round(writeMs), unit: 'ms' },
+      { name: 'SKM answer insert with the daily tally trigger (mean)', value: round(skmWriteMs), unit: 'ms' },
     ];
     const figures = {};
     let check = 0;
@@ -115,7 +125,7 @@ export async function run() {
     const year = reports.services(periods.year);
     store.close();
     mkdirSync(OUT, { recursive: true });
-    writeFileSync(join(OUT, 'reports.json'), JSON.stringify({ at: new Date().toISOString(), rows: ROWS, skmRows: SKM_ROWS, runs: RUNS, yearTotal: year.total, generateS: round(genMs / 1000), migrateS: round(migrateMs / 1000), insertMs: round(writeMs), figures, check }, null, 2));
+    writeFileSync(join(OUT, 'reports.json'), JSON.stringify({ at: new Date().toISOString(), rows: ROWS, skmRows: SKM_ROWS, runs: RUNS, yearTotal: year.total, generateS: round(genMs / 1000), migrateS: round(migrateMs / 1000), insertMs: round(writeMs), skmInsertMs: round(skmWriteMs), figures, check }, null, 2));
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -121,6 +121,13 @@ export function servicesPdf(r: ServicesReport, kop: Kop, now: Date): Promise<Buf
     barChart(doc, heading, rows.map((g) => ({ label: g.label, value: g.count, text: n(g.count) })));
     table(doc, [heading.replace('Per ', '').replace(/^./, (c) => c.toUpperCase()), 'Jumlah'], rows.map((g) => [g.label, n(g.count)]), [380, 103]);
   }
+  const c = r.complaints;
+  room(doc, 40);
+  doc.font('Helvetica-Bold').fontSize(12).fillColor('black').text(pdfSafe(`Pengaduan: ${n(c.total)}`), M.left, doc.y);
+  doc.y += 6;
+  barChart(doc, 'Pengaduan per status', c.byStatus.map((g) => ({ label: g.label, value: g.count, text: n(g.count) })));
+  table(doc, ['Status pengaduan', 'Jumlah'], c.byStatus.map((g) => [g.label, n(g.count)]), [380, 103]);
+  table(doc, ['Layanan pengaduan', 'Jumlah'], c.byService.map((g) => [g.label, n(g.count)]), [380, 103]);
   doc.end();
   return done;
 }

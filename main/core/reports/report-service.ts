@@ -3,6 +3,7 @@ import type { Settings } from '../../../shared/domain/settings.js';
 import {
   ikmRow,
   slaReport,
+  type ComplaintsReport,
   type CountRow,
   type IkmFullReport,
   type Period,
@@ -31,12 +32,23 @@ const CHANNEL_LABELS: Record<string, string> = { kiosk: 'Anjungan (kiosk)', desk
 
 export interface ReportSources {
   reports: ReportQueries;
-  services: readonly Pick<ServiceDefinition, 'id' | 'title' | 'sla'>[];
+  services: readonly (Pick<ServiceDefinition, 'id' | 'title' | 'sla'> & { kind?: ServiceDefinition['kind'] })[];
+}
+
+/** Sums counts per key, most first (ties by key), dropping zeros. */
+function grouped(items: readonly { key: string; count: number }[], label: (key: string) => string): CountRow[] {
+  const m = new Map<string, number>();
+  for (const i of items) m.set(i.key, (m.get(i.key) ?? 0) + i.count);
+  return [...m.entries()]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([key, count]) => ({ key, label: label(key), count }));
 }
 
 /** The three reports, through one code path for the desk, the PDF and the CLI. */
 export function reportService(src: ReportSources) {
   const titles = new Map(src.services.map((s) => [s.id, s.title]));
+  const complaintIds = new Set(src.services.filter((s) => s.kind === 'complaint').map((s) => s.id));
   const label = (dim: TallyDim, key: string): string => {
     if (dim === 'service') return titles.get(key) ?? key;
     if (dim === 'status') return STATUS_LABELS[key] ?? key;
@@ -45,6 +57,16 @@ export function reportService(src: ReportSources) {
   };
   const rows = (dim: TallyDim, p: Period): CountRow[] =>
     src.reports.counts(dim, p).map((r) => ({ key: r.key, label: label(dim, r.key), count: r.count }));
+
+  const complaints = (period: Period): ComplaintsReport => {
+    const of = src.reports.serviceStatus(period).filter((r) => complaintIds.has(r.serviceId));
+    const byService = grouped(of.map((r) => ({ key: r.serviceId, count: r.count })), (k) => label('service', k));
+    return {
+      total: byService.reduce((a, r) => a + r.count, 0),
+      byService,
+      byStatus: grouped(of.map((r) => ({ key: r.status, count: r.count })), (k) => label('status', k)),
+    };
+  };
 
   return {
     services(period: Period): ServicesReport {
@@ -56,6 +78,7 @@ export function reportService(src: ReportSources) {
         byDesa: rows('desa', period),
         byChannel: rows('channel', period),
         byStatus: rows('status', period),
+        complaints: complaints(period),
       };
     },
     sla(period: Period): SlaReport {

@@ -11,18 +11,10 @@ export interface SkmGroup {
   sums: UnsurSums;
 }
 
-/** The instant an office day (WIB, UTC+7) begins, as the ISO text the store writes. */
-function wibStart(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 7 * 3600_000).toISOString();
-}
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
-const SKM_COLS = SKM_UNSUR.map((u) => `sum(${u}) AS ${u}_sum, count(${u}) AS ${u}_count`).join(', ');
+const SKM_COLS = SKM_UNSUR.map((u) => `sum(${u}_sum) AS ${u}_sum, sum(${u}_n) AS ${u}_count`).join(', ');
 
 /**
- * The reports' reads (migration 0130's tallies, migration 0040's SKM answers). The tallies are
+ * The reports' reads (the tallies of migrations 0130 and 0150). The tallies are
  * kept by triggers, so nothing here writes. Every read is bounded by the period.
  */
 export function reportQueries(db: Database) {
@@ -32,12 +24,17 @@ export function reportQueries(db: Database) {
   const finish = db.prepare<[string, string], { day: string; finishDay: string; serviceId: string; n: number }>(
     'SELECT day, finish_day AS finishDay, service_id AS serviceId, n FROM report_finish WHERE day BETWEEN ? AND ? AND n > 0',
   );
+  // Migration 0150's daily SKM tally: a year is ~365 x services rows, never the sheets themselves.
   const skmAll = db.prepare<[string, string], Record<string, number | null>>(
-    `SELECT count(*) AS responses, ${SKM_COLS} FROM skm_response WHERE created_at >= ? AND created_at < ?`,
+    `SELECT sum(responses) AS responses, ${SKM_COLS} FROM report_skm_day WHERE day BETWEEN ? AND ?`,
   );
   const skmByService = db.prepare<[string, string], Record<string, number | string | null>>(
-    `SELECT service_id AS serviceId, count(*) AS responses, ${SKM_COLS} FROM skm_response ` +
-      'WHERE created_at >= ? AND created_at < ? GROUP BY service_id ORDER BY responses DESC, service_id',
+    `SELECT service_id AS serviceId, sum(responses) AS responses, ${SKM_COLS} FROM report_skm_day ` +
+      'WHERE day BETWEEN ? AND ? GROUP BY service_id HAVING sum(responses) > 0 ORDER BY responses DESC, service_id',
+  );
+  const serviceStatus = db.prepare<[string, string], { serviceId: string; status: string; n: number }>(
+    'SELECT service_id AS serviceId, status, sum(n) AS n FROM report_service_status WHERE day BETWEEN ? AND ? ' +
+      'GROUP BY service_id, status HAVING sum(n) > 0 ORDER BY service_id, status',
   );
   const group = (r: Record<string, number | string | null>, serviceId: string | null): SkmGroup => {
     const sums = {} as UnsurSums;
@@ -56,12 +53,14 @@ export function reportQueries(db: Database) {
     },
     /** SKM answers given in the period: all together, then per service. */
     skm(p: Period): { overall: SkmGroup; byService: SkmGroup[] } {
-      const from = wibStart(p.from);
-      const to = wibStart(nextDay(p.to));
       return {
-        overall: group(skmAll.get(from, to)!, null),
-        byService: skmByService.all(from, to).map((r) => group(r, String(r['serviceId']))),
+        overall: group(skmAll.get(p.from, p.to)!, null),
+        byService: skmByService.all(p.from, p.to).map((r) => group(r, String(r['serviceId']))),
       };
+    },
+    /** Requests made in the period per service and current state (the complaints report). */
+    serviceStatus(p: Period): { serviceId: string; status: string; count: number }[] {
+      return serviceStatus.all(p.from, p.to).map((r) => ({ serviceId: r.serviceId, status: r.status, count: r.n }));
     },
   };
 }

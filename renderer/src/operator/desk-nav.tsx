@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useContext, type ReactNode } from 'react';
 import type { Permission } from '../../../shared/api/access.js';
 import type { Settings } from '../../../shared/domain/settings.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
@@ -14,6 +14,9 @@ import { SettingsPanel } from './SettingsPanel.js';
 import { SyncPanel } from './SyncPanel.js';
 import { UsersScreen } from './users/UsersScreen.js';
 import { WalkInScreen } from './walkin/WalkInScreen.js';
+
+// The charts' library loads only when the Reports screen opens (the kiosk never loads it).
+const ReportsScreen = lazy(() => import('./reports/ReportsScreen.js').then((m) => ({ default: m.ReportsScreen })));
 
 /** What a screen may need from the desk around it. */
 export interface ScreenContext {
@@ -38,8 +41,9 @@ export const DESK_SCREENS: readonly DeskScreen[] = [
   { id: 'walk-in', label: 'work.nav.walkIn', permission: 'requests.create', key: 'n', render: () => <WalkInScreen /> },
   { id: 'inbox', label: 'work.nav.inbox', permission: 'requests.read', key: 'k', render: () => <InboxScreen /> },
   { id: 'search', label: 'admin.nav.search', permission: 'requests.search', key: 'c', render: () => <SearchInDesk /> },
-  { id: 'audit', label: 'admin.nav.audit', permission: 'audit.read', key: 'l', render: () => <AuditScreen /> },
+  { id: 'audit', label: 'admin.nav.audit', permission: 'audit.read', key: 'a', render: () => <AuditScreen /> },
   { id: 'users', label: 'admin.nav.users', permission: 'users.manage', key: 'u', render: () => <UsersScreen /> },
+  { id: 'reports', label: 'work.nav.reports', permission: 'reports.read', key: 'r', render: () => <Suspense fallback={null}><ReportsScreen /></Suspense> },
   { id: 'settings', label: 'work.nav.settings', permission: 'settings.manage', key: 's', render: (c) => <SettingsPanel settings={c.settings} /> },
 ];
 

@@ -12,6 +12,8 @@ import { tempDir } from '../../helpers/tmp.js';
 const SERVICES = [
   { id: 'sktm', title: 'Surat Keterangan Tidak Mampu', sla: { days: 1, text: '1 hari kerja' } },
   { id: 'sku', title: 'Surat Keterangan Usaha', sla: { days: 2, text: '2 hari kerja' } },
+  { id: 'pengaduan', title: 'Pengaduan', sla: { days: 5, text: '5 hari kerja' }, kind: 'complaint' as const },
+  { id: 'kritik-saran', title: 'Kritik dan saran', sla: { days: 7, text: '7 hari kerja' }, kind: 'complaint' as const },
 ];
 let seq = 0;
 function sub(serviceId: string, createdAt: string, channel: string | null, desa: string | null) {
@@ -104,6 +106,87 @@ describe('reports over a real store', () => {
   });
 });
 
+describe('complaints and the SKM tally (migration 0150)', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let store: Store;
+  beforeEach(() => {
+    tmp = tempDir();
+    store = openStore(tmp.dir);
+  });
+  afterEach(() => {
+    store.close();
+    tmp.cleanup();
+  });
+
+  it('counts complaints (the catalogue\'s complaint services) and their states', () => {
+    seed(store);
+    const p1 = sub('pengaduan', W('2026-11-04'), 'kiosk', 'Pejaten');
+    const p2 = sub('pengaduan', W('2026-11-05'), 'desk', 'Pejaten');
+    const k1 = sub('kritik-saran', W('2026-11-06'), 'kiosk', 'Kramatwatu');
+    const late = sub('pengaduan', W('2026-12-02'), 'kiosk', 'Pejaten');
+    for (const x of [p1, p2, k1, late]) store.submissions.insert(x);
+    store.transaction(() => store.submissions.setStatus(p1.id, 'processing', null, W('2026-11-05'), 'local'));
+    store.transaction(() => store.submissions.setStatus(p2.id, 'done', null, W('2026-11-06'), 'local'));
+    const r = reportService({ reports: store.reports, services: SERVICES }).services({ from: '2026-11-01', to: '2026-11-30' });
+    expect(r.total).toBe(7);
+    expect(r.complaints.total).toBe(3);
+    expect(r.complaints.byService).toEqual([
+      { key: 'pengaduan', label: 'Pengaduan', count: 2 },
+      { key: 'kritik-saran', label: 'Kritik dan saran', count: 1 },
+    ]);
+    expect(r.complaints.byStatus).toEqual([
+      { key: 'done', label: 'Selesai', count: 1 },
+      { key: 'processing', label: 'Diproses', count: 1 },
+      { key: 'received', label: 'Diterima', count: 1 },
+    ]);
+    // A move takes the complaint out of its old state (the trigger moves the count).
+    store.transaction(() => store.submissions.setStatus(k1.id, 'rejected', null, W('2026-11-07'), 'local'));
+    const again = reportService({ reports: store.reports, services: SERVICES }).services({ from: '2026-11-01', to: '2026-11-30' });
+    expect(again.complaints.byStatus.find((g) => g.key === 'received')).toBeUndefined();
+    expect(again.complaints.byStatus.find((g) => g.key === 'rejected')!.count).toBe(1);
+  });
+
+  it('keeps the daily SKM tally equal to the answer sheets, per office day (WIB)', () => {
+    const sheet = (id: string, serviceId: string, at: string, s: (number | null)[]) =>
+      store.kiosk.insertSkm({ id, submissionId: null, serviceId, createdAt: at, scores: Object.fromEntries(s.map((v, i) => [`u${i + 1}`, v]).filter(([, v]) => v !== null)) as never });
+    sheet('a', 'sktm', W('2026-11-02', 8), [4, 4, 4, 4, 4, 4, 4, 4, 4]);
+    sheet('b', 'sktm', W('2026-11-02', 23), [2, 3, 2, 3, 2, 3, 2, 3, null]); // 23:00 WIB: still the 2nd; u9 skipped
+    sheet('c', 'sku', W('2026-11-03', 6), [1, 1, 1, 1, 1, 1, 1, 1, 1]); // 06:00 WIB on the 3rd = 23:00Z on the 2nd
+    sheet('a', 'sktm', W('2026-11-02', 8), [1, 1, 1, 1, 1, 1, 1, 1, 1]); // a re-sent id: ignored
+    const q = store.reports.skm({ from: '2026-11-02', to: '2026-11-02' });
+    expect(q.overall.responses).toBe(2);
+    expect(q.overall.sums.u1).toEqual({ sum: 6, count: 2 });
+    expect(q.overall.sums.u9).toEqual({ sum: 4, count: 1 });
+    expect(q.byService.map((g) => g.serviceId)).toEqual(['sktm']);
+    const both = store.reports.skm({ from: '2026-11-02', to: '2026-11-03' });
+    expect(both.overall.responses).toBe(3);
+    expect(both.byService.map((g) => [g.serviceId, g.responses])).toEqual([['sktm', 2], ['sku', 1]]);
+  });
+
+  it('tallies the answer sheets already stored when it runs, and reads a period through the key', () => {
+    const path = join(tmp.dir, 'old', DATABASE_FILE);
+    const old = openDatabase(path, { migrations: MIGRATIONS.filter((m) => m.version < 150) });
+    const ins = old.prepare('INSERT INTO skm_response (id, submission_id, service_id, u1, u2, u3, u4, u5, u6, u7, u8, u9, created_at) VALUES (?, NULL, ?, 3, 3, 3, 3, 3, 3, 3, 3, ?, ?)');
+    ins.run('x1', 'sktm', 4, W('2026-11-02'));
+    ins.run('x2', 'sktm', null, W('2026-11-02'));
+    ins.run('x3', 'sku', 2, W('2026-11-09'));
+    old.prepare("INSERT INTO submissions (id, registration_no, tracking_code, service_id, service_version, payload, status, created_at, updated_at) VALUES ('p', 'R-p', 'Tp', 'pengaduan', 1, '{}', 'processing', ?, ?)").run(W('2026-11-02'), W('2026-11-02'));
+    old.close();
+    const db = openDatabase(path, { migrations: MIGRATIONS });
+    const rows = db.prepare('SELECT day, service_id, responses, u1_sum, u1_n, u9_sum, u9_n FROM report_skm_day ORDER BY day, service_id').all();
+    expect(rows).toEqual([
+      { day: '2026-11-02', service_id: 'sktm', responses: 2, u1_sum: 6, u1_n: 2, u9_sum: 4, u9_n: 1 },
+      { day: '2026-11-09', service_id: 'sku', responses: 1, u1_sum: 3, u1_n: 1, u9_sum: 2, u9_n: 1 },
+    ]);
+    expect(db.prepare('SELECT day, service_id, status, n FROM report_service_status').all()).toEqual([{ day: '2026-11-02', service_id: 'pengaduan', status: 'processing', n: 1 }]);
+    db.prepare('DELETE FROM skm_response WHERE id = ?').run('x1');
+    expect(db.prepare("SELECT responses, u9_n FROM report_skm_day WHERE service_id = 'sktm'").get()).toEqual({ responses: 1, u9_n: 0 });
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT service_id, sum(responses) FROM report_skm_day WHERE day BETWEEN '2026-11-01' AND '2026-11-30' GROUP BY service_id").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH report_skm_day USING PRIMARY KEY \(day>\? AND day<\?\)/);
+    db.close();
+  });
+});
+
 describe('migration 0130-report-tallies', () => {
   it('tallies the submissions already stored, and the period is read through the key', () => {
     const tmp = tempDir();
@@ -164,6 +247,7 @@ describe('anjungan report (CLI)', () => {
     expect(lines.filter((l) => /^service,sktm,.+,2$/.test(l))).toHaveLength(1);
     expect(lines).toContain('channel,kiosk,Anjungan (kiosk),3');
     expect(lines).toContain('status,rejected,Ditolak,1');
+    expect(lines.filter((l) => l.startsWith('complaint'))).toEqual([]); // the seed has no complaints
     expect(out.join('')).toMatch(/^wrote .*services\.csv \(\d+ rows\)\n$/);
   });
 

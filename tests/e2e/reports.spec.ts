@@ -1,0 +1,148 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { testRequest } from '../helpers/requests.js';
+import { invoke } from './api.js';
+import { addUser, deskLogin, freshDataDir, OUTPUT_DIR, startHost } from './host.js';
+
+const OUT = join(OUTPUT_DIR, 'reports');
+const COMPLAINT = { topik: 'pelayanan', isi: 'Antrean di loket terlalu lama pagi ini.', mauDihubungi: 'tidak' };
+
+/** The numbers of a chart: the value printed on each bar (recharts' LabelList), top to bottom. */
+async function barValues(page: Page, id: string): Promise<string[]> {
+  return page.getByTestId(`chart-${id}`).locator('.report-bar-value text, text.report-bar-value').allTextContents();
+}
+/** The table beside a chart, as [key, value] pairs. */
+async function tableRows(page: Page, id: string): Promise<[string, string][]> {
+  const rows = page.getByTestId(`table-${id}`).locator('tbody tr');
+  const out: [string, string][] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const r = rows.nth(i);
+    out.push([(await r.getAttribute('data-key'))!, (await r.locator('td').last().textContent())!.trim()]);
+  }
+  return out;
+}
+
+async function download(page: Page, testId: string, name: string): Promise<string> {
+  const wait = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  const d = await wait;
+  const file = join(OUT, name);
+  await d.saveAs(file);
+  expect(d.suggestedFilename()).toMatch(/^laporan-(services|sla|ikm)-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.(csv|pdf)$/);
+  return file;
+}
+
+/** Renders each page of a PDF to PNG (pdftoppm, poppler-utils) and gives the files. */
+function pdfToPng(file: string, prefix: string): string[] {
+  execFileSync('pdftoppm', ['-png', '-r', '70', file, join(OUT, prefix)]);
+  return readdirSync(OUT).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png')).map((f) => join(OUT, f));
+}
+const pdfText = (file: string): string => execFileSync('pdftotext', ['-layout', file, '-']).toString();
+/** The charts are vector paths: the PDF holds no raster image at all (pdfimages lists none). */
+const rasterImages = (file: string): number => execFileSync('pdfimages', ['-list', file]).toString().trim().split('\n').length - 2;
+
+test('the day\'s report and the IKM report show the requests and survey answers made at the kiosk and the desk: charts, tables, CSV and a PDF', async ({ page }) => {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const data = freshDataDir();
+  // No hub: the requests stay 'received' (a pump would move them to 'sent' at its own time).
+  const host = await startHost(data.dir, ['--no-hub']);
+  try {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(host.url);
+    // At the kiosk: two SKTM, one SKU and one complaint, each with its survey answers (two sheets).
+    const made: string[] = [];
+    for (const [service, over] of [['sktm', {}], ['sktm', {}], ['sku', {}], ['sktm', { serviceId: 'pengaduan', answers: COMPLAINT }]] as const) {
+      const r = await invoke<{ submissionId: string }>(page, 'kiosk:submit', testRequest(service, over));
+      expect(r.ok, JSON.stringify(r.error)).toBe(true);
+      made.push(r.value.submissionId);
+    }
+    const sheet = (submissionId: string, serviceId: string, s: number[]) =>
+      invoke(page, 'kiosk:survey', { id: randomUUID(), submissionId, serviceId, scores: Object.fromEntries(s.map((v, i) => [`u${i + 1}`, v])) });
+    expect((await sheet(made[0]!, 'sktm', [4, 4, 3, 4, 3, 3, 4, 3, 3])).ok).toBe(true);
+    expect((await sheet(made[2]!, 'sku', [3, 3, 3, 4, 3, 3, 3, 3, 2])).ok).toBe(true);
+
+    await addUser(data.dir, 'admin', 'admin');
+    await addUser(data.dir, 'vera', 'verifier');
+    expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
+    expect((await invoke(page, 'settings:update', { role: 'operator' })).ok).toBe(true);
+    await page.getByTestId('desk-logout').click();
+    await deskLogin(page, 'vera');
+    // At the desk: one walk-in SKU (channel desk).
+    const walkIn = await invoke(page, 'desk:submit', testRequest('sku'));
+    expect(walkIn.ok, JSON.stringify(walkIn.error)).toBe(true);
+
+    await page.keyboard.press('Alt+r');
+    await expect(page.getByTestId('reports')).toBeVisible();
+    await expect(page.getByTestId('period-day')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('report-services')).toHaveAttribute('data-total', '5');
+    expect(await tableRows(page, 'service')).toEqual([['sktm', '2'], ['sku', '2'], ['pengaduan', '1']]);
+    expect(await barValues(page, 'service')).toEqual(['2', '2', '1']);
+    expect(await tableRows(page, 'channel')).toEqual([['kiosk', '4'], ['desk', '1']]);
+    expect(await barValues(page, 'channel')).toEqual(['4', '1']);
+    expect(await tableRows(page, 'status')).toEqual([['received', '5']]);
+    await expect(page.getByTestId('report-complaints')).toContainText('Pengaduan: 1');
+    expect(await tableRows(page, 'complaint-status')).toEqual([['received', '1']]);
+    // A value on hover, too.
+    await page.getByTestId('chart-channel').locator('.recharts-bar-rectangle').first().hover();
+    await expect(page.getByTestId('chart-channel').locator('.recharts-tooltip-wrapper')).toContainText('4');
+    await page.screenshot({ path: join(OUT, 'screen-services-day.png'), fullPage: true });
+
+    const csv = readFileSync(await download(page, 'report-csv', 'services-day.csv'), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(csv).toEqual([
+      'group,key,label,count',
+      'service,sktm,Surat keterangan tidak mampu (SKTM),2',
+      'service,sku,Surat keterangan usaha (SKU),2',
+      'service,pengaduan,Pengaduan,1',
+      'desa,,(tidak tercatat),5',
+      'channel,kiosk,Anjungan (kiosk),4',
+      'channel,desk,Loket (desk),1',
+      'status,received,Diterima,5',
+      'complaint,pengaduan,Pengaduan,1',
+      'complaint_status,received,Diterima,1',
+    ]);
+    const pdf = await download(page, 'report-pdf', 'services-day.pdf');
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(pdf);
+    expect(text).toContain('PEMERINTAH KABUPATEN SERANG');
+    expect(text).toMatch(/Periode: \d{2}-\d{2}-\d{4}/);
+    expect(text).toMatch(/Jumlah permohonan: 5/);
+    expect(rasterImages(pdf)).toBe(0);
+    expect(pdfToPng(pdf, 'services-day').length).toBeGreaterThanOrEqual(1);
+
+    // IKM: (31 + 27) / 2 / 9 = 3.2222 -> x 25 = 80.56 -> mutu B (the worked example of tests/node/reports).
+    await page.getByTestId('report-kind-ikm').click();
+    const ikm = page.getByTestId('report-ikm');
+    await expect(ikm).toHaveAttribute('data-responses', '2');
+    await expect(ikm).toHaveAttribute('data-ikm', '80.56');
+    await expect(ikm).toHaveAttribute('data-mutu', 'B');
+    await expect(page.getByTestId('ikm-summary')).toContainText('IKM: 80,56');
+    expect((await tableRows(page, 'ikm-unsur')).slice(0, 3)).toEqual([['u1', '3,500'], ['u2', '3,500'], ['u3', '3,000']]);
+    expect((await barValues(page, 'ikm-unsur')).length).toBe(9);
+    // Per service: sktm 31/9 = 3.4444 -> 86.11; sku 27/9 = 3 -> 75.
+    expect(await tableRows(page, 'ikm-service')).toEqual(expect.arrayContaining([['sktm', '86,11'], ['sku', '75,00']]));
+    await page.screenshot({ path: join(OUT, 'screen-ikm-day.png'), fullPage: true });
+    const ikmCsv = readFileSync(await download(page, 'report-csv', 'ikm-day.csv'), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(ikmCsv[1]).toBe('all,Semua layanan,2,3.5,3.5,3,4,3,3,3.5,3,2.5,3.2222,80.56,B,Baik');
+    const ikmPdf = await download(page, 'report-pdf', 'ikm-day.pdf');
+    expect(pdfText(ikmPdf)).toMatch(/IKM: 80,56\s+Mutu: B/);
+    expect(rasterImages(ikmPdf)).toBe(0);
+    expect(pdfToPng(ikmPdf, 'ikm-day').length).toBeGreaterThanOrEqual(1);
+
+    // A week and a range hold the same day's numbers; a range ending before it starts is refused on screen.
+    await page.getByTestId('report-kind-services').click();
+    await page.getByTestId('period-week').click();
+    await expect(page.getByTestId('report-services')).toHaveAttribute('data-total', '5');
+    await page.getByTestId('period-range').click();
+    await page.getByTestId('period-from').fill('2030-01-02');
+    await page.getByTestId('period-to').fill('2030-01-01');
+    await expect(page.getByTestId('period-shown')).toContainText('Periode belum benar');
+    await expect(page.getByTestId('report-services')).toHaveCount(0);
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
