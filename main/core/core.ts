@@ -22,6 +22,7 @@ import { simHandlers } from './handlers/sim.js';
 import { authHandlers } from './handlers/auth.js';
 import { auditHandlers } from './handlers/audit.js';
 import { reportHandlers } from './handlers/reports.js';
+import { queueHandlers } from './handlers/queue.js';
 import { deskHandlers } from './handlers/desk.js';
 import { WorkflowService } from './workflow-service.js';
 import { readReleaseKey, UpdateService } from '../update/update-service.js';
@@ -177,6 +178,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...letterHandlers(services),
     ...searchHandlers(services),
     ...reportHandlers(services),
+    ...queueHandlers(services),
   };
   const principalOf = (session: ClientSession): Principal => {
     const settings = services.settings.get();
