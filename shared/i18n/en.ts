@@ -5,6 +5,7 @@ import { deskEn } from './desk-en.js';
 import { lettersEn } from './letters-en.js';
 import { workEn } from './work-en.js';
 import { adminEn } from './admin-en.js';
+import { queueEn } from './queue-en.js';
 
 /** English, second language: same keys as the Indonesian catalogue (the compiler enforces it). */
 export const en: Record<MessageKey, string> = {
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...lettersEn,
   ...workEn,
   ...adminEn,
+  ...queueEn,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: one door to public services',
   'app.loading': 'Loading…',

@@ -9,6 +9,7 @@ import { deskId } from './desk-id.js';
 import { lettersId } from './letters-id.js';
 import { workId } from './work-id.js';
 import { adminId } from './admin-id.js';
+import { queueId } from './queue-id.js';
 
 export const id = {
   ...kioskId,
@@ -17,6 +18,7 @@ export const id = {
   ...lettersId,
   ...workId,
   ...adminId,
+  ...queueId,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: Terlayani Satu Pintu',
   'app.loading': 'Memuat…',

@@ -8,6 +8,8 @@ import { CardPanel } from './CardPanel.js';
 import { DevicePanel } from './DevicePanel.js';
 import { InboxScreen } from './inbox/InboxScreen.js';
 import { PrintJobsPanel } from './PrintJobsPanel.js';
+import { CounterScreen } from './queue/CounterScreen.js';
+import { QueueAdminPanel } from './queue/QueueAdminPanel.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import { SyncPanel } from './SyncPanel.js';
 import { WalkInScreen } from './walkin/WalkInScreen.js';
@@ -37,7 +39,19 @@ export const DESK_SCREENS: readonly DeskScreen[] = [
   { id: 'home', label: 'work.nav.home', permission: null, key: 'b', render: (c) => <HomeScreen {...c} /> },
   { id: 'walk-in', label: 'work.nav.walkIn', permission: 'requests.create', key: 'n', render: () => <WalkInScreen /> },
   { id: 'inbox', label: 'work.nav.inbox', permission: 'requests.read', key: 'k', render: () => <InboxScreen /> },
-  { id: 'settings', label: 'work.nav.settings', permission: 'settings.manage', key: 's', render: (c) => <SettingsPanel settings={c.settings} /> },
+  { id: 'counter', label: 'work.nav.counter', permission: 'queue.serve', key: 'l', render: () => <CounterScreen /> },
+  {
+    id: 'settings',
+    label: 'work.nav.settings',
+    permission: 'settings.manage',
+    key: 's',
+    render: (c) => (
+      <>
+        <SettingsPanel settings={c.settings} />
+        <QueueAdminPanel settings={c.settings} />
+      </>
+    ),
+  },
 ];
 
 /** The register and the receipt queue: what the operator page showed before it had screens. */
