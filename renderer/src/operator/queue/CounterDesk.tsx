@@ -101,6 +101,8 @@ export function CounterDesk({ counter, view }: { counter: QueueCounter; view: Qu
               disabled={busy || !enabled.has(a.id)}
               aria-keyshortcuts={a.key.toUpperCase()}
               onClick={() => (a.id === 'transfer' ? setTransferring(true) : void run(a.id))}
+              // Picking a counter puts the keyboard on its main button: N (or Enter) calls at once.
+              autoFocus={a.id === 'next'}
               data-testid={`counter-${a.id}`}
             >
               {t(`queue.desk.action.${a.id}`)} <kbd>{a.key.toUpperCase()}</kbd>
