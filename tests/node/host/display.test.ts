@@ -104,7 +104,7 @@ describe('the waiting-room display page on the host', () => {
     });
     const frames: string[] = [];
     ws.on('message', (d) => frames.push(String(d)));
-    core.events.emit('card:read', { biodata: { nik: '3604051208850001', nama: 'AHMAD SUHENDRA', alamat: 'KP. KRAMAT' }, source: 'card' });
+    core.events.emit('card:read', { biodata: { nik: '3604051208850001', nama: 'AHMAD SUHENDRA', alamat: 'KP. KRAMAT' }, source: 'sim' });
     const board = { day: '2026-12-02', counters: [], lastCalls: [], waiting: [], runningText: '', updatedAt: new Date().toISOString() };
     core.events.emit('queue:changed', { reason: 'counters', board });
     await expect.poll(() => frames.length).toBe(1);
