@@ -10,6 +10,7 @@ import { deviceQueries } from './queries/device.js';
 import { kioskQueries } from './queries/kiosk.js';
 import { letterQueries } from './queries/letters.js';
 import { printJobQueries } from './queries/print-jobs.js';
+import { queueQueries } from './queries/queue.js';
 import { reportQueries } from './queries/reports.js';
 import { searchIndexer, searchQueries } from './queries/search.js';
 import { settingsQueries } from './queries/settings.js';
@@ -42,6 +43,8 @@ export interface Store {
   readonly search: ReturnType<typeof searchQueries>;
   /** The office's reports (tallies of migration 0130, SKM answers). */
   readonly reports: ReturnType<typeof reportQueries>;
+  /** The queue (migration 0140): counters, tickets, moves, report tallies, running text. */
+  readonly queue: ReturnType<typeof queueQueries>;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** PRAGMA integrity_check (slow: the doctor) and quick_check (cheap: the health probe). */
@@ -84,6 +87,7 @@ function storeOn(path: string, db: Database): Store {
     letters: letterQueries(db),
     search: searchQueries(db),
     reports: reportQueries(db),
+    queue: queueQueries(db),
     transaction: (fn) => db.transaction(fn)(),
     integrityCheck: () => check('integrity_check'),
     quickCheck: () => check('quick_check'),

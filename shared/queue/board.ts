@@ -54,6 +54,8 @@ export const QueueTicket = z.object({
   label: z.string(),
   group: QueueGroup,
   number: z.number().int(),
+  /** The queue it waits in now: `group`, unless a transfer sent it to another group. */
+  queueGroup: QueueGroup,
   /** The office day (WIB) the ticket belongs to, yyyy-mm-dd: numbers start again each day. */
   day: z.string(),
   lane: QueueLane,
