@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +41,30 @@ async function callAndMeasure(desk: Page, display: Page, key: string, counter: n
   const pressed = await keyAt(desk, key);
   expect(pressed).toBeGreaterThan(0);
   return shown - pressed;
+}
+
+/**
+ * Readable from ~5 m at 1920x1080: AAA contrast (axe), no text under 44 px, nothing scrolled,
+ * and the called number at least 160 px (on a 43" TV, 0.5 mm a pixel: capitals ~5.5 cm, where
+ * signage rules ask ~4 cm at 5 m).
+ */
+async function expectReadableFromTheRoom(display: Page): Promise<void> {
+  const axe = await new AxeBuilder({ page: display }).withTags(['wcag2a', 'wcag2aa', 'wcag2aaa', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const facts = await display.evaluate(() => {
+    const sizes: { text: string; px: number }[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || (n.textContent ?? '').trim() === '' || el.closest('[aria-hidden="true"]')) continue;
+      sizes.push({ text: (n.textContent ?? '').trim().slice(0, 30), px: parseFloat(getComputedStyle(el).fontSize) });
+    }
+    const number = document.querySelector('.display-counter.fresh .display-number')!;
+    return { sizes, numberPx: parseFloat(getComputedStyle(number).fontSize), scrolls: document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth };
+  });
+  expect(facts.sizes.filter((s) => s.px < 44)).toEqual([]);
+  expect(facts.numberPx).toBeGreaterThanOrEqual(160);
+  expect(facts.scrolls).toBe(false);
 }
 
 async function host(): Promise<{ host: RunningHost; cleanup: () => Promise<void> }> {
@@ -134,6 +159,7 @@ test('a kiosk ticket called at the desk shows on the display within 500 ms, with
     await expect(display.getByTestId('display-callout')).toHaveText(String(called()[0]!['displayText']));
     await expect(display.getByTestId('display-last').locator('li').first()).toContainText('U-001');
     await display.screenshot({ path: queueShot('display-called') });
+    await expectReadableFromTheRoom(display);
     await desk.screenshot({ path: queueShot('desk-counter') });
 
     // Recall: announced again, the same text.
@@ -157,7 +183,7 @@ test('a kiosk ticket called at the desk shows on the display within 500 ms, with
     await expect(desk.getByTestId('transfer-target')).toBeFocused();
     await desk.getByTestId('transfer-target').selectOption('c:1');
     await desk.getByTestId('transfer-target').press('Enter');
-    await expect(desk.getByTestId('counter-message')).toContainText('U-002');
+    await expect(desk.getByTestId('counter-message')).toHaveText('U-002 dipindahkan ke Loket 1.');
     await expect(desk.getByTestId('counter-now')).toHaveAttribute('data-state', 'free');
     await expect(display.getByTestId('display-number-2')).toHaveText('—');
     // Counter 2 does not get it back: it waits for counter 1 only.

@@ -7,7 +7,7 @@ export function Marquee({ text }: { text: string }) {
   // ~9 characters a second reads comfortably from across a room.
   const seconds = Math.max(12, Math.round(text.length / 9) + 8);
   return (
-    <div className="display-marquee" data-testid="display-marquee" aria-label={text}>
+    <div className="display-marquee" role="marquee" data-testid="display-marquee" aria-label={text}>
       <span aria-hidden="true" style={{ animationDuration: `${seconds}s` }}>
         {text}
       </span>

@@ -25,6 +25,12 @@ export function TransferForm({ counter, view, busy, onTransfer, onCancel }: { co
         submit();
       }}
       onKeyDown={(e) => {
+        // A select does not submit its form on Enter by itself: here it does, as the label says.
+        if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'SELECT') {
+          e.preventDefault();
+          submit();
+          return;
+        }
         if (e.key !== 'Escape') return;
         e.preventDefault();
         e.stopPropagation();
