@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // One build serves both shells: relative asset paths work from the host (http://127.0.0.1)
-// and from Electron (file://).
+// and from Electron (file://). Two pages: the app (kiosk or desk) and the waiting-room display,
+// which loads none of the app's screens.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
@@ -13,5 +14,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    rollupOptions: {
+      input: {
+        app: fileURLToPath(new URL('./index.html', import.meta.url)),
+        display: fileURLToPath(new URL('./display.html', import.meta.url)),
+      },
+    },
   },
 });

@@ -42,9 +42,10 @@ export class ClientSession {
     this.lastUsed = now;
   }
 
-  /** Without a login, a kiosk page is a resident; a desk or display page is nobody. */
+  /** Without a login, a kiosk page is a resident, a display page the display, a desk page nobody. */
   private anonymous(deviceRole: 'kiosk' | 'operator'): Principal {
     const mode = this.mode ?? (deviceRole === 'kiosk' ? 'kiosk' : 'desk');
+    if (mode === 'display') return { kind: 'display' };
     return mode === 'kiosk' ? { kind: 'resident' } : { kind: 'anonymous' };
   }
 

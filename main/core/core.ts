@@ -22,6 +22,8 @@ import { simHandlers } from './handlers/sim.js';
 import { authHandlers } from './handlers/auth.js';
 import { auditHandlers } from './handlers/audit.js';
 import { reportHandlers } from './handlers/reports.js';
+import { queueHandlers } from './handlers/queue.js';
+import { QueueService } from './queue/queue-service.js';
 import { deskHandlers } from './handlers/desk.js';
 import { WorkflowService } from './workflow-service.js';
 import { readReleaseKey, UpdateService } from '../update/update-service.js';
@@ -102,7 +104,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
   const sync = await createSyncService({ store, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions });
-  const base: Omit<CoreServices, 'letters' | 'workflow' | 'updates'> = {
+  const base: Omit<CoreServices, 'letters' | 'workflow' | 'updates' | 'queue'> = {
     version: APP_VERSION,
     shell: options.shell,
     startedAt: new Date(),
@@ -147,7 +149,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     releaseKey: readReleaseKey(options.releaseKeyFile ?? releaseKeyFile(), readPublicKey),
     log: log.child('updates'),
   });
-  const services: CoreServices = { ...base, letters, workflow, updates };
+  const queue = new QueueService(base);
+  const services: CoreServices = { ...base, letters, workflow, updates, queue };
   // Updates: a first look a few minutes after start, then every six hours (a thin link is not rushed).
   let updateTimer: NodeJS.Timeout | undefined;
   if (options.checkUpdates) {
@@ -181,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...searchHandlers(services),
     ...reportHandlers(services),
     ...privacyHandlers(services),
+    ...queueHandlers(services),
   };
   const principalOf = (session: ClientSession): Principal => {
     const settings = services.settings.get();
@@ -206,6 +210,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       clearTimeout(updateTimer);
       purge.stop();
+      services.queue.close();
       services.catalogue.close();
       await letterFiles;
       await sync.close();

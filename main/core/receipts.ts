@@ -52,7 +52,7 @@ export function receiptData(s: Deps, sub: Submission): ReceiptData {
 }
 
 /** "23/11/2026 09.30": the office's local time, as Indonesian forms write it. */
-function localStamp(d: Date): string {
+export function localStamp(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()} ${p(d.getHours())}.${p(d.getMinutes())}`;
 }

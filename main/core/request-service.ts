@@ -9,7 +9,7 @@ import { requestOf, type Channel, type Operator, type ParsedRequestDraft, type S
 import type { Submission } from '../../shared/domain/submission.js';
 import type { CoreServices } from './services.js';
 
-type Deps = Pick<CoreServices, 'store' | 'settings' | 'deviceId' | 'events' | 'now' | 'catalogue'>;
+type Deps = Pick<CoreServices, 'store' | 'settings' | 'deviceId' | 'events' | 'now' | 'catalogue' | 'queue'>;
 
 /** Who entered the request: the resident at the kiosk, or an operator at the desk. */
 export interface RequestOrigin {
@@ -40,7 +40,8 @@ export function submitRequest(s: Deps, draft: ParsedRequestDraft, origin: Reques
   const created = s.store.transaction(() => {
     const day = localDay(now);
     const seq = s.store.submissions.nextSequence('registration', day);
-    const queueSeq = s.store.submissions.nextSequence(`queue-${svc.queueGroup}`, day);
+    // The office day's number series of the group, shared with tickets taken without a request.
+    const queueSeq = s.queue.nextNumber(svc.queueGroup, now);
     const request: StoredRequest = {
       ...content,
       consent: { accepted: true, statementVersion: draft.consent.statementVersion, at: createdAt },
@@ -57,10 +58,12 @@ export function submitRequest(s: Deps, draft: ParsedRequestDraft, origin: Reques
       payload: request,
       createdAt,
     });
+    s.queue.issueForRequest(draft.id, svc.queueGroup, queueSeq, origin.channel, origin.actor);
     s.store.audit.append(origin.actor, 'submission.create', draft.id, { serviceId: svc.id, channel: origin.channel });
     return s.store.submissions.get(draft.id)!;
   });
   s.events.emit('submissions:changed', { id: created.id });
+  s.queue.changed('issued');
   return created;
 }
 

@@ -11,6 +11,7 @@ import type { SettingsService } from './settings-service.js';
 import type { SyncService } from '../sync/service.js';
 import type { VoiceService } from '../voice/voice-service.js';
 import type { LetterService } from './letters/letter-service.js';
+import type { QueueService } from './queue/queue-service.js';
 
 /** What handlers may use. Each capability adds its service here and is built in createCore. */
 export interface CoreServices {
@@ -40,6 +41,8 @@ export interface CoreServices {
   readonly letters: LetterService;
   /** Signed app updates from the hub: checked on a schedule, verified, handed to the shell when ready. */
   readonly updates: UpdateService;
+  /** The queue (loket): tickets, counters, calls, the display's board (main/core/queue). */
+  readonly queue: QueueService;
   /** Injectable so tests can fix dates in registration numbers. */
   readonly now: () => Date;
 }

@@ -11,6 +11,7 @@ import { kioskQueries } from './queries/kiosk.js';
 import { letterQueries } from './queries/letters.js';
 import { printJobQueries } from './queries/print-jobs.js';
 import { privacyQueries } from './queries/privacy.js';
+import { queueQueries } from './queries/queue.js';
 import { reportQueries } from './queries/reports.js';
 import { searchIndexer, searchQueries } from './queries/search.js';
 import { settingsQueries } from './queries/settings.js';
@@ -45,6 +46,8 @@ export interface Store {
   readonly reports: ReturnType<typeof reportQueries>;
   /** UU PDP: retention purge and the data-subject report (migration 0200). */
   readonly privacy: ReturnType<typeof privacyQueries>;
+  /** The queue (migration 0140): counters, tickets, moves, report tallies, running text. */
+  readonly queue: ReturnType<typeof queueQueries>;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /** PRAGMA integrity_check (slow: the doctor) and quick_check (cheap: the health probe). */
@@ -88,6 +91,7 @@ function storeOn(path: string, db: Database): Store {
     search: searchQueries(db),
     reports: reportQueries(db),
     privacy: privacyQueries(db),
+    queue: queueQueries(db),
     transaction: (fn) => db.transaction(fn)(),
     integrityCheck: () => check('integrity_check'),
     quickCheck: () => check('quick_check'),

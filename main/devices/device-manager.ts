@@ -215,6 +215,11 @@ export class DeviceManager {
     return this.queue.enqueue(submissionId, receipt);
   }
 
+  /** A queue ticket taken without a request ("Ambil nomor antrean"), in the same print queue. */
+  printTicket(ticketId: string, receipt: ReceiptData): PrintJob {
+    return this.queue.enqueue({ ticketId }, receipt);
+  }
+
   manual(nik: string, uid?: string): ManualCardResult {
     const validation = validateNik(nik, { now: this.o.now() });
     const biodata = biodataFromNik(validation);

@@ -3,7 +3,7 @@ import type { PrintJob } from '../../shared/api/calls/devices.js';
 import { buildReceipt, type PaperColumns, type ReceiptData } from '../../shared/devices/receipt.js';
 import { receiptBytes } from '../../native/printer/escpos.js';
 import { PrinterNotReady, type EscPosPrinter } from '../../native/printer/driver.js';
-import type { PrintJobQueries } from '../db/queries/print-jobs.js';
+import type { PrintJobQueries, PrintSubject } from '../db/queries/print-jobs.js';
 import type { Logger } from '../log.js';
 
 export interface PrintQueueOptions {
@@ -44,10 +44,10 @@ export class PrintQueue {
     if (n > 0) o.log.warn('requeued receipts interrupted by a stop', { jobs: n });
   }
 
-  enqueue(submissionId: string, receipt: ReceiptData): PrintJob {
+  enqueue(subject: string | PrintSubject, receipt: ReceiptData): PrintJob {
     const id = randomUUID();
     const at = this.o.now().toISOString();
-    this.o.jobs.insert(id, submissionId, receipt, at);
+    this.o.jobs.insert(id, typeof subject === 'string' ? { submissionId: subject } : subject, receipt, at);
     // Say at once why it waits, so the resident and the desk see the reason without an attempt.
     if (this.blocked) this.o.jobs.noteWaiting(id, `printer not ready: ${this.blocked}`, at);
     const job = strip(this.o.jobs.get(id)!);

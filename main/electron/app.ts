@@ -5,6 +5,7 @@
  *
  * Flags: --data DIR, --kiosk (force full-screen kiosk), --windowed (never kiosk), and the same
  * device and sync flags as `anjungan start` (--reader, --printer, --upstream, --no-hub).
+ * A second monitor gets the queue's waiting-room display (display-window.ts; setting displayWindow).
  */
 import { app } from 'electron';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { runtimeOptions } from '../core/runtime-options.js';
 import { createLogger } from '../log.js';
 import { APP_ROOT, defaultDataDir, RENDERER_DIR } from '../paths.js';
 import { startWatchdog } from '../update/watchdog.js';
+import { manageDisplayWindow } from './display-window.js';
 import { wireIpc } from './ipc.js';
 import { startShellUpdates } from './updater.js';
 import { allowWindowsToClose, createMainWindow } from './window.js';
@@ -66,11 +68,15 @@ async function boot(): Promise<void> {
   }
   const unwire = wireIpc(core, RENDERER_DIR);
   const role = core.services.settings.get().role;
+  const preloadPath = join(APP_ROOT, 'dist', 'node', 'main', 'electron', 'preload.cjs');
   const win = createMainWindow({
     rendererDir: RENDERER_DIR,
-    preloadPath: join(APP_ROOT, 'dist', 'node', 'main', 'electron', 'preload.cjs'),
+    preloadPath,
     kiosk: opts.windowed === true ? false : opts.kiosk === true || role === 'kiosk',
   });
+  const stopDisplay = manageDisplayWindow({ core, main: win, rendererDir: RENDERER_DIR, preloadPath, log: log.child('display') });
+  // The display window alone does not keep the app running: closing the main window quits.
+  win.on('closed', () => app.quit());
   // Healthy = the core serves and the page is up: systemd hears READY=1, the boot guard keeps this version.
   win.webContents.once('did-finish-load', () => {
     watchdog?.ready();
@@ -82,6 +88,7 @@ async function boot(): Promise<void> {
     if (closing) return;
     closing = true;
     event.preventDefault();
+    stopDisplay();
     unwire();
     updates?.stop();
     watchdog?.stop();

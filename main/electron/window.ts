@@ -1,7 +1,9 @@
-import { BrowserWindow, Menu, type WebContents } from 'electron';
+import { BrowserWindow, Menu, type Rectangle, type WebContents, type WebPreferences } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { blockedBy } from '../../shared/kiosk-lockdown.js';
+import { isAppUrl, type AppPage } from './pages.js';
+
+export { isAppUrl } from './pages.js';
 
 export interface WindowOptions {
   rendererDir: string;
@@ -10,10 +12,9 @@ export interface WindowOptions {
   kiosk: boolean;
 }
 
-/** True when `url` is the app itself (the built renderer on file://), never anything else. */
-export function isAppUrl(url: string, rendererDir: string): boolean {
-  const base = pathToFileURL(rendererDir).href;
-  return url === `${base}/index.html` || url.startsWith(`${base}/index.html#`) || url.startsWith(`${base}/index.html?`);
+/** The same lock-down for every window: sandboxed, isolated, no Node. */
+function webPreferences(preloadPath: string): WebPreferences {
+  return { preload: preloadPath, contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true, spellcheck: false };
 }
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
@@ -26,19 +27,43 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     autoHideMenuBar: true,
     backgroundColor: '#ffffff',
     show: false,
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      nodeIntegration: false,
-      sandbox: true,
-      webSecurity: true,
-      spellcheck: false,
-    },
+    webPreferences: webPreferences(options.preloadPath),
   });
-  lockDown(win.webContents, options.rendererDir);
+  lockDown(win.webContents, options.rendererDir, 'index.html');
   if (options.kiosk) lockKiosk(win);
   win.once('ready-to-show', () => win.show());
   void win.loadFile(join(options.rendererDir, 'index.html'));
+  return win;
+}
+
+export interface DisplayWindowOptions {
+  rendererDir: string;
+  preloadPath: string;
+  /** Where to show it: the whole of a second monitor, or a window on the only one. */
+  bounds: Rectangle;
+  fullscreen: boolean;
+}
+
+/**
+ * The waiting-room display on a second monitor: the display page only, full screen, never
+ * focused (the kiosk or desk window keeps the keyboard and the touches), and locked down like
+ * the main window. Its IPC session is a display's (numbers only, see ipc.ts).
+ */
+export function createDisplayWindow(options: DisplayWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    ...options.bounds,
+    fullscreen: options.fullscreen,
+    frame: !options.fullscreen,
+    focusable: !options.fullscreen,
+    autoHideMenuBar: true,
+    backgroundColor: '#0b1b3a',
+    show: false,
+    title: 'Antrean',
+    webPreferences: webPreferences(options.preloadPath),
+  });
+  lockDown(win.webContents, options.rendererDir, 'display.html');
+  win.once('ready-to-show', () => (options.fullscreen ? win.showInactive() : win.show()));
+  void win.loadFile(join(options.rendererDir, 'display.html'), { query: { mode: 'display' } });
   return win;
 }
 
@@ -68,14 +93,14 @@ export function allowWindowsToClose(): void {
   quitting = true;
 }
 
-/** No new windows, no navigation away from the app, no permission prompts. */
-function lockDown(contents: WebContents, rendererDir: string): void {
+/** No new windows, no navigation away from the window's own page, no permission prompts. */
+function lockDown(contents: WebContents, rendererDir: string, page: AppPage): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, rendererDir)) event.preventDefault();
+    if (!isAppUrl(url, rendererDir, page)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url, rendererDir)) event.preventDefault();
+    if (!isAppUrl(url, rendererDir, page)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));

@@ -26,6 +26,9 @@ export interface Host {
   close(): Promise<void>;
 }
 
+/** The waiting-room display: its own page of the built renderer (renderer/display.html). */
+export const DISPLAY_PAGE = 'display.html';
+
 const MAX_BODY = 1024 * 1024;
 /** Past this, an oversized body is not even drained: the connection is cut. */
 const MAX_DRAIN = 64 * 1024 * 1024;
@@ -145,7 +148,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   return {
     port,
     url: `http://127.0.0.1:${port}/?key=${session.secret}`,
-    urlFor: (mode) => `http://127.0.0.1:${port}/?key=${session.secret}&mode=${mode}`,
+    urlFor: (mode) => `http://127.0.0.1:${port}/${mode === 'display' ? DISPLAY_PAGE : ''}?key=${session.secret}&mode=${mode}`,
     async close() {
       unsubscribe();
       for (const ws of sockets.keys()) ws.terminate();

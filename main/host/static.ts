@@ -44,7 +44,8 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
   }
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
+    // Pages (the app, the display) name their hashed assets: only the assets may be cached.
+    'cache-control': extname(file) === '.html' ? 'no-store' : 'public, max-age=31536000, immutable',
   });
   createReadStream(file).pipe(res);
 }

@@ -7,6 +7,8 @@
  *   what a screen needs to draw itself, nothing about a resident.
  * - 'resident': the resident's own flow at a kiosk (no login). Calls that touch a stored
  *   submission check in the handler that it is the session's own.
+ * - 'display': the waiting-room display (a page opened with mode=display, no login): the queue's
+ *   board and call audio, numbers only.
  * - a permission: a logged-in desk user whose role grants it.
  */
 
@@ -39,15 +41,17 @@ export const PERMISSIONS = [
   'users.manage',
   /** Read and export the audit log. */
   'audit.read',
+  /** Work a queue counter (loket): call, recall, start, finish, no-show, transfer, cancel. */
+  'queue.serve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export type Access = 'open' | 'resident' | Permission;
+export type Access = 'open' | 'resident' | 'display' | Permission;
 
 /** What each role may do. The admin is the office's technician, not a super-operator. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  operator: ['requests.create', 'requests.read', 'requests.search', 'workflow.move', 'letters.issue', 'print.manage', 'sync.run'],
-  verifier: ['requests.create', 'requests.read', 'requests.search', 'workflow.move', 'letters.issue', 'print.manage', 'reports.read', 'sync.run'],
+  operator: ['requests.create', 'requests.read', 'requests.search', 'workflow.move', 'letters.issue', 'print.manage', 'sync.run', 'queue.serve'],
+  verifier: ['requests.create', 'requests.read', 'requests.search', 'workflow.move', 'letters.issue', 'print.manage', 'reports.read', 'sync.run', 'queue.serve'],
   signatory: ['requests.read', 'requests.search', 'workflow.move', 'letters.issue', 'reports.read'],
   admin: ['reports.read', 'sync.run', 'devices.manage', 'settings.manage', 'users.manage', 'audit.read', 'print.manage'],
 };
@@ -58,6 +62,8 @@ export type Principal =
   | { kind: 'resident' }
   /** Nobody yet: a desk page before login. */
   | { kind: 'anonymous' }
+  /** The waiting-room display: a page opened with mode=display (never logged in). */
+  | { kind: 'display' }
   | { kind: 'user'; userId: string; username: string; name: string; role: Role }
   /** The core's own process (CLI commands, tests, benchmarks). */
   | { kind: 'internal' };
@@ -67,6 +73,7 @@ export function mayCall(principal: Principal, access: readonly Access[]): boolea
   return access.some((a) => {
     if (a === 'open') return true;
     if (a === 'resident') return principal.kind === 'resident';
+    if (a === 'display') return principal.kind === 'display';
     return principal.kind === 'user' && ROLE_PERMISSIONS[principal.role].includes(a);
   });
 }

@@ -24,6 +24,8 @@ import { letterCalls } from './calls/letters.js';
 import { searchCalls } from './calls/search.js';
 import { reportCalls } from './calls/reports.js';
 import { privacyCalls } from './calls/privacy.js';
+import { queueCalls } from './calls/queue.js';
+import { QueueCall, QueueChanged } from '../queue/board.js';
 import { Settings } from '../domain/settings.js';
 import type { Result } from './result.js';
 
@@ -43,6 +45,7 @@ export const apiCalls = {
   ...searchCalls,
   ...reportCalls,
   ...privacyCalls,
+  ...queueCalls,
 } satisfies Record<string, CallSpec<z.ZodType, unknown>>;
 
 export type ApiCalls = typeof apiCalls;
@@ -67,6 +70,13 @@ export const apiEvents = {
   'print:job': event(deviceEvents['print:job']),
   /** Store-and-forward progress: bytes, submissions, rate, ETA (main/sync). */
   'sync:progress': event(SyncProgressEvent),
+  /**
+   * A ticket was called (or recalled) to a counter: the display shows `displayText` and plays
+   * `queue:call-audio` of `id` (chime, then `spokenText`). Numbers only, never a name.
+   */
+  'queue:called': event(QueueCall, ['display', 'queue.serve']),
+  /** Any move, the counters or the running text changed: the whole board (display-safe, small). */
+  'queue:changed': event(QueueChanged, ['display', 'queue.serve', 'settings.manage']),
 };
 
 export type ApiEvents = typeof apiEvents;

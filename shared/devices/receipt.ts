@@ -16,6 +16,8 @@ export interface ReceiptData {
   requirements: string[];
   /** e.g. "3 hari kerja". */
   sla?: string;
+  /** A queue ticket taken without a request: printed as a ticket (no registration number, no QR). */
+  ticket?: { label: string; lane: string | null; ahead: number };
 }
 
 export type Align = 'left' | 'center' | 'right';
@@ -84,6 +86,7 @@ function pair(label: string, value: string, columns: number): ReceiptElement[] {
 }
 
 export function buildReceipt(d: ReceiptData, columns: PaperColumns): ReceiptElement[] {
+  if (d.ticket) return buildTicket(d, d.ticket, columns);
   const out: ReceiptElement[] = [
     ...text(d.officeName, columns, { align: 'center', bold: true }),
     ...(d.officeLine ? text(d.officeLine, columns, { align: 'center' }) : []),
@@ -114,6 +117,26 @@ export function buildReceipt(d: ReceiptData, columns: PaperColumns): ReceiptElem
     { kind: 'cut' },
   );
   return out;
+}
+
+/** "Ambil nomor antrean": the office, the number very large, the lane, the time, how many wait ahead. */
+function buildTicket(d: ReceiptData, t: NonNullable<ReceiptData['ticket']>, columns: PaperColumns): ReceiptElement[] {
+  return [
+    ...text(d.officeName, columns, { align: 'center', bold: true }),
+    ...(d.officeLine ? text(d.officeLine, columns, { align: 'center' }) : []),
+    { kind: 'rule' },
+    ...text('Nomor antrean', columns, { align: 'center' }),
+    ...text(t.label, columns, { align: 'center', bold: true, size: 2 }),
+    ...(t.lane ? text(`Jalur prioritas: ${t.lane}`, columns, { align: 'center', bold: true }) : []),
+    { kind: 'feed', lines: 1 },
+    ...text(d.serviceTitle, columns, { align: 'center' }),
+    ...pair('Tanggal', d.issuedAt, columns),
+    ...pair('Menunggu di depan Anda', String(t.ahead), columns),
+    { kind: 'rule' },
+    ...text('Tunggu nomor Anda dipanggil.', columns, { align: 'center', bold: true }),
+    { kind: 'feed', lines: 3 },
+    { kind: 'cut' },
+  ];
 }
 
 /** Plain-text view of the layout (what the simulator's .txt should also show). */

@@ -35,6 +35,8 @@ export const Settings = z.object({
   /** A CUPS printer for letters (`lp -d NAME`); null: letters are kept as PDF only. */
   letterPrinter: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a CUPS printer name: letters, digits, ".", "_" or "-"').nullable(),
   // --- end of letters ---
+  /** The waiting-room display in a second Electron window: on a second monitor when there is one, always, or never. */
+  displayWindow: z.enum(['auto', 'always', 'never']),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -51,6 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
   letterSignatoryName: '(nama penanda tangan)',
   letterSignatoryPosition: 'Kepala Desa',
   letterPrinter: null,
+  displayWindow: 'auto',
 };
 
 export const SettingsPatch = Settings.partial().strict();

@@ -6,6 +6,7 @@ import { lettersEn } from './letters-en.js';
 import { workEn } from './work-en.js';
 import { adminEn } from './admin-en.js';
 import { reportsEn } from './reports-en.js';
+import { queueEn } from './queue-en.js';
 
 /** English, second language: same keys as the Indonesian catalogue (the compiler enforces it). */
 export const en: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...workEn,
   ...adminEn,
   ...reportsEn,
+  ...queueEn,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: one door to public services',
   'app.loading': 'Loading…',

@@ -10,6 +10,7 @@ import { lettersId } from './letters-id.js';
 import { workId } from './work-id.js';
 import { adminId } from './admin-id.js';
 import { reportsId } from './reports-id.js';
+import { queueId } from './queue-id.js';
 
 export const id = {
   ...kioskId,
@@ -19,6 +20,7 @@ export const id = {
   ...workId,
   ...adminId,
   ...reportsId,
+  ...queueId,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: Terlayani Satu Pintu',
   'app.loading': 'Memuat…',

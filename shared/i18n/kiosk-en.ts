@@ -6,7 +6,7 @@ export const kioskEn: Record<keyof typeof kioskId, string> = {
   'kiosk.welcome.card': 'Place your e-KTP on the reader',
   'kiosk.welcome.or': 'or',
   'kiosk.welcome.nik': 'Enter NIK',
-  'kiosk.welcome.speak': 'Welcome. Place your e-KTP on the reader, or touch one of the buttons: Apply for a service, Check status, or Complaint.',
+  'kiosk.welcome.speak': 'Welcome. Place your e-KTP on the reader, or touch one of the buttons: Apply for a service, Take a queue number, Check status, or Complaint.',
   'kiosk.btn.apply': 'Apply for a service',
   'kiosk.btn.status': 'Check status',
   'kiosk.btn.complaint': 'Complaint',

@@ -7,7 +7,7 @@ export const kioskId = {
   'kiosk.welcome.card': 'Tempelkan e-KTP Anda di alat baca',
   'kiosk.welcome.or': 'atau',
   'kiosk.welcome.nik': 'Masukkan NIK',
-  'kiosk.welcome.speak': 'Selamat datang. Tempelkan e-KTP Anda, atau sentuh salah satu tombol: Ajukan layanan, Cek status, atau Pengaduan.',
+  'kiosk.welcome.speak': 'Selamat datang. Tempelkan e-KTP Anda, atau sentuh salah satu tombol: Ajukan layanan, Ambil nomor antrean, Cek status, atau Pengaduan.',
   'kiosk.btn.apply': 'Ajukan layanan',
   'kiosk.btn.status': 'Cek status',
   'kiosk.btn.complaint': 'Pengaduan',

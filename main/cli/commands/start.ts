@@ -21,7 +21,8 @@ export const startCommand: Command = {
   --no-hub     do not run the embedded local hub (with no --upstream: no sync)
 
 Prints the address to open, with its session key, on stdout ("Open: URL"), and on a line of
-its own the address of the service desk on this device ("Desk: URL").
+its own the address of the service desk on this device ("Desk: URL"), and on another the
+waiting-room display of the queue ("Display: URL", for a screen in the waiting room).
 Stops cleanly on Ctrl+C or SIGTERM.`,
   async run(argv) {
     const { values } = parseOptions(argv, { data: { type: 'string' }, port: { type: 'string' }, reader: { type: 'string' }, printer: { type: 'string' }, upstream: { type: 'string' }, 'no-hub': { type: 'boolean' }, catalogue: { type: 'string' }, role: { type: 'string' } });
@@ -45,6 +46,7 @@ Stops cleanly on Ctrl+C or SIGTERM.`,
     const host = await startHost({ core, port, rendererDir: RENDERER_DIR, log: log.child('host') });
     process.stdout.write(`Anjungan is running. Open: ${host.url}\n`);
     process.stdout.write(`Desk: ${host.urlFor('desk')}\n`);
+    process.stdout.write(`Display: ${host.urlFor('display')}\n`);
     if (core.services.sync.hubDb) process.stdout.write(`Local hub: ${core.services.sync.hubUrl} (anjungan hub status set REGNO STATUS --db ${core.services.sync.hubDb})\n`);
     await new Promise<void>((done) => {
       const stop = (signal: string): void => {

@@ -8,7 +8,7 @@ import { pdfSafe } from '../letters/pdf.js';
  * each chart drawn as vector bars (pdfkit paths) from the same rows as the table under it.
  */
 const A4 = { w: 595.28, h: 841.89 };
-const M = { left: 56, right: 56, top: 40, bottom: 50 };
+export const M = { left: 56, right: 56, top: 40, bottom: 50 };
 const WIDTH = A4.w - M.left - M.right;
 const BAR_COLOR = '#1f5f99';
 /** At most this many bars in one chart (a bound; the table lists them all). */
@@ -23,7 +23,7 @@ interface Bar {
   value: number;
   text: string;
 }
-type Doc = PDFKit.PDFDocument;
+export type Doc = PDFKit.PDFDocument;
 
 const day = (d: string): string => {
   const [y, m, dd] = d.split('-');
@@ -60,7 +60,7 @@ export function room(doc: Doc, h: number): void {
 }
 
 /** Horizontal bars, a label left of each and the value right of it: vector paths only. */
-function barChart(doc: Doc, heading: string, bars: Bar[], max?: number): void {
+export function barChart(doc: Doc, heading: string, bars: Bar[], max?: number): void {
   const shown = bars.slice(0, MAX_BARS);
   const rowH = 16;
   room(doc, 30 + Math.max(1, shown.length) * rowH);
@@ -87,7 +87,7 @@ function barChart(doc: Doc, heading: string, bars: Bar[], max?: number): void {
 }
 
 /** A plain table: header in bold, a thin rule under it. */
-function table(doc: Doc, header: string[], rows: string[][], widths: number[]): void {
+export function table(doc: Doc, header: string[], rows: string[][], widths: number[]): void {
   const rowH = 14;
   const draw = (cells: string[], bold: boolean): void => {
     room(doc, rowH);
@@ -105,7 +105,7 @@ function table(doc: Doc, header: string[], rows: string[][], widths: number[]): 
   doc.y += 12;
 }
 
-const n = (v: number | null, digits = 0): string => (v === null ? '-' : v.toLocaleString('id-ID', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+export const n = (v: number | null, digits = 0): string => (v === null ? '-' : v.toLocaleString('id-ID', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 
 export function servicesPdf(r: ServicesReport, kop: Kop, now: Date): Promise<Buffer> {
   const { doc, done } = start('Laporan Permohonan Layanan', kop, r.period, now);

@@ -4,7 +4,8 @@ import type { PrintJob, PrintJobState } from '../../../shared/api/calls/devices.
 
 interface Row {
   id: string;
-  submission_id: string;
+  submission_id: string | null;
+  ticket_id: string | null;
   state: PrintJobState;
   reason: string | null;
   attempts: number;
@@ -17,6 +18,7 @@ interface Row {
 const toJob = (r: Row): PrintJob & { receipt: ReceiptData } => ({
   id: r.id,
   submissionId: r.submission_id,
+  ticketId: r.ticket_id,
   state: r.state,
   reason: r.reason,
   attempts: r.attempts,
@@ -26,16 +28,19 @@ const toJob = (r: Row): PrintJob & { receipt: ReceiptData } => ({
   printedAt: r.printed_at,
 });
 
+/** What a job prints for: a request (its receipt) or a queue ticket taken without a request. */
+export type PrintSubject = { submissionId: string } | { ticketId: string };
+
 /** The receipt print queue: queued → printing → printed | failed (with reason). */
 export function printJobQueries(db: Database) {
-  const cols = 'id, submission_id, state, reason, attempts, receipt, created_at, updated_at, printed_at';
+  const cols = 'id, submission_id, ticket_id, state, reason, attempts, receipt, created_at, updated_at, printed_at';
   const byId = db.prepare<[string], Row>(`SELECT ${cols} FROM print_jobs WHERE id = ?`);
   const next = db.prepare<[], Row>(`SELECT ${cols} FROM print_jobs WHERE state = 'queued' ORDER BY created_at, id LIMIT 1`);
   const recent = db.prepare<[number], Row>(`SELECT ${cols} FROM print_jobs ORDER BY created_at DESC, id DESC LIMIT ?`);
   const bySubmission = db.prepare<[string], Row>(`SELECT ${cols} FROM print_jobs WHERE submission_id = ? ORDER BY created_at DESC, id DESC`);
   const countQueued = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM print_jobs WHERE state = 'queued'");
   const insert = db.prepare(
-    "INSERT INTO print_jobs (id, submission_id, state, attempts, receipt, created_at, updated_at) VALUES (?, ?, 'queued', 0, ?, ?, ?)",
+    "INSERT INTO print_jobs (id, submission_id, ticket_id, state, attempts, receipt, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?, ?)",
   );
   // Guarded transitions: a job is marked printed only from 'printing', so never twice.
   const toPrinting = db.prepare("UPDATE print_jobs SET state = 'printing', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'queued'");
@@ -58,7 +63,9 @@ export function printJobQueries(db: Database) {
     recent: (limit: number) => recent.all(limit).map(toJob),
     forSubmission: (submissionId: string) => bySubmission.all(submissionId).map(toJob),
     queuedCount: () => countQueued.get()!.n,
-    insert: (id: string, submissionId: string, receipt: ReceiptData, at: string) => void insert.run(id, submissionId, JSON.stringify(receipt), at, at),
+    /** A request's receipt, or (migration 0140) a queue ticket printed alone. */
+    insert: (id: string, subject: PrintSubject, receipt: ReceiptData, at: string) =>
+      void insert.run(id, 'submissionId' in subject ? subject.submissionId : null, 'ticketId' in subject ? subject.ticketId : null, JSON.stringify(receipt), at, at),
     markPrinting: (id: string, at: string) => toPrinting.run(at, id).changes === 1,
     markPrinted: (id: string, at: string) => toPrinted.run(at, at, id).changes === 1,
     backToQueue: (id: string, reason: string, at: string) => backToQueue.run(reason, at, id).changes === 1,

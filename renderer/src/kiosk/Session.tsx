@@ -7,6 +7,8 @@ import { Consent } from './screens/Consent.js';
 import { Done } from './screens/Done.js';
 import { Identity } from './screens/Identity.js';
 import { NikEntry } from './screens/NikEntry.js';
+import { QueueLane } from './screens/QueueLane.js';
+import { QueueTicket } from './screens/QueueTicket.js';
 import { Question } from './screens/Question.js';
 import { Receipt } from './screens/Receipt.js';
 import { Requirements } from './screens/Requirements.js';
@@ -104,5 +106,9 @@ export function KioskSession({ flow, dispatch, catalogue }: SessionProps) {
       return <StatusCheck status={flow.status} dispatch={dispatch} />;
     case 'verify-letter':
       return <VerifyLetter letter={flow.letter} dispatch={dispatch} />;
+    case 'queue':
+      return <QueueLane queue={flow.queue} dispatch={dispatch} />;
+    case 'queue-ticket':
+      return flow.queue.ticket ? <QueueTicket ticket={flow.queue.ticket} print={flow.queue.print} dispatch={dispatch} /> : null;
   }
 }

@@ -18,7 +18,19 @@ export type PrintOutcome = 'printed' | 'failed';
  * Prints the receipt and waits for the job to end: printed, or failed (printer not ready,
  * or nothing after `timeoutMs`; the job stays queued and can be reprinted at the desk).
  */
-export async function printReceipt(submissionId: string, timeoutMs = 20_000): Promise<PrintOutcome> {
+export function printReceipt(submissionId: string, timeoutMs = 20_000): Promise<PrintOutcome> {
+  return followPrint(async () => {
+    const res = await api.invoke('print:receipt', { submissionId });
+    return res.ok ? res.value : null;
+  }, timeoutMs);
+}
+
+/**
+ * Follows the print job that `start` makes (null: it made none, which counts as failed) until
+ * it ends. Job events are listened to before `start` runs: a fast printer may finish the job
+ * before the call that made it has answered.
+ */
+export async function followPrint(start: () => Promise<PrintJob | null>, timeoutMs = 20_000): Promise<PrintOutcome> {
   let jobId: string | undefined;
   let settle: (o: PrintOutcome) => void = () => {};
   const outcome = new Promise<PrintOutcome>((resolve) => (settle = resolve));
@@ -34,10 +46,10 @@ export async function printReceipt(submissionId: string, timeoutMs = 20_000): Pr
   });
   const timer = setTimeout(() => settle('failed'), timeoutMs);
   try {
-    const res = await api.invoke('print:receipt', { submissionId });
-    if (!res.ok) return 'failed';
-    jobId = res.value.id;
-    judge(res.value);
+    const job = await start();
+    if (!job) return 'failed';
+    jobId = job.id;
+    judge(job);
     for (const j of early) if (j.id === jobId) judge(j);
     return await outcome;
   } finally {

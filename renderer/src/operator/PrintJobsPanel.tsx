@@ -33,9 +33,12 @@ export function PrintJobsPanel() {
                 <td>{t(`operator.job.${job.state}` as MessageKey)}</td>
                 <td className="reason">{job.reason ?? ''}</td>
                 <td>
-                  <button type="button" onClick={() => void reprint(job.submissionId)}>
-                    {t('operator.reprint')}
-                  </button>
+                  {/* A queue ticket printed alone has no request to reprint the receipt of. */}
+                  {job.submissionId !== null && (
+                    <button type="button" onClick={() => void reprint(job.submissionId!)}>
+                      {t('operator.reprint')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -10,6 +10,8 @@ import { DevicePanel } from './DevicePanel.js';
 import { InboxScreen } from './inbox/InboxScreen.js';
 import { PrintJobsPanel } from './PrintJobsPanel.js';
 import { SearchScreen } from './search/SearchScreen.js';
+import { CounterScreen } from './queue/CounterScreen.js';
+import { QueueAdminPanel } from './queue/QueueAdminPanel.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import { SyncPanel } from './SyncPanel.js';
 import { UsersScreen } from './users/UsersScreen.js';
@@ -44,7 +46,19 @@ export const DESK_SCREENS: readonly DeskScreen[] = [
   { id: 'audit', label: 'admin.nav.audit', permission: 'audit.read', key: 'a', render: () => <AuditScreen /> },
   { id: 'users', label: 'admin.nav.users', permission: 'users.manage', key: 'u', render: () => <UsersScreen /> },
   { id: 'reports', label: 'work.nav.reports', permission: 'reports.read', key: 'r', render: () => <Suspense fallback={null}><ReportsScreen /></Suspense> },
-  { id: 'settings', label: 'work.nav.settings', permission: 'settings.manage', key: 's', render: (c) => <SettingsPanel settings={c.settings} /> },
+  { id: 'counter', label: 'work.nav.counter', permission: 'queue.serve', key: 'l', render: () => <CounterScreen /> },
+  {
+    id: 'settings',
+    label: 'work.nav.settings',
+    permission: 'settings.manage',
+    key: 's',
+    render: (c) => (
+      <>
+        <SettingsPanel settings={c.settings} />
+        <QueueAdminPanel settings={c.settings} />
+      </>
+    ),
+  },
 ];
 
 /** A hit opens in the inbox's request view (moves, letter) for a user who may read requests; else a summary opens in place. */

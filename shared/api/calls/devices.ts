@@ -10,7 +10,9 @@ export type PrintJobState = z.infer<typeof PrintJobState>;
 
 export const PrintJob = z.object({
   id: z.string(),
-  submissionId: z.string(),
+  /** The request whose receipt this is; null for a queue ticket printed alone (then ticketId). */
+  submissionId: z.string().nullable(),
+  ticketId: z.string().nullable(),
   state: PrintJobState,
   /** Why it is waiting or failed, English (e.g. "printer not ready: paper_out"). */
   reason: z.string().nullable(),

@@ -14,12 +14,16 @@ import { createLogger } from '../../../main/log.js';
 const RESIDENT_CALLS: CallName[] = [
   'app:info', 'app:health', 'settings:get', 'catalogue:list', 'voice:speak', 'devices:status', 'card:manual', 'print:receipt',
   'kiosk:submit', 'kiosk:receipt', 'kiosk:status', 'kiosk:survey', 'kiosk:end-session', 'kiosk:session-probe', 'kiosk:verify-letter',
-  'auth:status', 'auth:login', 'auth:logout', 'auth:setup', 'letters:verify',
+  'auth:status', 'auth:login', 'auth:logout', 'auth:setup', 'letters:verify', 'queue:take',
 ];
 const OPEN_CALLS: CallName[] = ['app:info', 'app:health', 'settings:get', 'catalogue:list', 'voice:speak', 'devices:status', 'auth:status', 'auth:login', 'auth:logout', 'auth:setup', 'letters:verify'];
 /** Calls that read or list residents' records: never open, never to a resident. */
 const REGISTER_CALLS: CallName[] = ['submissions:list', 'submissions:get', 'print:jobs', 'letters:get', 'letters:issue', 'letters:print', 'requests:search'];
-const ADMIN_ONLY: CallName[] = ['settings:update', 'catalogue:reload', 'users:list', 'users:add', 'users:update', 'users:unlock', 'audit:list', 'audit:export'];
+const ADMIN_ONLY: CallName[] = ['settings:update', 'catalogue:reload', 'users:list', 'users:add', 'users:update', 'users:unlock', 'audit:list', 'audit:export', 'queue:counters:set', 'queue:running-text:set'];
+/** The waiting-room display: what every page may, plus the queue's board and call audio (numbers only). */
+const DISPLAY_CALLS: CallName[] = [...OPEN_CALLS, 'queue:board', 'queue:call-audio'];
+/** Of the queue, a resident may only take a ticket. */
+const QUEUE_CALLS = CALL_NAMES.filter((n) => n.startsWith('queue:') || n === 'reports:queue');
 
 const log = createLogger('test', () => {});
 const handlers = Object.fromEntries(CALL_NAMES.map((n) => [n, () => 'reached'])) as unknown as Handlers;
@@ -35,7 +39,7 @@ const user = (role: (typeof ROLES)[number]): Principal => ({ kind: 'user', userI
 
 describe('access: every call declares who may call it, and the dispatcher enforces it', () => {
   it('every call and event declares a non-empty access list of known names', () => {
-    const known = new Set<string>(['open', 'resident', ...PERMISSIONS]);
+    const known = new Set<string>(['open', 'resident', 'display', ...PERMISSIONS]);
     for (const spec of [...Object.values(apiCalls), ...Object.values(simCalls), ...Object.values(apiEvents)]) {
       expect(spec.access.length).toBeGreaterThan(0);
       for (const a of spec.access) expect(known.has(a)).toBe(true);
@@ -50,9 +54,33 @@ describe('access: every call declares who may call it, and the dispatcher enforc
     expect(await reached({ kind: 'anonymous' }, name)).toBe(OPEN_CALLS.includes(name));
   });
 
+  it.each(CALL_NAMES)('%s: the waiting-room display reaches it only if it is on the display list', async (name) => {
+    expect(await reached({ kind: 'display' }, name)).toBe(DISPLAY_CALLS.includes(name));
+  });
+
+  it('of the queue, a kiosk session reaches queue:take and nothing else', async () => {
+    expect(QUEUE_CALLS.length).toBeGreaterThan(10);
+    for (const name of QUEUE_CALLS) expect(await reached({ kind: 'resident' }, name)).toBe(name === 'queue:take');
+  });
+
+  it('the queue events go to the display and counter staff, never to a kiosk session or a page before login', () => {
+    for (const name of ['queue:called', 'queue:changed'] as const) {
+      expect(apiEvents[name].access).toContain('display');
+      expect(apiEvents[name].access).not.toContain('open');
+      expect(apiEvents[name].access).not.toContain('resident');
+    }
+  });
+
+  it('a page opened as the display is the display principal; a kiosk page a resident; a desk page nobody', () => {
+    expect(new ClientSession(Date.now(), 'display').resolve('kiosk', Date.now(), 60_000).principal).toEqual({ kind: 'display' });
+    expect(new ClientSession(Date.now(), 'display').resolve('operator', Date.now(), 60_000).principal).toEqual({ kind: 'display' });
+    expect(new ClientSession(Date.now(), 'kiosk').resolve('operator', Date.now(), 60_000).principal).toEqual({ kind: 'resident' });
+    expect(new ClientSession(Date.now(), 'desk').resolve('kiosk', Date.now(), 60_000).principal).toEqual({ kind: 'anonymous' });
+  });
+
   it.each(ROLES.flatMap((role) => CALL_NAMES.map((name) => [role, name] as const)))('%s → %s follows the role table', async (role, name) => {
     const spec = apiCalls[name];
-    const expected = spec.access.some((a) => a === 'open' || (a !== 'resident' && ROLE_PERMISSIONS[role].includes(a)));
+    const expected = spec.access.some((a) => a === 'open' || (a !== 'resident' && a !== 'display' && ROLE_PERMISSIONS[role].includes(a)));
     expect(await reached(user(role), name)).toBe(expected);
     if (ADMIN_ONLY.includes(name)) expect(expected).toBe(role === 'admin');
   });

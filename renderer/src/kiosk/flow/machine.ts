@@ -37,6 +37,18 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
       return screen === 'verify-letter' ? { ...state, letter: { verdict: event.verdict } } : state;
     case 'letter-another':
       return screen === 'verify-letter' ? { ...state, letter: {} } : state;
+    case 'queue':
+      return screen === 'welcome' ? go({ ...state, queue: { taking: 'idle', print: 'none' } }, 'queue') : state;
+    case 'queue-take':
+      return screen === 'queue' && state.queue.taking !== 'busy' ? { ...state, queue: { ...state.queue, taking: 'busy' } } : state;
+    case 'queue-taken':
+      // The ticket is taken: no way back to take a second one by mistake.
+      if (screen !== 'queue' || state.queue.taking !== 'busy') return state;
+      return replace({ ...state, queue: { taking: 'idle', ticket: event.ticket, print: event.ticket.printing ? 'printing' : 'none' } }, 'queue-ticket');
+    case 'queue-failed':
+      return screen === 'queue' && state.queue.taking === 'busy' ? { ...state, queue: { ...state.queue, taking: 'failed' } } : state;
+    case 'queue-printed':
+      return screen === 'queue-ticket' && state.queue.print === 'printing' ? { ...state, queue: { ...state.queue, print: event.outcome } } : state;
     case 'type-nik':
       if (screen === 'welcome') return go({ ...state, mode: 'apply' }, 'nik');
       return screen === 'identity' ? go(state, 'nik') : state;
@@ -173,7 +185,7 @@ function toField(state: FlowState, index: number): FlowState {
 
 function back(state: FlowState): FlowState {
   const { screen } = state.step;
-  if (state.submit === 'busy' || state.survey.sending) return state;
+  if (state.submit === 'busy' || state.survey.sending || (screen === 'queue' && state.queue.taking === 'busy')) return state;
   if (screen === 'survey') {
     return state.survey.index >= 0 ? { ...state, survey: { ...state.survey, index: state.survey.index - 1 } } : state;
   }

@@ -4,6 +4,7 @@ import type { ServiceDefinition } from '../../../../shared/catalogue/schema.js';
 import type { SkmUnsur } from '../../../../shared/catalogue/skm.js';
 import type { PartialBiodata } from '../../../../shared/devices/biodata.js';
 import type { Applicant } from '../../../../shared/domain/request.js';
+import type { QueueLane } from '../../../../shared/queue/board.js';
 
 /**
  * The state of one resident's visit at the kiosk, and every event that moves it. Pure data:
@@ -29,7 +30,11 @@ export type Screen =
   | 'done'
   | 'status'
   /** "Cek keaslian surat": a letter's QR scanned or typed, and its verdict. */
-  | 'verify-letter';
+  | 'verify-letter'
+  /** "Ambil nomor antrean": who is to be served (a priority lane or none), one tap takes the ticket. */
+  | 'queue'
+  /** The ticket taken: its number, big, and the printer's answer. */
+  | 'queue-ticket';
 
 /** Screens on which a tapped e-KTP is acted upon; anywhere else a card read is ignored. */
 export const CARD_SCREENS: readonly Screen[] = ['welcome', 'identity', 'nik', 'status'];
@@ -68,6 +73,25 @@ export interface FlowState {
   status: { view?: KioskStatusView; cardNik?: string };
   /** The verdict shown on "Cek keaslian surat" (what the letter's QR itself carries). */
   letter: { verdict?: KioskLetterVerification };
+  /** "Ambil nomor antrean": the lane tapped, the ticket taken (numbers only) and its printing. */
+  queue: QueueVisit;
+}
+
+/** A ticket as the kiosk shows it: the number and how many wait before it, nothing else. */
+export interface QueueTicketView {
+  label: string;
+  group: string;
+  number: number;
+  lane: QueueLane;
+  ahead: number;
+  /** Whether a print job was made for it (no printer set: nothing to wait for). */
+  printing: boolean;
+}
+
+export interface QueueVisit {
+  taking: 'idle' | 'busy' | 'failed';
+  ticket?: QueueTicketView;
+  print: 'printing' | 'printed' | 'failed' | 'none';
 }
 
 export type FlowEvent =
@@ -113,6 +137,12 @@ export type FlowEvent =
   | { type: 'verify-letter' }
   | { type: 'letter-verified'; verdict: KioskLetterVerification }
   | { type: 'letter-another' }
+  // Queue ticket ("Ambil nomor antrean")
+  | { type: 'queue' }
+  | { type: 'queue-take'; lane: QueueLane }
+  | { type: 'queue-taken'; ticket: QueueTicketView }
+  | { type: 'queue-failed' }
+  | { type: 'queue-printed'; outcome: 'printed' | 'failed' }
   // Anywhere
   | { type: 'back' }
   /** The resident is done ("Selesai", "Ke awal"). */
@@ -135,5 +165,6 @@ export function initialFlow(session = 0): FlowState {
     survey: { index: -1, scores: {}, sending: false },
     status: {},
     letter: {},
+    queue: { taking: 'idle', print: 'none' },
   };
 }

@@ -4,7 +4,7 @@ import { CardTapIcon } from '../icons.js';
 import { Problem } from '../parts/Problem.js';
 import { useSpeak } from '../voice.js';
 
-/** The first screen: tap an e-KTP, type a NIK, or pick one of the three things to do. */
+/** The first screen: tap an e-KTP, type a NIK, or pick what to do (a request, a queue number only, a status, a complaint, a letter check). */
 export function Welcome({ cardError, dispatch }: { cardError: boolean; dispatch: (e: FlowEvent) => void }) {
   const { t } = useI18n();
   useSpeak([{ key: 'kiosk.welcome.speak', text: t('kiosk.welcome.speak') }]);
@@ -26,6 +26,9 @@ export function Welcome({ cardError, dispatch }: { cardError: boolean; dispatch:
         <div className="big-buttons">
           <button type="button" className="btn btn-primary btn-huge" onClick={() => dispatch({ type: 'apply' })} data-testid="welcome-apply">
             {t('kiosk.btn.apply')}
+          </button>
+          <button type="button" className="btn btn-primary btn-huge" onClick={() => dispatch({ type: 'queue' })} data-testid="welcome-queue">
+            {t('kiosk.btn.queue')}
           </button>
           <button type="button" className="btn btn-primary btn-huge" onClick={() => dispatch({ type: 'check-status' })} data-testid="welcome-status">
             {t('kiosk.btn.status')}
