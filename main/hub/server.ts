@@ -111,11 +111,24 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
   const catalogue = store.console.catalogue(async () => (o.catalogueFile ? readCatalogueFile(o.catalogueFile) : null));
   let directory: { at: number; map: Promise<Map<string, ServiceInfo>> } | null = null;
   // The inbox asks for service → agency on every page; the catalogue changes rarely.
-  const inbox = store.console.inbox(() => {
+  const services = (): Promise<Map<string, ServiceInfo>> => {
     if (!directory || Date.now() - directory.at > 10_000) directory = { at: Date.now(), map: catalogue.directory() };
     return directory.map;
+  };
+  const dashboard = store.console.dashboard(services);
+  const syncReference = (): void =>
+    void dashboard.syncReference().then(
+      (n) => (n.days || n.services) && log.info('dashboard reference written', n),
+      (err: unknown) => log.warn('could not write the working-day calendar or SLAs for the dashboards', { error: err }),
+    );
+  const consoleApi = consoleRoutes(store, log, {
+    catalogue,
+    inbox: store.console.inbox(services),
+    complaints: store.console.complaints(services, () => catalogue.agencies()),
+    dashboard,
+    catalogueChanged: () => ((directory = null), syncReference()),
   });
-  const consoleApi = consoleRoutes(store, log, catalogue, inbox);
+  syncReference();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://hub');
