@@ -54,6 +54,7 @@ export function complaintsAndDashboards(d: SqlDialect): string {
       ALTER TABLE submissions ADD COLUMN service_id TEXT GENERATED ALWAYS AS (CAST(json_extract(record, '$.serviceId') AS TEXT)) VIRTUAL;
       CREATE INDEX submissions_by_received ON submissions (received_at, id);
       CREATE INDEX submissions_by_service ON submissions (service_id, status, received_at);
+      CREATE INDEX submissions_by_state_clock ON submissions (status, coalesce(state_since, received_at));
       ${common}
       INSERT INTO hub_tally (dim, day, key, received)
         SELECT 'service', ${day('received_at')}, coalesce(service_id, '?'), count(*) FROM submissions GROUP BY 2, 3;
@@ -84,6 +85,8 @@ export function complaintsAndDashboards(d: SqlDialect): string {
     ALTER TABLE submissions ADD COLUMN service_id TEXT GENERATED ALWAYS AS ((record::json ->> 'serviceId')) STORED;
     CREATE INDEX submissions_by_received ON submissions (received_at, id);
     CREATE INDEX submissions_by_service ON submissions (service_id, status, received_at);
+    -- The SLA breach filter: each open state's clock (since when it is in its state).
+    CREATE INDEX submissions_by_state_clock ON submissions (status, coalesce(state_since, received_at));
     ${common}
     ${bump(
       `SELECT 'service'::text, ${day('received_at')}, coalesce(service_id, '?'), count(*) FROM submissions GROUP BY 2, 3

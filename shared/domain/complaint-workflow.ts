@@ -71,10 +71,12 @@ export function complaintMovesFrom(state: ComplaintState, role: HubRole, ownAgen
   return COMPLAINT_MOVES.filter((m) => m.from.includes(state) && (m.by === 'admin' ? role === 'admin' : role !== 'admin' && ownAgency));
 }
 
-/** The callback a resident asked for in the complaint's answers (the shipped form: mauDihubungi = ya, noHp). */
+/** The callback a resident asked for in the complaint's answers (the shipped form: mauDihubungi = ya, noHp); a kiosk's payload holds them under `answers`. */
 export function callbackPhone(payload: unknown): string | null {
-  const p = payload as Record<string, unknown> | null;
-  if (!p || typeof p !== 'object') return null;
+  const outer = payload as Record<string, unknown> | null;
+  if (!outer || typeof outer !== 'object') return null;
+  const inner = outer['answers'];
+  const p = inner && typeof inner === 'object' ? (inner as Record<string, unknown>) : outer;
   const wants = p['mauDihubungi'];
   const phone = p['noHp'] ?? p['telepon'] ?? p['phone'];
   if ((wants === 'ya' || wants === true) && typeof phone === 'string' && /^[+\d][\d\s-]{5,20}$/.test(phone.trim())) return phone.trim();
