@@ -1,4 +1,5 @@
 import type { SqlDialect } from './backend.js';
+import { complaintsAndDashboards } from './migration-280.js';
 
 /**
  * One numbered step of the hub's schema, the same step on both backends. Its SQL is written
@@ -278,5 +279,11 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       )${d.tableOptions};
       CREATE INDEX skm_answers_by_time ON skm_answers (answered_at);
     `,
+  },
+  {
+    // Complaints (issue 13 §2) and the dashboards at scale (§3, §6): see migration-280.ts.
+    version: 280,
+    name: 'console-complaints-dashboards',
+    sql: complaintsAndDashboards,
   },
 ];

@@ -1,31 +1,28 @@
-import { createHash, createPublicKey, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ContainerError } from '../../shared/sync/container.js';
 import { SkmUpload } from '../../shared/sync/skm.js';
 import {
-  AdminStatusRequest,
   BatchId,
   CatalogueDocument,
   DeviceId,
   EnrolRequest,
   type EnrolResponse,
   HEADERS,
-  HUB_CHUNK_BYTES,
   MAX_BATCH_BYTES,
   MAX_INFLATED_BYTES,
   PATHS,
-  batchSigningText,
   bodySigningText,
   requestSigningText,
   StatusUpdatesRequest,
   type BatchState,
-  type HubErrorCode,
 } from '../../shared/sync/protocol.js';
 import type { Logger } from '../log.js';
+import { batchUpload } from './batch-upload.js';
 import type { Forwarder } from './forward.js';
-import { decodeBatch, TooLargeError } from './ingest.js';
+import { header, HttpError, isLoopback, parseJson, readJson, readRaw, sendJson, verifySig } from './http.js';
 import { BatchIdReusedError, OffsetError, type HubDevice, type HubStore } from './store.js';
 import { letterKeyRoutes, type RouteKit } from './letter-routes.js';
 import { updateRoutes } from './update-routes.js';
@@ -35,6 +32,9 @@ import { consoleRoutes } from './console/routes.js';
 import { serveConsole } from './console/static.js';
 import type { ServiceInfo } from './console/inbox.js';
 
+export { ed25519PublicKey } from './http.js';
+export { hashEnrolmentCode } from './enrolment-code.js';
+
 export interface HubServerOptions {
   store: HubStore;
   port: number;
@@ -43,8 +43,6 @@ export interface HubServerOptions {
   log: Logger;
   /** 'open' accepts first contact (trust on first use); 'code' needs a one-time enrolment code. */
   enrolment: 'open' | 'code';
-  /** Bearer token for /v1/admin/*; null disables those endpoints. */
-  adminToken?: string | null;
   /** A JSON file {version, services:[...]} served at /v1/catalogue. */
   catalogueFile?: string | null;
   forwarder?: Forwarder | null;
@@ -60,84 +58,21 @@ export interface HubServer {
   close(): Promise<void>;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: HubErrorCode,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
-
-const RAW_ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-export function ed25519PublicKey(raw: Buffer): KeyObject {
-  if (raw.length !== 32) throw new HttpError(400, 'bad_request', 'an Ed25519 public key has 32 bytes');
-  return createPublicKey({ key: Buffer.concat([RAW_ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
-}
-
-function verifySig(publicKey: Buffer, text: string, sigB64: string | undefined): boolean {
-  if (!sigB64) return false;
-  try {
-    return verify(null, Buffer.from(text), ed25519PublicKey(publicKey), Buffer.from(sigB64, 'base64'));
-  } catch {
-    return false;
-  }
-}
-
 async function readCatalogueFile(file: string): Promise<CatalogueDocument> {
   const doc = CatalogueDocument.safeParse(JSON.parse(await readFile(file, 'utf8')));
   if (!doc.success) throw new HttpError(500, 'internal', 'the hub catalogue file is not a valid {version, services} document');
   return doc.data;
 }
 
-export { hashEnrolmentCode } from './enrolment-code.js';
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-/** Past this, an oversized body is not drained for its 413: the connection is cut. */
-const MAX_DRAIN = 64 * 1024 * 1024;
-
-/** The whole body; over `max`, it is read to its end and discarded so the client gets the 413. */
-async function readRaw(req: IncomingMessage, max: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let n = 0;
-  for await (const c of req as AsyncIterable<Buffer>) {
-    n += c.length;
-    if (n > MAX_DRAIN) req.destroy();
-    else if (n <= max) parts.push(c);
-  }
-  if (n > max) throw new HttpError(413, 'too_large', `request body over ${max} bytes`);
-  return Buffer.concat(parts);
-}
-
-function parseJson(raw: Buffer): unknown {
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'bad_request', 'the request body is not JSON');
-  }
-}
-
-async function readJson(req: IncomingMessage, max = 64 * 1024): Promise<unknown> {
-  return parseJson(await readRaw(req, max));
-}
-
 /**
- * The hub's HTTP API (see main/sync/README.md). Uploads are appended to staging a chunk at a
- * time, so a cut costs the kiosk at most the unflushed tail; a complete upload is verified
- * (digest, signature), decoded with a size cap and committed in one transaction.
+ * The hub's HTTP API (see main/sync/README.md): device routes here and in the modules beside
+ * (uploads: batch-upload.ts; letter keys; updates), the console's under /console/. Agencies
+ * move requests only through the console (cookie sessions, roles) or the CLI, never a bearer token.
  */
 export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
   const { store, log } = o;
   const maxBatch = o.maxBatchBytes ?? MAX_BATCH_BYTES;
   const maxInflated = o.maxInflatedBytes ?? MAX_INFLATED_BYTES;
-  const active = new Map<string, { req: IncomingMessage; superseded: boolean; done: Promise<void> }>();
   const lastSeen = new Map<string, number>();
 
   const authDevice = async (deviceId: string | undefined): Promise<HubDevice> => {
@@ -162,6 +97,8 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     return d;
   };
 
+  const putBatch = batchUpload({ store, log, forwarder: o.forwarder ?? null, maxBatch, maxInflated, authDevice: (req) => authDevice(header(req, HEADERS.device)) });
+
   const kit: RouteKit = {
     store,
     log,
@@ -176,11 +113,24 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
   const catalogue = store.console.catalogue(async () => (o.catalogueFile ? readCatalogueFile(o.catalogueFile) : null));
   let directory: { at: number; map: Promise<Map<string, ServiceInfo>> } | null = null;
   // The inbox asks for service → agency on every page; the catalogue changes rarely.
-  const inbox = store.console.inbox(() => {
+  const services = (): Promise<Map<string, ServiceInfo>> => {
     if (!directory || Date.now() - directory.at > 10_000) directory = { at: Date.now(), map: catalogue.directory() };
     return directory.map;
+  };
+  const dashboard = store.console.dashboard(services);
+  const syncReference = (): void =>
+    void dashboard.syncReference().then(
+      (n) => (n.days || n.services) && log.info('dashboard reference written', n),
+      (err: unknown) => log.warn('could not write the working-day calendar or SLAs for the dashboards', { error: err }),
+    );
+  const consoleApi = consoleRoutes(store, log, {
+    catalogue,
+    inbox: store.console.inbox(services),
+    complaints: store.console.complaints(services, () => catalogue.agencies()),
+    dashboard,
+    catalogueChanged: () => ((directory = null), syncReference()),
   });
-  const consoleApi = consoleRoutes(store, log, catalogue, inbox);
+  syncReference();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://hub');
@@ -252,15 +202,6 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
       }
       return sendJson(res, 200, await signCatalogue(store, doc));
     }
-    if (path === PATHS.adminStatus && method === 'POST') {
-      if (!o.adminToken) throw new HttpError(403, 'unauthorized', 'the admin API is disabled (start the hub with an admin token)');
-      if (!sameSecret(header(req, 'authorization') ?? '', `Bearer ${o.adminToken}`)) throw new HttpError(401, 'unauthorized', 'wrong or missing bearer token');
-      const body = AdminStatusRequest.safeParse(await readJson(req));
-      if (!body.success) throw new HttpError(400, 'bad_request', 'expected {key, status, note?}');
-      const r = await store.setStatus(body.data.key, body.data.status, body.data.note ?? null, new Date().toISOString());
-      if (!r) throw new HttpError(404, 'not_found', `no submission with id or registration number ${body.data.key}`);
-      return sendJson(res, 200, r);
-    }
     throw new HttpError(404, 'not_found', `no endpoint ${method} ${path}`);
   };
 
@@ -283,116 +224,6 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     if (outcome === 'enrolled') log.info('device enrolled', { deviceId: body.data.deviceId, open: codeHash === null });
     const id = await store.hubIdentity();
     sendJson(res, 200, { deviceId: body.data.deviceId, enrolled: true, hub: { signingKey: id.signingKey, boxKey: id.boxKey } } satisfies EnrolResponse);
-  };
-
-  const putBatch = async (req: IncomingMessage, res: ServerResponse, batchId: string, url: URL): Promise<void> => {
-    const device = await authDevice(header(req, HEADERS.device));
-    const total = Number(header(req, HEADERS.total));
-    const digest = header(req, HEADERS.digest) ?? '';
-    const offset = Number(url.searchParams.get('offset') ?? '0');
-    const length = Number(header(req, 'content-length'));
-    if (!Number.isSafeInteger(total) || total <= 0) throw new HttpError(400, 'bad_request', `header ${HEADERS.total} must give the batch length`);
-    if (total > maxBatch) throw new HttpError(413, 'too_large', `batch of ${total} bytes is over the hub's limit of ${maxBatch}`);
-    if (!/^[0-9a-f]{64}$/.test(digest)) throw new HttpError(400, 'bad_request', `header ${HEADERS.digest} must be a SHA-256 in hex`);
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new HttpError(400, 'bad_request', 'offset must be a whole number');
-    if (!Number.isSafeInteger(length) || length < 0) throw new HttpError(411, 'bad_request', 'content-length is required');
-    if (offset + length > total) throw new HttpError(400, 'bad_request', `offset ${offset} + ${length} bytes is past the batch length ${total}`);
-    if (!verifySig(device.publicKey, batchSigningText(batchId, device.id, total, digest), header(req, HEADERS.signature)))
-      throw new HttpError(401, 'bad_signature', 'the batch signature does not verify');
-
-    // One upload per batch at a time: a newer request supersedes one whose link went quiet.
-    for (let a = active.get(batchId); a; a = active.get(batchId)) {
-      a.superseded = true;
-      a.req.destroy();
-      await a.done;
-    }
-    let release!: () => void;
-    const slot = { req, superseded: false, done: new Promise<void>((r) => (release = r)) };
-    active.set(batchId, slot);
-    try {
-      const committed = await store.getBatch(batchId);
-      if (committed) {
-        if (committed.digest !== digest || committed.deviceId !== device.id) throw new HttpError(409, 'batch_id_reused', `batch ${batchId} was already committed with other content`);
-        res.setHeader('connection', length > 0 ? 'close' : 'keep-alive');
-        return sendJson(res, 200, { ...committed.ack, replayed: true });
-      }
-      let staging = await store.getStaging(batchId);
-      if (staging && (staging.digest !== digest || staging.total !== total || staging.deviceId !== device.id)) {
-        throw new HttpError(409, 'batch_id_reused', `batch ${batchId} is being uploaded with other content`);
-      }
-      if (!staging) {
-        if (offset !== 0) throw new HttpError(409, 'bad_offset', 'the hub holds 0 bytes of this batch', { received: 0 });
-        await store.startStaging({ batchId, deviceId: device.id, total, digest }, new Date().toISOString());
-        staging = { batchId, deviceId: device.id, total, digest, received: 0 };
-      }
-      if (offset !== staging.received) {
-        res.setHeader('connection', 'close');
-        throw new HttpError(409, 'bad_offset', `the hub holds ${staging.received} bytes of this batch`, { received: staging.received });
-      }
-      let received = offset;
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
-      const flush = async (): Promise<void> => {
-        if (pendingBytes === 0) return;
-        const data = Buffer.concat(pending, pendingBytes);
-        pending = [];
-        pendingBytes = 0;
-        received = await store.appendStaging(batchId, received, data);
-      };
-      let complete = false;
-      try {
-        for await (const c of req as AsyncIterable<Buffer>) {
-          pending.push(c);
-          pendingBytes += c.length;
-          if (received + pendingBytes > total) throw new HttpError(400, 'bad_request', 'more bytes than the batch length');
-          while (pendingBytes >= HUB_CHUNK_BYTES) {
-            const all = Buffer.concat(pending, pendingBytes);
-            pending = [all.subarray(HUB_CHUNK_BYTES)];
-            pendingBytes = all.length - HUB_CHUNK_BYTES;
-            received = await store.appendStaging(batchId, received, all.subarray(0, HUB_CHUNK_BYTES));
-          }
-        }
-        complete = true;
-      } finally {
-        // A cut keeps what arrived (TCP delivered it intact); a superseded upload's tail is dropped.
-        if (!slot.superseded) await flush().catch((err: unknown) => log.warn('could not keep an upload tail', { batchId, error: err }));
-      }
-      if (!complete || res.destroyed) return;
-      if (received < total) return sendJson(res, 202, { received, total, committed: false } satisfies BatchState);
-      const body = await store.readStaging(batchId);
-      if (createHash('sha256').update(body).digest('hex') !== digest) {
-        await store.dropStaging(batchId);
-        throw new HttpError(400, 'digest_mismatch', 'the uploaded bytes do not match the signed digest; upload again from 0');
-      }
-      let decoded;
-      try {
-        decoded = await decodeBatch(body, maxInflated);
-      } catch (err) {
-        await store.dropStaging(batchId);
-        if (err instanceof TooLargeError) throw new HttpError(413, 'too_large', err.message);
-        if (err instanceof ContainerError) throw new HttpError(400, 'bad_container', err.message);
-        throw err;
-      }
-      if (decoded.header.batchId !== batchId || decoded.header.deviceId !== device.id) {
-        await store.dropStaging(batchId);
-        throw new HttpError(400, 'bad_container', 'the batch header names another batch or device');
-      }
-      const ack = await store.commitBatch({
-        batchId,
-        deviceId: device.id,
-        digest,
-        records: decoded.records,
-        invalid: decoded.invalid,
-        at: new Date().toISOString(),
-        forwardTo: o.forwarder?.adapterNames() ?? [],
-      });
-      log.info('batch committed', { batchId, deviceId: device.id, accepted: ack.accepted.length, duplicate: ack.duplicate.length, rejected: ack.rejected.length });
-      if (ack.accepted.length) o.forwarder?.nudge();
-      sendJson(res, 200, ack);
-    } finally {
-      active.delete(batchId);
-      release();
-    }
   };
 
   const server = createServer((req, res) => {
@@ -457,19 +288,3 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
 
 /** Unfinished uploads older than this are dropped (the device starts that batch again from 0). */
 const STAGING_MAX_AGE_MS = 7 * 24 * 3600_000;
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
-}
-
-/** Compares secrets in constant time (a length difference only tells the length). */
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPLAINT_MOVE_IDS, COMPLAINT_STATES, type ComplaintMoveId, type ComplaintState } from '../domain/complaint-workflow.js';
 import { HUB_ROLES, type HubMoveId, type HubRole } from '../domain/hub-workflow.js';
 import { SubmissionStatus } from '../domain/submission.js';
 import type { SlaState } from '../domain/working-days.js';
@@ -29,7 +30,12 @@ export type ConsoleRoute =
   | 'catalogue.rollback'
   | 'users.list'
   | 'users.add'
-  | 'audit';
+  | 'audit'
+  | 'complaints'
+  | 'complaint.move'
+  | 'escalations'
+  | 'dashboard'
+  | 'agencies';
 
 const ANY: readonly HubRole[] = HUB_ROLES;
 const AGENCY_STAFF: readonly HubRole[] = ['officer', 'verifier', 'head', 'admin'];
@@ -54,6 +60,12 @@ export const CONSOLE_ACCESS: Record<ConsoleRoute, readonly HubRole[] | null> = {
   'users.list': ADMIN,
   'users.add': ADMIN,
   audit: ADMIN,
+  complaints: AGENCY_STAFF,
+  'complaint.move': AGENCY_STAFF,
+  // Breaches go to the head of unit (their agency's) and to the kabupaten admin (every agency).
+  escalations: ['head', 'admin'],
+  dashboard: AGENCY_STAFF,
+  agencies: AGENCY_STAFF,
 };
 
 export const LoginBody = z.object({ username: z.string().min(1).max(40), password: z.string().min(1).max(200) }).strict();
@@ -84,6 +96,74 @@ export const RollbackBody = z.object({ version: z.number().int().min(1) }).stric
 export const UserBody = z
   .object({ username: z.string().max(40), password: z.string().max(200), role: z.enum(HUB_ROLES), agencyId: z.string().max(80).nullable().optional() })
   .strict();
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day yyyy-mm-dd');
+export const ComplaintParams = z
+  .object({
+    state: z.array(z.enum(COMPLAINT_STATES)).max(7).optional(),
+    breached: z.enum(['1', '0']).optional(),
+    callback: z.enum(['1', '0']).optional(),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+export const ComplaintMoveBody = z
+  .object({ move: z.enum(COMPLAINT_MOVE_IDS), note: z.string().max(2000).nullable().optional(), agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/).nullable().optional() })
+  .strict();
+export const DashboardParams = z
+  .object({ dim: z.enum(['agency', 'service', 'kecamatan', 'desa']).default('agency'), from: Day, to: Day })
+  .strict()
+  .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 400 * 86_400_000, { message: 'at most 400 days at once', path: ['to'] });
+
+export interface ComplaintEntry {
+  id: string;
+  registrationNo: string | null;
+  serviceId: string | null;
+  serviceTitle: string;
+  officeCode: string | null;
+  receivedAt: string;
+  state: ComplaintState;
+  stateSince: string;
+  agencyId: string | null;
+  agencyName: string | null;
+  note: string | null;
+  answers: unknown;
+  /** The number to call back, when the resident asked for it. */
+  callbackPhone: string | null;
+  sla: SlaState | null;
+  breached: boolean;
+  moves: { id: ComplaintMoveId; noteRequired: boolean }[];
+}
+export interface ComplaintPage {
+  items: ComplaintEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+export interface Escalations {
+  requests: InboxPage;
+  complaints: ComplaintPage;
+}
+export interface TallyEntry {
+  key: string;
+  label: string;
+  received: number;
+  finished: number;
+  inSla: number;
+}
+export interface DashboardView {
+  dim: 'agency' | 'service' | 'kecamatan' | 'desa';
+  from: string;
+  to: string;
+  today: string;
+  byKey: TallyEntry[];
+  byDay: { day: string; received: number; finished: number; inSla: number }[];
+  byWeek: { week: string; received: number; finished: number; inSla: number }[];
+  backlog: { buckets: string[]; rows: { key: string; label: string; buckets: number[]; total: number }[] };
+  /** null: no survey answers at the hub yet. */
+  ikm: { key: string; ikm: number; responses: number }[] | null;
+}
 
 export interface ConsoleMe {
   user: { userId: string; username: string; role: HubRole; agencyId: string | null };

@@ -16,7 +16,6 @@ export const PATHS = {
   batch: (id: string) => `/v1/batches/${id}`,
   status: '/v1/status',
   catalogue: '/v1/catalogue',
-  adminStatus: '/v1/admin/status',
   /** GET (signed) ?office=CODE&platform=linux|win&have=VERSION: the newest release for this device, or 204. */
   updatesLatest: '/v1/updates/latest',
   /** GET (Range supported, so a thin link resumes): one file of a published release. */
@@ -178,11 +177,6 @@ export const UpdateReport = z
   .object({ version: z.string().max(40), outcome: z.enum(['downloaded', 'installed', 'refused', 'rolled_back', 'failed']), reason: z.string().max(500).nullable() })
   .strict();
 export type UpdateReport = z.infer<typeof UpdateReport>;
-
-/** POST /v1/admin/status (bearer token): an agency's back office moves a submission along. */
-export const AdminStatusRequest = z
-  .object({ key: z.string().min(1).max(200), status: HubSubmissionStatus, note: z.string().max(2000).optional() })
-  .strict();
 
 /** The catalogue as carried (agencies and services); the core's validator checks the entries themselves. */
 export const CatalogueDocument = z

@@ -57,7 +57,7 @@ async function login(page: Page, hubUrl: string, username: string, password: str
   await expect(page.getByRole('button', { name: 'Keluar' })).toBeVisible();
 }
 
-test('an officer works a kiosk request in the console; the kiosk shows each step; a revoked kiosk is refused', async ({ page, browser }) => {
+test('an officer works a kiosk request in the console; the kiosk shows each step; the dashboard counts it; a complaint goes verify → dispatch → follow-up; a revoked kiosk is refused', async ({ page, browser }) => {
   const data = freshDataDir();
   const schema = `e2e_${randomBytes(5).toString('hex')}`;
   let target = join(data.dir, 'hub.sqlite');
@@ -66,7 +66,7 @@ test('an officer works a kiosk request in the console; the kiosk shows each step
     u.searchParams.set('schema', schema);
     target = u.toString();
   }
-  for (const [username, role, agency] of [['kominfo', 'admin', null], ['budi', 'officer', 'dukcapil'], ['rina', 'verifier', 'dukcapil']] as const) {
+  for (const [username, role, agency] of [['kominfo', 'admin', null], ['budi', 'officer', 'dukcapil'], ['rina', 'verifier', 'dukcapil'], ['sari', 'officer', 'dinsos']] as const) {
     const r = await runCli(['hub', 'user', 'add', '--db', target, '--username', username, '--role', role, ...(agency ? ['--agency', agency] : [])], {}, 60_000, `${username}-rahasia-1\n`);
     expect(r.code, r.stderr).toBe(0);
   }
@@ -144,9 +144,72 @@ test('an officer works a kiosk request in the console; the kiosk shows each step
     await officer.close();
     await syncUntil('done');
 
-    // The admin revokes the kiosk: it is refused from then on.
+    // The dashboard counts the finished request (per agency: Dukcapil received 1, finished 1, within its SLA).
     const admin = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await login(admin, hub.url, 'kominfo', 'kominfo-rahasia-1');
+    await admin.getByRole('button', { name: 'Dasbor' }).click();
+    await expect(admin.getByTestId('volume-table').locator('tr', { hasText: 'dukcapil' })).toContainText('dukcapil111100%');
+    await expect(admin.getByTestId('ikm-none')).toBeVisible();
+    await admin.screenshot({ path: shot('dashboard'), fullPage: true });
+
+    // A complaint from the kiosk goes verify → dispatch → follow-up; the resident sees each step.
+    const complaint = await invoke<{ submissionId: string; trackingCode: string; registrationNo: string }>(page, 'kiosk:submit', {
+      id: randomUUID(),
+      serviceId: 'pengaduan',
+      serviceVersion: 1,
+      applicant: { nik: '3604051208850001', nama: 'AHMAD SUHENDRA', alamat: 'KP. KRAMAT RT 002/RW 005, KRAMATWATU', source: 'card' },
+      answers: { topik: 'bansos', isi: 'Bantuan sembako bulan ini belum diterima warga RT 002', mauDihubungi: 'ya', noHp: '081234567890' },
+      requirementsChecked: [],
+      consent: { accepted: true, statementVersion: 'pdp-2026-01' },
+    });
+    expect(complaint.ok, JSON.stringify(complaint.error)).toBe(true);
+    const complaintStatus = async (status: string) =>
+      expect
+        .poll(
+          async () => {
+            await desk.call('sync:now', {});
+            return (await desk.call<{ status: string }>('submissions:get', { id: complaint.value.submissionId })).value.status;
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(status);
+    await complaintStatus('sent');
+    await admin.getByRole('button', { name: 'Pengaduan' }).click();
+    const card = admin.getByTestId(`complaint-${complaint.value.registrationNo}`);
+    await expect(card.getByRole('link', { name: '081234567890' })).toBeVisible();
+    await admin.screenshot({ path: shot('complaints-new'), fullPage: true });
+    await card.getByRole('button', { name: 'Verifikasi' }).click();
+    await expect(card.getByTestId('cstate')).toHaveText('Terverifikasi');
+    await complaintStatus('verified');
+    await card.locator('select[name="agency"]').selectOption('dinsos');
+    await card.getByRole('textbox').fill('Mohon dicek penyaluran RT 002');
+    await card.getByRole('button', { name: 'Teruskan ke OPD' }).click();
+    await expect(card.getByTestId('cstate')).toContainText('Diteruskan ke OPD');
+    await complaintStatus('processing');
+    await admin.getByRole('button', { name: /Eskalasi/ }).click();
+    await expect(admin.getByRole('heading', { name: 'Eskalasi: lewat SLA' })).toBeVisible();
+    await admin.screenshot({ path: shot('escalations'), fullPage: true });
+
+    const sari = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await login(sari, hub.url, 'sari', 'sari-rahasia-1');
+    await sari.getByRole('button', { name: 'Pengaduan' }).click();
+    const mine = sari.getByTestId(`complaint-${complaint.value.registrationNo}`);
+    await mine.getByRole('textbox').fill('Sembako disalurkan ulang 4 Desember melalui kantor desa');
+    await mine.getByRole('button', { name: 'Tindak lanjut' }).click();
+    await expect(mine.getByTestId('cstate')).toHaveText('Ditindaklanjuti');
+    await sari.screenshot({ path: shot('complaints-followed-up'), fullPage: true });
+    await sari.close();
+    await complaintStatus('done');
+    await page.goto(host.url);
+    await k.tap('welcome-status');
+    await k.screen('status');
+    await page.keyboard.type(complaint.value.trackingCode);
+    await page.keyboard.press('Enter');
+    await k.screen('status-result');
+    await expect(page.getByTestId('status-note')).toContainText('Tindak lanjut: Sembako disalurkan ulang');
+    await page.screenshot({ path: shot('kiosk-cek-status-complaint'), fullPage: true });
+
+    // The admin revokes the kiosk: it is refused from then on.
     await admin.getByRole('button', { name: 'Perangkat' }).click();
     await expect(admin.locator('tbody tr')).toHaveCount(1);
     await admin.getByRole('button', { name: 'Buat kode' }).click();

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createForwarder, webhookAdapter, type Forwarder } from '../../hub/forward.js';
 import { openHubStore } from '../../hub/open.js';
@@ -10,13 +9,11 @@ import { DB_HELP, defaultHubTarget } from './hub-common.js';
 export const hubServeCommand: Command = {
   name: 'hub serve',
   summary: 'run the kabupaten hub that kiosks sync to',
-  usage: `anjungan hub serve [--port P] [--host H] [--db TARGET] [--admin-token-file FILE] [--catalogue FILE] [--webhook URL]
+  usage: `anjungan hub serve [--port P] [--host H] [--db TARGET] [--catalogue FILE] [--webhook URL]
 
   --port P          port (default 4790; 0 picks a free one)
   --host H          address to bind (default 127.0.0.1)
   ${DB_HELP}
-  --admin-token-file FILE  bearer token for POST /v1/admin/status, read from FILE
-                    (or $ANJUNGAN_HUB_ADMIN_TOKEN; --admin-token T works but shows in ps)
   --catalogue FILE  a {version, services:[...]} JSON file served to kiosks
   --webhook URL     forward every accepted submission to this URL (durable, retried)
   --webhook-secret S  HMAC-SHA256 secret for the webhook's x-anjungan-signature
@@ -26,14 +23,14 @@ read a process's command line.
 Enrolment: one-time codes from \`anjungan hub enrol\`; ANJUNGAN_ENROLMENT=open in the
 environment accepts first contact (trust on first use; demos and tests only, and refused with
 --host on any address but loopback).
+Agencies work requests in the console at /console/ (accounts: anjungan hub user add);
+scripts use the CLI (anjungan hub status set), which writes to the database directly.
 Prints the URL on stdout; stops on Ctrl+C or SIGTERM.`,
   async run(argv) {
     const { values } = parseOptions(argv, {
       port: { type: 'string' },
       host: { type: 'string' },
       db: { type: 'string' },
-      'admin-token': { type: 'string' },
-      'admin-token-file': { type: 'string' },
       catalogue: { type: 'string' },
       webhook: { type: 'string' },
       'webhook-secret': { type: 'string' },
@@ -51,8 +48,6 @@ Prints the URL on stdout; stops on Ctrl+C or SIGTERM.`,
     if (values.db && /^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(values.db)) {
       log.warn('a password in --db shows in the process list to every user; put the URL in $ANJUNGAN_HUB_DB instead');
     }
-    if (values['admin-token']) log.warn('--admin-token shows in the process list to every user; use --admin-token-file or $ANJUNGAN_HUB_ADMIN_TOKEN');
-    const adminToken = values['admin-token-file'] ? readFileSync(resolve(values['admin-token-file']), 'utf8').trim() : (values['admin-token'] ?? process.env['ANJUNGAN_HUB_ADMIN_TOKEN'] ?? null);
     const store = await openHubStore(values.db ?? defaultHubTarget());
     let forwarder: Forwarder | null = null;
     if (values.webhook) forwarder = createForwarder(store, [webhookAdapter('webhook', values.webhook, values['webhook-secret'] ?? null)], log.child('forward'));
@@ -62,7 +57,6 @@ Prints the URL on stdout; stops on Ctrl+C or SIGTERM.`,
       host,
       log,
       enrolment,
-      adminToken,
       catalogueFile: values.catalogue ? resolve(values.catalogue) : null,
       forwarder,
     });

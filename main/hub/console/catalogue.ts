@@ -81,12 +81,27 @@ export function consoleCatalogue(backend: HubBackend, file: () => Promise<Catalo
     /** Service → agency, title and SLA: the shipped catalogue, overridden by the one the hub serves. */
     async directory(): Promise<Map<string, ServiceInfo>> {
       const map = new Map<string, ServiceInfo>();
-      for (const s of shipped.services) map.set(s.id, { id: s.id, agency: s.agency, title: s.title, slaDays: s.sla.days });
+      for (const s of shipped.services) map.set(s.id, { id: s.id, agency: s.agency, title: s.title, slaDays: s.sla.days, kind: s.kind });
       const doc = await this.current().catch(() => null);
-      for (const raw of (doc?.services ?? []) as { id?: unknown; agency?: unknown; title?: unknown; sla?: { days?: unknown } }[]) {
+      for (const raw of (doc?.services ?? []) as { id?: unknown; agency?: unknown; title?: unknown; kind?: unknown; sla?: { days?: unknown } }[]) {
         if (typeof raw.id === 'string' && typeof raw.agency === 'string') {
-          map.set(raw.id, { id: raw.id, agency: raw.agency, title: typeof raw.title === 'string' ? raw.title : raw.id, slaDays: typeof raw.sla?.days === 'number' ? raw.sla.days : 10 });
+          map.set(raw.id, {
+            id: raw.id,
+            agency: raw.agency,
+            title: typeof raw.title === 'string' ? raw.title : raw.id,
+            slaDays: typeof raw.sla?.days === 'number' ? raw.sla.days : 10,
+            kind: raw.kind === 'complaint' ? 'complaint' : 'request',
+          });
         }
+      }
+      return map;
+    },
+    /** Agency id → name: the shipped agencies, overridden by the served document's. */
+    async agencies(): Promise<Map<string, string>> {
+      const map = new Map<string, string>(shipped.agencies.map((a) => [a.id, a.name]));
+      const doc = await this.current().catch(() => null);
+      for (const raw of (doc?.agencies ?? []) as { id?: unknown; name?: unknown }[]) {
+        if (typeof raw.id === 'string' && typeof raw.name === 'string') map.set(raw.id, raw.name);
       }
       return map;
     },

@@ -12,6 +12,8 @@ export interface ServiceInfo {
   title: string;
   /** The service's overall SLA in working days. */
   slaDays: number;
+  /** Complaints have their own flow (complaints.ts). */
+  kind: 'request' | 'complaint';
 }
 export type ServiceDirectory = () => Promise<Map<string, ServiceInfo>>;
 

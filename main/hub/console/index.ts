@@ -6,6 +6,8 @@ import { verifyHubAudit } from './audit.js';
 import { consoleCatalogue } from './catalogue.js';
 import { consoleDevices } from './devices.js';
 import { consoleInbox, type ServiceDirectory } from './inbox.js';
+import { consoleComplaints } from './complaints.js';
+import { consoleDashboard } from './dashboard.js';
 
 /** The agencies' back office over one hub database (issue 13): its parts, each with its own job. */
 export function hubConsole(backend: HubBackend) {
@@ -14,6 +16,8 @@ export function hubConsole(backend: HubBackend) {
     devices: consoleDevices(backend, hashEnrolmentCode),
     catalogue: (file: () => Promise<CatalogueDocument | null>) => consoleCatalogue(backend, file),
     inbox: (directory: ServiceDirectory) => consoleInbox(backend, directory),
+    complaints: (directory: ServiceDirectory, agencies: () => Promise<Map<string, string>>) => consoleComplaints(backend, directory, agencies),
+    dashboard: (directory: ServiceDirectory) => consoleDashboard(backend, directory),
     verifyAudit: () => verifyHubAudit(backend),
     async auditRecent(limit: number, offset: number) {
       const rows = await backend.run((q) => q.auditRecent(limit, offset));

@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import QRCode from 'qrcode';
-import type { ZodType } from 'zod';
 import {
   CONSOLE_ACCESS,
   CONSOLE_API,
@@ -21,57 +20,10 @@ import {
 import type { Logger } from '../../log.js';
 import type { HubStore } from '../store.js';
 import { ConsoleAuthError, IDLE_MS, type ConsoleSession } from './accounts.js';
-import { CatalogueInvalidError, type ConsoleCatalogue } from './catalogue.js';
-import { ConsoleError, type ConsoleInbox } from './inbox.js';
-
-const MAX_BODY = 2 * 1024 * 1024;
-
-interface Ctx {
-  req: IncomingMessage;
-  res: ServerResponse;
-  url: URL;
-  session: ConsoleSession | null;
-}
-
-class RouteError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}
-
-function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string | string[]> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text), ...extra });
-  res.end(text);
-}
-
-async function body<T>(req: IncomingMessage, schema: ZodType<T>): Promise<T> {
-  const parts: Buffer[] = [];
-  let n = 0;
-  for await (const c of req as AsyncIterable<Buffer>) {
-    n += c.length;
-    if (n > MAX_BODY) throw new RouteError(413, 'too_large', `request body over ${MAX_BODY} bytes`);
-    parts.push(c);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.concat(parts).toString('utf8') || '{}');
-  } catch {
-    throw new RouteError(400, 'bad_request', 'the request body is not JSON');
-  }
-  const r = schema.safeParse(json);
-  if (!r.success) {
-    const fields: Record<string, string> = {};
-    for (const i of r.error.issues) fields[i.path.join('.') || '_'] ??= i.message;
-    throw new RouteError(400, 'bad_request', 'some fields are not valid', fields);
-  }
-  return r.data;
-}
+import { backOfficeHandlers, type BackOffice } from './routes-back-office.js';
+import { body, idIn, params, RouteError, send, type Ctx } from './route-kit.js';
+import { CatalogueInvalidError } from './catalogue.js';
+import { ConsoleError } from './inbox.js';
 
 function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -104,7 +56,8 @@ function sameToken(a: string, b: string): boolean {
  * the session comes from the HttpOnly cookie, changes need the session's CSRF token in a
  * header, and the role is checked here, on the server, before anything runs.
  */
-export function consoleRoutes(store: HubStore, log: Logger, catalogue: ConsoleCatalogue, inbox: ConsoleInbox) {
+export function consoleRoutes(store: HubStore, log: Logger, parts: BackOffice) {
+  const { catalogue, inbox } = parts;
   const c = store.console;
   const handlers: Record<ConsoleRoute, (x: Ctx) => Promise<void>> = {
     async login({ req, res }) {
@@ -129,11 +82,8 @@ export function consoleRoutes(store: HubStore, log: Logger, catalogue: ConsoleCa
       send(res, 200, { user: session!.user, csrf: session!.csrf, idleSeconds: IDLE_MS / 1000 });
     },
     async inbox({ res, url, session }) {
-      const raw: Record<string, unknown> = Object.fromEntries(url.searchParams);
-      if (url.searchParams.has('status')) raw['status'] = url.searchParams.getAll('status').flatMap((s) => s.split(',')).filter(Boolean);
-      const p = InboxParams.safeParse(raw);
-      if (!p.success) throw new RouteError(400, 'bad_request', p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      send(res, 200, await inbox.list(session!.user, { ...p.data, statuses: p.data.status, breached: p.data.breached === '1' }));
+      const p = params(url, InboxParams, ['status']);
+      send(res, 200, await inbox.list(session!.user, { ...p, statuses: p.status, breached: p.breached === '1' }));
     },
     async detail({ res, url, session }) {
       send(res, 200, await inbox.detail(session!.user, idIn(url, 'submissions')));
@@ -174,10 +124,12 @@ export function consoleRoutes(store: HubStore, log: Logger, catalogue: ConsoleCa
     async 'catalogue.publish'({ req, res, session }) {
       const b = await body(req, PublishBody);
       send(res, 200, await catalogue.publish(session!.user, b.document, b.targets, b.note ?? null));
+      parts.catalogueChanged();
     },
     async 'catalogue.rollback'({ req, res, session }) {
       const b = await body(req, RollbackBody);
       send(res, 200, await catalogue.rollback(session!.user, b.version));
+      parts.catalogueChanged();
     },
     async 'users.list'({ res }) {
       send(res, 200, { items: await c.accounts.users(500) });
@@ -195,6 +147,7 @@ export function consoleRoutes(store: HubStore, log: Logger, catalogue: ConsoleCa
       const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get('page') ?? '1') || 1));
       send(res, 200, { items: await c.auditRecent(50, (page - 1) * 50), chain: await c.verifyAudit() });
     },
+    ...backOfficeHandlers(parts),
   };
 
   /** Which route a method and path name (null: none). */
@@ -218,6 +171,11 @@ export function consoleRoutes(store: HubStore, log: Logger, catalogue: ConsoleCa
       ['GET', /^\/users$/, 'users.list'],
       ['POST', /^\/users$/, 'users.add'],
       ['GET', /^\/audit$/, 'audit'],
+      ['GET', /^\/complaints$/, 'complaints'],
+      ['POST', /^\/complaints\/[^/]+\/move$/, 'complaint.move'],
+      ['GET', /^\/escalations$/, 'escalations'],
+      ['GET', /^\/dashboard$/, 'dashboard'],
+      ['GET', /^\/agencies$/, 'agencies'],
     ];
     return table.find(([m, re]) => m === method && re.test(p))?.[2] ?? null;
   };
@@ -250,11 +208,4 @@ export function consoleRoutes(store: HubStore, log: Logger, catalogue: ConsoleCa
     }
     return true;
   };
-}
-
-function idIn(url: URL, kind: 'submissions' | 'devices'): string {
-  const m = new RegExp(`/${kind}/([^/]+)`).exec(url.pathname);
-  const id = decodeURIComponent(m?.[1] ?? '');
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(id)) throw new RouteError(400, 'bad_request', 'malformed id');
-  return id;
 }

@@ -1,5 +1,6 @@
 import type { SubmissionStatus } from '../../../shared/domain/submission.js';
 import type { SubmissionOwnerRow } from '../backend.js';
+import type { BackOfficeQueries } from './back-office-rows.js';
 
 /** The console's tables (hub migrations 210–230), as both backends hand them back. */
 export type HubRole = 'officer' | 'verifier' | 'head' | 'admin';
@@ -93,7 +94,7 @@ export interface CatalogueVersionRow {
 }
 
 /** One SQL operation each, as HubQueries; the console's rules are main/hub/console/*.ts. */
-export interface ConsoleQueries {
+export interface ConsoleQueries extends BackOfficeQueries {
   insertUser(row: Omit<HubUserRow, 'failures' | 'locked_until' | 'disabled_at'>): Promise<boolean>;
   userByUsername(username: string): Promise<HubUserRow | null>;
   userById(userId: string): Promise<HubUserRow | null>;

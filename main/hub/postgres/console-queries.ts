@@ -1,14 +1,16 @@
 import type pg from 'pg';
+import { COUNT_CAP, type BackOfficeQueries } from '../console/back-office-rows.js';
 import type { CatalogueVersionRow, ConsoleQueries, DeviceListRow, EventRow, HubAuditRow, HubSessionRow, HubUserRow, InboxRow } from '../console/rows.js';
 import type { Queryable } from './queries.js';
 
 const USER_COLS = 'user_id, username, role, agency_id, password_hash, failures, locked_until, disabled_at, created_at';
 /** A device's office: from the letter keys it published (the hub learns it no other way). */
 const OFFICE_OF = '(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = s.device_id)';
-const SERVICE_OF = "(s.record::json ->> 'serviceId')";
+/** The service, from the record (a generated column, hub migration 280). */
+const SERVICE_OF = 's.service_id';
 
-/** The console's SQL for PostgreSQL (tables of hub migrations 210–230). */
-export function postgresConsoleQueries(db: Queryable): ConsoleQueries {
+/** The console's SQL for PostgreSQL (tables of hub migrations 210–230; service_id of 280). */
+export function postgresConsoleQueries(db: Queryable): Omit<ConsoleQueries, keyof BackOfficeQueries> {
   const query = (sql: string, params: unknown[] = []): Promise<pg.QueryResult> => db.query(sql, params);
   const rowsOf = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (await query(sql, params)).rows as T[];
   const firstOf = async <T>(sql: string, params: unknown[] = []): Promise<T | null> => ((await query(sql, params)).rows[0] as T | undefined) ?? null;
@@ -102,7 +104,7 @@ export function postgresConsoleQueries(db: Queryable): ConsoleQueries {
          FROM submissions s ${w} ORDER BY s.received_at, s.id LIMIT ${bind(q.limit)} OFFSET ${bind(q.offset)}`,
         params,
       );
-      const total = (await firstOf<{ n: number }>(`SELECT count(*)::int AS n FROM submissions s ${w}`, filterParams))!.n;
+      const total = (await firstOf<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM submissions s ${w} LIMIT ${COUNT_CAP + 1}) x`, filterParams))!.n;
       return { rows, total };
     },
     async events(id, limit) {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { postgresConsoleQueries } from './console-queries.js';
 import { postgresSkmQueries } from './skm-queries.js';
+import { postgresBackOfficeQueries } from './back-office-queries.js';
 import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 /** A pool (each query on whichever connection is free) or one connection inside a transaction. */
@@ -24,6 +25,7 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
   return {
     ...postgresConsoleQueries(db),
     ...postgresSkmQueries(db),
+    ...postgresBackOfficeQueries(db),
     async prepareSchema() {
       // Two hub processes starting on one database: the second waits for the first's migration.
       await query('SELECT pg_advisory_xact_lock(hashtext($1))', [`anjungan-hub-migrate:${schema}`]);

@@ -1,14 +1,16 @@
 import type { Database } from 'better-sqlite3';
 import type { SqliteStatements } from './statements.js';
+import { COUNT_CAP, type BackOfficeQueries } from '../console/back-office-rows.js';
 import type { CatalogueVersionRow, ConsoleQueries, DeviceListRow, EventRow, HubAuditRow, HubSessionRow, HubUserRow, InboxRow } from '../console/rows.js';
 
 const USER_COLS = 'user_id, username, role, agency_id, password_hash, failures, locked_until, disabled_at, created_at';
 /** A device's office: from the letter keys it published (the hub learns it no other way). */
 const OFFICE_OF = '(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = s.device_id)';
-const SERVICE_OF = "json_extract(s.record, '$.serviceId')";
+/** The service, from the record (a generated column, hub migration 280). */
+const SERVICE_OF = 's.service_id';
 
-/** The console's SQL for SQLite (tables of hub migrations 210–230). */
-export function sqliteConsoleQueries(db: Database, statements: SqliteStatements): ConsoleQueries {
+/** The console's SQL for SQLite (tables of hub migrations 210–230; service_id of 280). */
+export function sqliteConsoleQueries(db: Database, statements: SqliteStatements): Omit<ConsoleQueries, keyof BackOfficeQueries> {
   const { statement, one, all } = statements;
   const write = (sql: string, ...params: unknown[]): number => statement(sql).run(...params).changes;
 
@@ -86,7 +88,7 @@ export function sqliteConsoleQueries(db: Database, statements: SqliteStatements)
       const rows = db
         .prepare(`SELECT s.id, s.registration_no, ${SERVICE_OF} AS service_id, s.device_id, ${OFFICE_OF} AS office_code, s.status, s.received_at, s.state_since FROM submissions s ${w} ORDER BY s.received_at, s.id LIMIT ? OFFSET ?`)
         .all(...params, q.limit, q.offset) as InboxRow[];
-      const total = (db.prepare(`SELECT count(*) AS n FROM submissions s ${w}`).get(...params) as { n: number }).n;
+      const total = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM submissions s ${w} LIMIT ${COUNT_CAP + 1})`).get(...params) as { n: number }).n;
       return { rows, total };
     },
     async events(id, limit) {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { sqliteConsoleQueries } from './console-queries.js';
 import { sqliteSkmQueries } from './skm-queries.js';
+import { sqliteBackOfficeQueries } from './back-office-queries.js';
 import { sqliteStatements } from './statements.js';
 import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
@@ -23,6 +24,7 @@ export function sqliteQueries(db: Database): HubQueries {
   return {
     ...sqliteConsoleQueries(db, statements),
     ...sqliteSkmQueries(statements),
+    ...sqliteBackOfficeQueries(db, statements),
     async prepareSchema() {
       // BEGIN IMMEDIATE (the caller's) already keeps other migrators out.
       db.exec('CREATE TABLE IF NOT EXISTS hub_schema (version INTEGER NOT NULL) STRICT');

@@ -6,8 +6,11 @@ import { Inbox } from './Inbox.js';
 import { RequestView } from './RequestView.js';
 import { Devices } from './Devices.js';
 import { Catalogue } from './Catalogue.js';
+import { Complaints } from './Complaints.js';
+import { Dashboard } from './Dashboard.js';
+import { Escalations } from './Escalations.js';
 
-type Screen = { name: 'inbox' } | { name: 'detail'; id: string } | { name: 'devices' } | { name: 'catalogue' };
+type Screen = { name: 'inbox' } | { name: 'detail'; id: string } | { name: 'devices' } | { name: 'catalogue' } | { name: 'complaints' } | { name: 'escalations' } | { name: 'dashboard' };
 
 /** The agencies' console: login, then the inbox (agency staff) and devices and catalogue (the kabupaten admin). */
 export function ConsoleApp() {
@@ -15,6 +18,7 @@ export function ConsoleApp() {
   const [checked, setChecked] = useState(false);
   const [screen, setScreen] = useState<Screen>({ name: 'inbox' });
   const [notice, setNotice] = useState<string | null>(null);
+  const [escalated, setEscalated] = useState<number | null>(null);
 
   const adopt = (m: ConsoleMe | null) => {
     setCsrf(m?.csrf ?? '');
@@ -31,10 +35,25 @@ export function ConsoleApp() {
     }
   }, []);
 
+  // The head of unit is told of breaches as they sign in: a count on the Eskalasi tab.
+  useEffect(() => {
+    if (me && (me.user.role === 'head' || me.user.role === 'admin'))
+      api<{ requests: { total: number }; complaints: { total: number } }>('GET', '/escalations').then(
+        (x) => setEscalated(x.requests.total + x.complaints.total),
+        () => setEscalated(null),
+      );
+  }, [me]);
   if (!checked) return null;
   if (!me) return <Login notice={notice} onIn={(m) => (adopt(m), setNotice(null), setScreen({ name: 'inbox' }))} />;
   const admin = me.user.role === 'admin';
-  const nav: [Screen['name'], string][] = [['inbox', ct('console.nav.inbox')], ...(admin ? ([['devices', ct('console.nav.devices')], ['catalogue', ct('console.nav.catalogue')]] as [Screen['name'], string][]) : [])];
+  const head = admin || me.user.role === 'head';
+  const nav: [Screen['name'], string][] = [
+    ['inbox', ct('console.nav.inbox')],
+    ['complaints', ct('console.nav.complaints')],
+    ...(head ? ([['escalations', `${ct('console.nav.escalations')}${escalated ? ` (${escalated})` : ''}`]] as [Screen['name'], string][]) : []),
+    ['dashboard', ct('console.nav.dashboard')],
+    ...(admin ? ([['devices', ct('console.nav.devices')], ['catalogue', ct('console.nav.catalogue')]] as [Screen['name'], string][]) : []),
+  ];
   return (
     <>
       <header>
@@ -53,7 +72,10 @@ export function ConsoleApp() {
         <button onClick={() => void api('POST', '/logout', {}).finally(() => adopt(null))}>{ct('console.logout')}</button>
       </header>
       <main>
-        {screen.name === 'inbox' && <Inbox onOpen={(id) => setScreen({ name: 'detail', id })} onError={onError} />}
+        {screen.name === 'inbox' && <Inbox onOpen={(id) => setScreen({ name: 'detail', id })} onError={onError} role={me.user.role} />}
+        {screen.name === 'complaints' && <Complaints onError={onError} />}
+        {screen.name === 'escalations' && <Escalations onOpen={(id) => setScreen({ name: 'detail', id })} onError={onError} onCount={setEscalated} />}
+        {screen.name === 'dashboard' && <Dashboard onError={onError} role={me.user.role} />}
         {screen.name === 'detail' && <RequestView id={screen.id} onBack={() => setScreen({ name: 'inbox' })} onError={onError} />}
         {screen.name === 'devices' && <Devices onError={onError} />}
         {screen.name === 'catalogue' && <Catalogue onError={onError} />}

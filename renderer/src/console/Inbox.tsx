@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { InboxPage } from '../../../shared/console/api.js';
-import { HUB_STATES } from '../../../shared/domain/hub-workflow.js';
+import { HUB_STATES, HUB_WORKFLOW, type HubRole } from '../../../shared/domain/hub-workflow.js';
 import { ct, type ConsoleKey } from '../../../shared/i18n/console-id.js';
 import { api } from './api.js';
+import { downloadCsv } from './csv.js';
 
 export const statusLabel = (s: string): string => ct(`console.status.${s}` as ConsoleKey);
 
 /** The agency's requests, filtered and paged; a click opens one. */
-export function Inbox({ onOpen, onError }: { onOpen: (id: string) => void; onError: (e: unknown) => void }) {
+export function Inbox({ onOpen, onError, role }: { onOpen: (id: string) => void; onError: (e: unknown) => void; role: HubRole }) {
   const [status, setStatus] = useState('');
   const [service, setService] = useState('');
   const [office, setOffice] = useState('');
@@ -17,13 +18,27 @@ export function Inbox({ onOpen, onError }: { onOpen: (id: string) => void; onErr
   const [data, setData] = useState<InboxPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [bulkNote, setBulkNote] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
 
   useEffect(() => {
     api<InboxPage>('GET', `/inbox?${query}${query ? '&' : ''}page=${page}`).then(
-      (d) => (setData(d), setError(null)),
+      (d) => (setData(d), setError(null), setPicked(new Set())),
       (e: unknown) => (onError(e), setError(ct('console.error', { message: e instanceof Error ? e.message : String(e) }))),
     );
-  }, [query, page, onError]);
+  }, [query, page, onError, reload]);
+
+  // A bulk move takes requests in one state: the moves offered are those of the first picked one's state.
+  const pickedItems = data?.items.filter((i) => picked.has(i.id)) ?? [];
+  const sameState = pickedItems.length > 0 && pickedItems.every((i) => i.status === pickedItems[0]!.status);
+  const bulkMoves = sameState ? HUB_WORKFLOW.filter((m) => m.from.includes(pickedItems[0]!.status) && m.roles.includes(role)) : [];
+  const bulk = (move: string) =>
+    api<{ moved: string[]; to: string }>('POST', '/moves', { ids: pickedItems.map((i) => i.id), move, note: bulkNote.trim() || null }).then(
+      (r) => (setDone(ct('console.bulk.done', { n: r.moved.length, status: statusLabel(r.to) })), setBulkNote(''), setReload((n) => n + 1)),
+      (e: unknown) => (onError(e), setError(ct('console.error', { message: e instanceof Error ? e.message : String(e) }))),
+    );
 
   const apply = () => {
     const p = new URLSearchParams();
@@ -77,11 +92,34 @@ export function Inbox({ onOpen, onError }: { onOpen: (id: string) => void; onErr
         <button type="submit">{ct('console.filter.apply')}</button>
       </form>
       {error && <p className="error">{error}</p>}
+      {done && (
+        <p className="ok" role="status">
+          {done}
+        </p>
+      )}
+      {role !== 'admin' && data && data.items.length > 0 && (
+        <div className="card bulk" data-testid="bulk">
+          <strong>{ct('console.bulk.move')}</strong>{' '}
+          {bulkMoves.length === 0 ? (
+            <span>{ct('console.bulk.none')}</span>
+          ) : (
+            <>
+              <input aria-label={ct('console.bulk.note')} placeholder={ct('console.bulk.note')} value={bulkNote} onChange={(e) => setBulkNote(e.target.value)} maxLength={2000} />{' '}
+              {bulkMoves.map((m) => (
+                <button key={m.id} onClick={() => void bulk(m.id)}>
+                  {ct(`console.move.${m.id}` as ConsoleKey)} ({pickedItems.length})
+                </button>
+              ))}
+            </>
+          )}
+        </div>
+      )}
       {data && data.items.length === 0 && <p>{ct('console.inbox.empty')}</p>}
       {data && data.items.length > 0 && (
         <table>
           <thead>
             <tr>
+              <th>{ct('console.bulk.pick')}</th>
               <th>{ct('console.col.regno')}</th>
               <th>{ct('console.col.service')}</th>
               <th>{ct('console.col.office')}</th>
@@ -93,6 +131,19 @@ export function Inbox({ onOpen, onError }: { onOpen: (id: string) => void; onErr
           <tbody>
             {data.items.map((i) => (
               <tr key={i.id} className={i.breached ? 'breached' : undefined}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`${ct('console.bulk.pick')} ${i.registrationNo ?? i.id}`}
+                    checked={picked.has(i.id)}
+                    onChange={(e) => {
+                      const next = new Set(picked);
+                      if (e.target.checked) next.add(i.id);
+                      else next.delete(i.id);
+                      setPicked(next);
+                    }}
+                  />
+                </td>
                 <td>
                   <a href="#" onClick={(e) => (e.preventDefault(), onOpen(i.id))}>
                     {i.registrationNo ?? i.id}
@@ -116,6 +167,17 @@ export function Inbox({ onOpen, onError }: { onOpen: (id: string) => void; onErr
           {ct('console.page', { page, pages, total: data.total })}{' '}
           <button disabled={page >= pages} onClick={() => setPage(page + 1)}>
             {ct('console.next')}
+          </button>{' '}
+          <button
+            onClick={() =>
+              downloadCsv(
+                'kotak-masuk.csv',
+                ['registrationNo', 'service', 'office', 'status', 'receivedAt', 'slaUsed', 'slaDays', 'breached'],
+                data.items.map((i) => [i.registrationNo ?? i.id, i.serviceTitle, i.officeCode, i.status, i.receivedAt, i.sla.used, i.sla.days, i.breached ? 1 : 0]),
+              )
+            }
+          >
+            {ct('console.csv')}
           </button>
         </p>
       )}

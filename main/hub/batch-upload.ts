@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ContainerError } from '../../shared/sync/container.js';
+import { HEADERS, HUB_CHUNK_BYTES, batchSigningText, type BatchState } from '../../shared/sync/protocol.js';
+import type { Logger } from '../log.js';
+import type { Forwarder } from './forward.js';
+import { HttpError, header, sendJson, verifySig } from './http.js';
+import { decodeBatch, TooLargeError } from './ingest.js';
+import type { HubDevice, HubStore } from './store.js';
+
+export interface BatchUploadOptions {
+  store: HubStore;
+  log: Logger;
+  forwarder: Forwarder | null;
+  maxBatch: number;
+  maxInflated: number;
+  /** The enrolled, not revoked device named by the request headers. */
+  authDevice(req: IncomingMessage): Promise<HubDevice>;
+}
+
+/**
+ * PUT /v1/batches/:id. An upload is appended to staging a chunk at a time, so a cut costs the
+ * kiosk at most the unflushed tail; a complete upload is verified (digest, signature), decoded
+ * with a size cap and committed in one transaction.
+ */
+export function batchUpload(o: BatchUploadOptions) {
+  const { store, log, maxBatch, maxInflated } = o;
+  const active = new Map<string, { req: IncomingMessage; superseded: boolean; done: Promise<void> }>();
+  return async (req: IncomingMessage, res: ServerResponse, batchId: string, url: URL): Promise<void> => {
+    const device = await o.authDevice(req);
+    const total = Number(header(req, HEADERS.total));
+    const digest = header(req, HEADERS.digest) ?? '';
+    const offset = Number(url.searchParams.get('offset') ?? '0');
+    const length = Number(header(req, 'content-length'));
+    if (!Number.isSafeInteger(total) || total <= 0) throw new HttpError(400, 'bad_request', `header ${HEADERS.total} must give the batch length`);
+    if (total > maxBatch) throw new HttpError(413, 'too_large', `batch of ${total} bytes is over the hub's limit of ${maxBatch}`);
+    if (!/^[0-9a-f]{64}$/.test(digest)) throw new HttpError(400, 'bad_request', `header ${HEADERS.digest} must be a SHA-256 in hex`);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new HttpError(400, 'bad_request', 'offset must be a whole number');
+    if (!Number.isSafeInteger(length) || length < 0) throw new HttpError(411, 'bad_request', 'content-length is required');
+    if (offset + length > total) throw new HttpError(400, 'bad_request', `offset ${offset} + ${length} bytes is past the batch length ${total}`);
+    if (!verifySig(device.publicKey, batchSigningText(batchId, device.id, total, digest), header(req, HEADERS.signature)))
+      throw new HttpError(401, 'bad_signature', 'the batch signature does not verify');
+
+    // One upload per batch at a time: a newer request supersedes one whose link went quiet.
+    for (let a = active.get(batchId); a; a = active.get(batchId)) {
+      a.superseded = true;
+      a.req.destroy();
+      await a.done;
+    }
+    let release!: () => void;
+    const slot = { req, superseded: false, done: new Promise<void>((r) => (release = r)) };
+    active.set(batchId, slot);
+    try {
+      const committed = await store.getBatch(batchId);
+      if (committed) {
+        if (committed.digest !== digest || committed.deviceId !== device.id) throw new HttpError(409, 'batch_id_reused', `batch ${batchId} was already committed with other content`);
+        res.setHeader('connection', length > 0 ? 'close' : 'keep-alive');
+        return sendJson(res, 200, { ...committed.ack, replayed: true });
+      }
+      let staging = await store.getStaging(batchId);
+      if (staging && (staging.digest !== digest || staging.total !== total || staging.deviceId !== device.id)) {
+        throw new HttpError(409, 'batch_id_reused', `batch ${batchId} is being uploaded with other content`);
+      }
+      if (!staging) {
+        if (offset !== 0) throw new HttpError(409, 'bad_offset', 'the hub holds 0 bytes of this batch', { received: 0 });
+        await store.startStaging({ batchId, deviceId: device.id, total, digest }, new Date().toISOString());
+        staging = { batchId, deviceId: device.id, total, digest, received: 0 };
+      }
+      if (offset !== staging.received) {
+        res.setHeader('connection', 'close');
+        throw new HttpError(409, 'bad_offset', `the hub holds ${staging.received} bytes of this batch`, { received: staging.received });
+      }
+      let received = offset;
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = async (): Promise<void> => {
+        if (pendingBytes === 0) return;
+        const data = Buffer.concat(pending, pendingBytes);
+        pending = [];
+        pendingBytes = 0;
+        received = await store.appendStaging(batchId, received, data);
+      };
+      let complete = false;
+      try {
+        for await (const c of req as AsyncIterable<Buffer>) {
+          pending.push(c);
+          pendingBytes += c.length;
+          if (received + pendingBytes > total) throw new HttpError(400, 'bad_request', 'more bytes than the batch length');
+          while (pendingBytes >= HUB_CHUNK_BYTES) {
+            const all = Buffer.concat(pending, pendingBytes);
+            pending = [all.subarray(HUB_CHUNK_BYTES)];
+            pendingBytes = all.length - HUB_CHUNK_BYTES;
+            received = await store.appendStaging(batchId, received, all.subarray(0, HUB_CHUNK_BYTES));
+          }
+        }
+        complete = true;
+      } finally {
+        // A cut keeps what arrived (TCP delivered it intact); a superseded upload's tail is dropped.
+        if (!slot.superseded) await flush().catch((err: unknown) => log.warn('could not keep an upload tail', { batchId, error: err }));
+      }
+      if (!complete || res.destroyed) return;
+      if (received < total) return sendJson(res, 202, { received, total, committed: false } satisfies BatchState);
+      const body = await store.readStaging(batchId);
+      if (createHash('sha256').update(body).digest('hex') !== digest) {
+        await store.dropStaging(batchId);
+        throw new HttpError(400, 'digest_mismatch', 'the uploaded bytes do not match the signed digest; upload again from 0');
+      }
+      let decoded;
+      try {
+        decoded = await decodeBatch(body, maxInflated);
+      } catch (err) {
+        await store.dropStaging(batchId);
+        if (err instanceof TooLargeError) throw new HttpError(413, 'too_large', err.message);
+        if (err instanceof ContainerError) throw new HttpError(400, 'bad_container', err.message);
+        throw err;
+      }
+      if (decoded.header.batchId !== batchId || decoded.header.deviceId !== device.id) {
+        await store.dropStaging(batchId);
+        throw new HttpError(400, 'bad_container', 'the batch header names another batch or device');
+      }
+      const ack = await store.commitBatch({
+        batchId,
+        deviceId: device.id,
+        digest,
+        records: decoded.records,
+        invalid: decoded.invalid,
+        at: new Date().toISOString(),
+        forwardTo: o.forwarder?.adapterNames() ?? [],
+      });
+      log.info('batch committed', { batchId, deviceId: device.id, accepted: ack.accepted.length, duplicate: ack.duplicate.length, rejected: ack.rejected.length });
+      if (ack.accepted.length) o.forwarder?.nudge();
+      sendJson(res, 200, ack);
+    } finally {
+      active.delete(batchId);
+      release();
+    }
+  };
+}

@@ -1,0 +1,91 @@
+import type pg from 'pg';
+import { COUNT_CAP, type BacklogRow, type BackOfficeQueries, type ComplaintListRow, type ComplaintRow, type TallyDayRow, type TallyRow } from '../console/back-office-rows.js';
+import type { Queryable } from './queries.js';
+
+const OFFICE_OF = '(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = s.device_id)';
+
+/** Complaints and dashboard tallies for PostgreSQL (hub migration 280). */
+export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
+  const query = (sql: string, params: unknown[] = []): Promise<pg.QueryResult> => db.query(sql, params);
+  const rowsOf = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (await query(sql, params)).rows as T[];
+
+  return {
+    async complaints(q) {
+      const params: unknown[] = [];
+      const bind = (v: unknown): string => (params.push(v), `$${params.length}`);
+      const where = [`s.service_id = ANY(${bind([...q.services])}::text[])`];
+      if (q.agency !== null) where.push(`c.agency_id = ${bind(q.agency)}`);
+      if (q.states) where.push(`coalesce(c.state, 'new') = ANY(${bind([...q.states])}::text[])`);
+      if (q.breach) {
+        where.push(
+          `((c.state IS NULL AND s.received_at < ${bind(q.breach.newBefore)}) OR (c.state = 'verified' AND c.state_since < ${bind(q.breach.verifiedBefore)}) OR (c.state = 'dispatched' AND c.state_since < ${bind(q.breach.dispatchedBefore)}))`,
+        );
+      }
+      const from = `FROM submissions s LEFT JOIN complaints c ON c.submission_id = s.id WHERE ${where.join(' AND ')}`;
+      const filter = [...params];
+      const rows = await rowsOf<ComplaintListRow>(
+        `SELECT s.id, s.registration_no, s.service_id, s.device_id, ${OFFICE_OF} AS office_code, s.status, s.received_at, s.record, c.state, c.agency_id, c.note, c.state_since
+         ${from} ORDER BY s.received_at, s.id LIMIT ${bind(q.limit)} OFFSET ${bind(q.offset)}`,
+        params,
+      );
+      const total = (await rowsOf<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${COUNT_CAP + 1}) x`, filter))[0]!.n;
+      return { rows, total };
+    },
+    async lockComplaint(id) {
+      return (await rowsOf<ComplaintRow>('SELECT submission_id, state, agency_id, note, state_since, updated_by FROM complaints WHERE submission_id = $1 FOR UPDATE', [id]))[0] ?? null;
+    },
+    async upsertComplaint(r) {
+      await query(
+        `INSERT INTO complaints (submission_id, state, agency_id, note, state_since, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (submission_id) DO UPDATE SET state = excluded.state, agency_id = excluded.agency_id, note = excluded.note, state_since = excluded.state_since, updated_by = excluded.updated_by`,
+        [r.submission_id, r.state, r.agency_id, r.note, r.state_since, r.updated_by],
+      );
+    },
+
+    async tallyByKey(dim, from, to, prefix, keys) {
+      const params: unknown[] = [dim, from, to];
+      const key = prefix ? `substr(key, 1, ${Number(prefix)})` : 'key';
+      const only = keys ? `AND key = ANY($${params.push([...keys])}::text[])` : '';
+      return rowsOf<TallyRow>(
+        `SELECT ${key} AS key, sum(received)::int AS received, sum(finished)::int AS finished, sum(in_sla)::int AS in_sla
+         FROM hub_tally WHERE dim = $1 AND day >= $2 AND day <= $3 ${only} GROUP BY 1 ORDER BY 1`,
+        params,
+      );
+    },
+    async tallyByDay(from, to, keys) {
+      const params: unknown[] = [from, to];
+      const only = keys ? `AND key = ANY($${params.push([...keys])}::text[])` : '';
+      return rowsOf<TallyDayRow>(
+        `SELECT day, sum(received)::int AS received, sum(finished)::int AS finished, sum(in_sla)::int AS in_sla
+         FROM hub_tally WHERE dim = 'service' AND day >= $1 AND day <= $2 ${only} GROUP BY day ORDER BY day`,
+        params,
+      );
+    },
+    async backlog(open, cutoffs, services) {
+      const params: unknown[] = [[...open]];
+      const cases = cutoffs.map((c, i) => `WHEN received_at >= $${params.push(c)} THEN ${i}`).join(' ');
+      const only = services ? `AND service_id = ANY($${params.push([...services])}::text[])` : '';
+      return rowsOf<BacklogRow>(
+        `SELECT service_id, CASE ${cases} ELSE ${cutoffs.length} END AS bucket, count(*)::int AS n
+         FROM submissions WHERE status = ANY($1::text[]) ${only} GROUP BY 1, 2`,
+        params,
+      );
+    },
+
+    async calendarDays() {
+      return rowsOf('SELECT day, wd FROM hub_calendar ORDER BY day');
+    },
+    async putCalendarDays(rows) {
+      await query('INSERT INTO hub_calendar (day, wd) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (day) DO UPDATE SET wd = excluded.wd', [rows.map((r) => r.day), rows.map((r) => r.wd)]);
+    },
+    async serviceSlas() {
+      return rowsOf('SELECT service_id, days FROM hub_service_sla ORDER BY service_id');
+    },
+    async putServiceSlas(rows) {
+      await query('INSERT INTO hub_service_sla (service_id, days) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (service_id) DO UPDATE SET days = excluded.days', [
+        rows.map((r) => r.service_id),
+        rows.map((r) => r.days),
+      ]);
+    },
+  };
+}
