@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ContainerError } from '../../shared/sync/container.js';
 import { SkmUpload } from '../../shared/sync/skm.js';
 import {
   BatchId,
