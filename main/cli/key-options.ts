@@ -56,7 +56,7 @@ export async function keyFromOptions(values: KeyValues, opts: { create?: boolean
     const name = values['key-env'];
     const text = process.env[name];
     if (text === undefined || text === '') throw new UsageError(`${envOpt} ${name}: the environment variable is not set`);
-    return { key: passphraseKey(text, `$${name}`) };
+    return { key: passphraseKey(text, `$${name}`), env: name };
   }
   if (values['key-stdin']) return { key: passphraseKey(await readSecret('Database passphrase: '), 'stdin') };
   return undefined;

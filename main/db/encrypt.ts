@@ -52,7 +52,6 @@ function convert(path: string, oldKey: DbKey | null, newKey: DbKey): void {
       if (oldKey) unlock(db, tmp, 'encrypted', oldKey);
       else db.pragma(`cipher = 'sqlcipher'`);
       db.pragma(`rekey = ${keyLiteral(newKey)}`);
-      db.pragma('journal_mode = WAL');
     } finally {
       db.close();
     }
@@ -88,13 +87,17 @@ function quiesce(path: string, key: DbKey | null): void {
   }
 }
 
-/** The converted copy opens with the new key and is whole, before it replaces anything. */
+/**
+ * The converted copy opens with the new key and is whole before it replaces anything; then WAL
+ * mode, as the store runs (this last connection's close removes the copy's -wal and -shm).
+ */
 function checkCopy(path: string, key: DbKey): void {
-  const db = new Database(path, { readonly: true });
+  const db = new Database(path);
   try {
     unlock(db, path, 'encrypted', key);
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`the encrypted copy of ${path} fails integrity_check (${String(check)}); the original is untouched`);
+    db.pragma('journal_mode = WAL');
   } finally {
     db.close();
   }
