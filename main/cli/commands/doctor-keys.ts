@@ -26,11 +26,12 @@ export function keyChecks(dataDir: string, dbPath: string): { rows: CheckRow[]; 
     if (ref) rows.push(['database key', 'FAIL', `${KEY_REF_FILE} names a key, but the store is plain (restored from a plain backup?)`]);
     return { rows, key: undefined, skipDatabase: false };
   }
-  if (state === 'encrypted') rows.push(['encryption', 'ok', 'encrypted (SQLCipher 4)']);
   if (!ref) {
-    if (state === 'encrypted') rows.push(['database key', 'FAIL', `encrypted, but ${KEY_REF_FILE} is missing: no command can find the key (pass --key-file to each, or rerun anjungan db encrypt)`]);
-    return { rows, key: undefined, skipDatabase: state === 'encrypted' };
+    // Not plain SQLite and no reference: encrypted with a key no command can find, or no database at all.
+    if (state === 'encrypted') rows.push(['encryption', 'FAIL', `not plain SQLite, and ${KEY_REF_FILE} is missing: encrypted with a key no command can find (rerun anjungan db encrypt with its --key-file), or not a database`]);
+    return { rows, key: undefined, skipDatabase: false };
   }
+  if (state === 'encrypted') rows.push(['encryption', 'ok', 'encrypted (SQLCipher 4)']);
   if ('safeStorage' in ref) {
     const blob = resolve(dataDir, ref.safeStorage);
     rows.push(modeRow('sealed key', blob));

@@ -59,7 +59,7 @@ export function runChecks(dataDir: string): Check[] {
       else add('integrity', 'FAIL', `${problems.length} problem(s): ${problems.slice(0, 3).join('; ')}`);
       if (audit) add('audit log', audit.ok ? 'ok' : 'FAIL', audit.ok ? `${audit.rows} rows, hash chain intact` : audit.problem!);
     } catch (err) {
-      if (err instanceof DbKeyError) add('database key', 'FAIL', err.message);
+      if (err instanceof DbKeyError && err.code === 'wrong_key') add('database key', 'FAIL', err.message);
       else add('database', 'FAIL', `cannot read ${DATABASE_FILE}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
