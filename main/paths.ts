@@ -14,6 +14,17 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'Anjungan');
 }
 
+/**
+ * The private key folder (0700) for the database key files of new installs: apart from the data
+ * folder, so a copy or backup of the data folder carries no key. $ANJUNGAN_KEY_DIR overrides it.
+ */
+export function defaultKeyDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env['ANJUNGAN_KEY_DIR']) return resolve(env['ANJUNGAN_KEY_DIR']);
+  if (platform === 'win32') return join(env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local'), 'Anjungan', 'keys');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Anjungan-keys');
+  return join(env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'), 'anjungan-keys');
+}
+
 /** Root of the installed app (the folder holding package.json), from dist/node/main/paths.js. */
 export const APP_ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 

@@ -1,6 +1,7 @@
 import { createLogger } from '../log.js';
 import { UsageError, type Command } from './command.js';
 import { doctorCommand } from './commands/doctor.js';
+import { dbEncryptCommand, dbKeygenCommand, dbRekeyCommand } from './commands/db.js';
 import { startCommand } from './commands/start.js';
 import { printTestCommand } from './commands/print-test.js';
 import { readCardCommand } from './commands/read-card.js';
@@ -20,7 +21,7 @@ import { hubUserAddCommand } from './commands/hub-user.js';
 import { hubCountCommand, hubEnrolCommand, hubExportCommand, hubStatusCommand } from './commands/hub-data.js';
 
 /** Every sub-command. Add one here and it appears in `anjungan --help`. */
-export const COMMANDS: Command[] = [startCommand, doctorCommand, userAddCommand, searchCommand, reportCommand, privacyPurgeCommand, privacyReportCommand, importCommand, syncCommand, hubServeCommand, hubCountCommand, hubExportCommand, hubStatusCommand, hubEnrolCommand, hubLetterCommand, letterVerifyCommand, simReaderCommand, simPrinterCommand, readCardCommand, printTestCommand, releaseKeygenCommand, releaseSignCommand, releaseVerifyCommand, hubPublishUpdateCommand, hubUserAddCommand];
+export const COMMANDS: Command[] = [startCommand, doctorCommand, dbEncryptCommand, dbRekeyCommand, dbKeygenCommand, userAddCommand, searchCommand, reportCommand, privacyPurgeCommand, privacyReportCommand, importCommand, syncCommand, hubServeCommand, hubCountCommand, hubExportCommand, hubStatusCommand, hubEnrolCommand, hubLetterCommand, letterVerifyCommand, simReaderCommand, simPrinterCommand, readCardCommand, printTestCommand, releaseKeygenCommand, releaseSignCommand, releaseVerifyCommand, hubPublishUpdateCommand, hubUserAddCommand];
 
 function overview(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -6,6 +6,8 @@ import type { CatalogueDocument } from '../../shared/sync/protocol.js';
 import { CATALOGUE_DIR, releaseKeyFile, VOICE_PACK_DIR } from '../paths.js';
 import { VoiceService } from '../voice/voice-service.js';
 import { openStore } from '../db/store.js';
+import type { DbKey } from '../db/keys/db-key.js';
+import { resolveStoredKey } from '../db/keys/key-ref.js';
 import { DeviceManager, type DeviceConfig, type DeviceManagerOptions } from '../devices/device-manager.js';
 import { createLogger, type Logger } from '../log.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
@@ -65,6 +67,8 @@ export interface CoreOptions {
   checkUpdates?: boolean;
   /** Store-and-forward sync (main/sync). Absent: no sync, no servers started. */
   sync?: SyncOptions;
+  /** The database key (the shells decide it: main/db/keys/default-key.ts). Absent: the one <data>/db-key.json names, or none. */
+  dbKey?: DbKey;
 }
 
 /** The whole application without any window: what the host, the Electron shell and the CLI share. */
@@ -79,7 +83,8 @@ export interface Core {
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? createLogger('core');
-  const store = openStore(options.dataDir);
+  const dbKey = options.dbKey ?? resolveStoredKey(options.dataDir);
+  const store = openStore(options.dataDir, { key: dbKey });
   const events = new CoreEvents();
   const deviceId = store.device.ensure(randomUUID);
   // A catalogue handed down by the hub sits between the shipped one and the office's own files.
@@ -103,7 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       catalogue.reload();
     },
   };
-  const sync = await createSyncService({ store, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions });
+  const sync = await createSyncService({ store, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions, dbKey });
   const base: Omit<CoreServices, 'letters' | 'workflow' | 'updates' | 'queue'> = {
     version: APP_VERSION,
     shell: options.shell,

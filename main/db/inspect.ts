@@ -1,6 +1,9 @@
-import Database from 'better-sqlite3';
+import { dirname } from 'node:path';
+import type { DbKey } from './keys/db-key.js';
+import { resolveStoredKey } from './keys/key-ref.js';
 import { latestVersion, schemaVersion } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { openSqliteFile } from './open.js';
 import { verifyAuditChain, type AuditChainReport } from './queries/audit.js';
 
 export interface StoreInspection {
@@ -15,8 +18,8 @@ export interface StoreInspection {
 }
 
 /** Reads a store file without writing anything (read-only open, no migration): for `anjungan doctor`. */
-export function inspectStoreFile(path: string): StoreInspection {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+export function inspectStoreFile(path: string, key: DbKey | undefined = resolveStoredKey(dirname(path))): StoreInspection {
+  const db = openSqliteFile(path, { readonly: true, key });
   try {
     const version = schemaVersion(db);
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);

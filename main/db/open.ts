@@ -1,16 +1,21 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileState, unlock } from './cipher.js';
+import type { DbKey } from './keys/db-key.js';
 import { assertNotNewer, migrate } from './migrate.js';
 import type { Migration } from './migration.js';
 
 export interface OpenOptions {
   migrations: readonly Migration[];
   readonly?: boolean;
+  /** The SQLCipher key; absent: a plain file (an encrypted one is then refused with DbKeyError). */
+  key?: DbKey;
 }
 
 export interface OpenFileOptions {
   readonly?: boolean;
+  key?: DbKey;
   /** Runs on the fresh connection before any pragma writes to the file (e.g. a version check). */
   beforeWrites?: (db: Database.Database) => void;
 }
@@ -23,12 +28,15 @@ export interface OpenFileOptions {
  */
 export function openSqliteFile(path: string, options: OpenFileOptions = {}): Database.Database {
   const readonly = options.readonly ?? false;
+  // Read before anything touches the file, so the errors can tell "plain" from "encrypted".
+  const state = fileState(path);
   if (!readonly) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     makePrivate(path);
   }
   const db = new Database(path, { readonly, fileMustExist: readonly });
   try {
+    unlock(db, path, state, options.key);
     options.beforeWrites?.(db);
     db.pragma('busy_timeout = 5000');
     if (!readonly) {
@@ -63,7 +71,7 @@ function makePrivate(path: string): void {
  * Anjungan is refused before any pragma writes to it.
  */
 export function openDatabase(path: string, options: OpenOptions): Database.Database {
-  const db = openSqliteFile(path, { readonly: options.readonly, beforeWrites: (d) => assertNotNewer(d, options.migrations) });
+  const db = openSqliteFile(path, { readonly: options.readonly, key: options.key, beforeWrites: (d) => assertNotNewer(d, options.migrations) });
   try {
     if (!options.readonly) migrate(db, options.migrations);
     return db;

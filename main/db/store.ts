@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { DbKey } from './keys/db-key.js';
+import { resolveStoredKey } from './keys/key-ref.js';
 import { schemaVersion } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openDatabase } from './open.js';
@@ -57,16 +59,21 @@ export interface Store {
   close(): void;
 }
 
+export interface StoreKeyOptions {
+  /** The SQLCipher key. Absent: the one the folder's db-key.json names (main/db/keys/key-ref.ts), or none (a plain store). */
+  key?: DbKey;
+}
+
 /** The store of a data folder: <data>/anjungan.sqlite. The folder is private to this user (0700). */
-export function openStore(dataDir: string): Store {
+export function openStore(dataDir: string, options: StoreKeyOptions = {}): Store {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
-  return openStoreFile(join(dataDir, DATABASE_FILE));
+  return openStoreFile(join(dataDir, DATABASE_FILE), options);
 }
 
 /** A store file anywhere (the CLI's --db), created and migrated if needed. */
-export function openStoreFile(path: string): Store {
-  const db = openDatabase(path, { migrations: MIGRATIONS });
+export function openStoreFile(path: string, options: StoreKeyOptions = {}): Store {
+  const db = openDatabase(path, { migrations: MIGRATIONS, key: options.key ?? resolveStoredKey(dirname(path)) });
   return storeOn(path, db);
 }
 

@@ -16,6 +16,7 @@ import { createLogger } from '../log.js';
 import { APP_ROOT, defaultDataDir, RENDERER_DIR } from '../paths.js';
 import { startWatchdog } from '../update/watchdog.js';
 import { manageDisplayWindow } from './display-window.js';
+import { shellStoreKey } from './db-key.js';
 import { wireIpc } from './ipc.js';
 import { startShellUpdates } from './updater.js';
 import { allowWindowsToClose, createMainWindow } from './window.js';
@@ -60,7 +61,9 @@ async function boot(): Promise<void> {
       noHub: opts['no-hub'] === true,
       packaged: app.isPackaged,
     });
-    core = await createCore({ dataDir, shell: 'electron', log, checkUpdates: app.isPackaged, ...runtime });
+    const key = shellStoreKey(dataDir);
+    if (key.kind === 'plain') log.warn('the store is not encrypted: stop the app and run `anjungan db encrypt --data DIR --key-file FILE`', { dataDir });
+    core = await createCore({ dataDir, shell: 'electron', log, checkUpdates: app.isPackaged, ...runtime, ...(key.kind === 'plain' ? {} : { dbKey: key.key }) });
   } catch (err) {
     log.error('core failed to start', { error: err });
     app.exit(1);

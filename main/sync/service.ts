@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { CoreEvents } from '../core/events.js';
+import type { DbKey } from '../db/keys/db-key.js';
+import { copyKeyRef } from '../db/keys/key-ref.js';
 import { openSqliteHubStore } from '../hub/open.js';
 import { startHubServer, type HubServer } from '../hub/server.js';
 import type { HubStore } from '../hub/store.js';
@@ -42,6 +44,8 @@ export async function createSyncService(o: {
   events: CoreEvents;
   log: Logger;
   options: SyncOptions | undefined;
+  /** The store's database key: the embedded hub's file is encrypted with it too. */
+  dbKey?: DbKey;
 }): Promise<SyncService> {
   const opts = o.options;
   let hub: HubServer | null = null;
@@ -50,7 +54,9 @@ export async function createSyncService(o: {
   let upstream = opts?.upstream ?? null;
   if (opts?.embeddedHub) {
     hubDb = join(o.dataDir, 'hub', 'hub.sqlite');
-    hubStore = await openSqliteHubStore(hubDb);
+    // The CLI (hub status set --db <data>/hub/hub.sqlite) finds the key by the same reference.
+    if (o.dbKey) copyKeyRef(o.dataDir, join(o.dataDir, 'hub'));
+    hubStore = await openSqliteHubStore(hubDb, o.dbKey);
     hub = await startHubServer({ store: hubStore, port: 0, host: '127.0.0.1', log: o.log.child('hub'), enrolment: 'open' });
     upstream ??= hub.url;
   }

@@ -24,7 +24,8 @@ export interface RunningHost {
 export async function startHost(dataDir: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<RunningHost> {
   const child = spawn(process.execPath, [LAUNCHER, 'start', '--data', dataDir, '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ANJUNGAN_LOG: 'info', ...env },
+    // New stores are encrypted with a generated key file: keep the test's keys beside its folder (tempDir removes both).
+    env: { ...process.env, ANJUNGAN_LOG: 'info', ANJUNGAN_KEY_DIR: `${dataDir}-keys`, ...env },
   });
   let out = '';
   let err = '';

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { resolveStoredKey } from '../../main/db/keys/key-ref.js';
+import { openSqliteFile } from '../../main/db/open.js';
 import { randomUUID } from 'node:crypto';
 import { deskApi } from './desk.js';
 import { hostPerTest } from './host.js';
@@ -30,7 +31,8 @@ test('cek status: QR scanner (keyboard wedge) shows the timeline from local data
   const sub = await submitViaApi(page);
 
   // The hub's answers, applied to the store directly (test-only path; WAL lets us write beside the host).
-  const db = new Database(join(run.current.dataDir, 'anjungan.sqlite'));
+  // The host encrypted the new store with a generated key; db-key.json says where it is.
+  const db = openSqliteFile(join(run.current.dataDir, 'anjungan.sqlite'), { key: resolveStoredKey(run.current.dataDir) });
   const at = (min: number): string => new Date(Date.now() + min * 60_000).toISOString();
   const set = (status: string, note: string | null, when: string): void => {
     db.prepare("INSERT INTO submission_status (submission_id, status, note, at, source) VALUES (?, ?, ?, ?, 'hub')").run(sub.submissionId, status, note, when);

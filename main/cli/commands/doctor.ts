@@ -1,11 +1,12 @@
 import { accessSync, constants, existsSync, statfsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { DbKeyError } from '../../db/keys/db-key.js';
 import { inspectStoreFile } from '../../db/inspect.js';
 import { DATABASE_FILE } from '../../db/store.js';
 import { defaultDataDir } from '../../paths.js';
 import { parseOptions, type Command } from '../command.js';
+import { keyChecks, type Status } from './doctor-keys.js';
 
-type Status = 'ok' | 'warn' | 'FAIL';
 interface Check {
   name: string;
   status: Status;
@@ -34,18 +35,22 @@ export function runChecks(dataDir: string): Check[] {
 
   const dbPath = join(dataDir, DATABASE_FILE);
   add(...fileModes(dataDir, dbPath));
-  if (existsSync(dbPath)) {
+  // access(W_OK) fails on a read-only mount and, even for root, on an immutable (chattr +i) file.
+  for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) {
+    if (!existsSync(f)) continue;
     try {
-      accessSync(dbPath, constants.W_OK);
+      accessSync(f, constants.W_OK);
     } catch (err) {
-      add('writable', 'FAIL', `${DATABASE_FILE} cannot be written (${(err as NodeJS.ErrnoException).code}): read-only mount, an immutable file (lsattr), or another owner`);
+      add('writable', 'FAIL', `${basename(f)} cannot be written (${(err as NodeJS.ErrnoException).code}): read-only mount, an immutable file (lsattr), or another owner`);
     }
   }
+  const keys = keyChecks(dataDir, dbPath);
+  for (const row of keys.rows) add(...row);
   if (!existsSync(dbPath)) {
     add('database', 'FAIL', `${DATABASE_FILE} not found in the data folder`);
-  } else {
+  } else if (!keys.skipDatabase) {
     try {
-      const { version, latest, integrity: problems, audit } = inspectStoreFile(dbPath);
+      const { version, latest, integrity: problems, audit } = inspectStoreFile(dbPath, keys.key);
       add('database', 'ok', `${DATABASE_FILE}, ${formatBytes(statSync(dbPath).size)}`);
       if (version > latest) add('migrations', 'FAIL', `schema ${version} is newer than this Anjungan (${latest})`);
       else if (version < latest) add('migrations', 'warn', `schema ${version}; ${latest} will be applied at next start`);
@@ -54,7 +59,8 @@ export function runChecks(dataDir: string): Check[] {
       else add('integrity', 'FAIL', `${problems.length} problem(s): ${problems.slice(0, 3).join('; ')}`);
       if (audit) add('audit log', audit.ok ? 'ok' : 'FAIL', audit.ok ? `${audit.rows} rows, hash chain intact` : audit.problem!);
     } catch (err) {
-      add('database', 'FAIL', `cannot read ${DATABASE_FILE}: ${err instanceof Error ? err.message : String(err)}`);
+      if (err instanceof DbKeyError && err.code === 'wrong_key') add('database key', 'FAIL', err.message);
+      else add('database', 'FAIL', `cannot read ${DATABASE_FILE}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
@@ -101,10 +107,14 @@ function formatBytes(n: number): string {
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'check the data folder, database integrity, migrations and free disk',
+  summary: 'check the data folder, file modes, encryption and its key, integrity, migrations and free disk',
   usage: `anjungan doctor [--data DIR]
 
-Prints a table of checks. Exits 0 when all pass (warnings allowed), 1 on any FAIL.`,
+Prints a table of checks: the data folder (writable), file modes (folder 0700; the database,
+its -wal and -shm, key files 0600), writable (read-only mounts, immutable files), encryption
+(is the store encrypted; is the key where <data>/db-key.json says, private, and the right
+one), the database (integrity, migrations, audit chain) and free disk (FAIL under 200 MiB,
+warn under 1 GiB). Reads only. Exits 0 when all pass (warnings allowed), 1 on any FAIL.`,
   async run(argv) {
     const { values } = parseOptions(argv, { data: { type: 'string' } });
     if (values.help) {

@@ -1,19 +1,25 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { writeKeyRef } from '../../db/keys/key-ref.js';
 import { createForwarder, webhookAdapter, type Forwarder } from '../../hub/forward.js';
-import { openHubStore } from '../../hub/open.js';
+import { isPostgresTarget, openHubStore } from '../../hub/open.js';
 import { startHubServer } from '../../hub/server.js';
 import { createLogger } from '../../log.js';
 import { parseOptions, parsePort, UsageError, type Command } from '../command.js';
+import { KEY_HELP, KEY_OPTIONS, keyFromOptions, refOf } from '../key-options.js';
 import { DB_HELP, defaultHubTarget } from './hub-common.js';
 
 export const hubServeCommand: Command = {
   name: 'hub serve',
   summary: 'run the kabupaten hub that kiosks sync to',
-  usage: `anjungan hub serve [--port P] [--host H] [--db TARGET] [--catalogue FILE] [--webhook URL]
+  usage: `anjungan hub serve [--port P] [--host H] [--db TARGET] [--key-file F | --key-env NAME | --key-stdin] [--catalogue FILE] [--webhook URL]
 
   --port P          port (default 4790; 0 picks a free one)
   --host H          address to bind (default 127.0.0.1)
   ${DB_HELP}
+${KEY_HELP}
+                (a SQLite --db only; a new file is created encrypted, a plain one needs
+                \`anjungan db encrypt --db FILE\` first; the key's place goes in db-key.json
+                beside it, so the other hub commands find it)
   --catalogue FILE  a {version, services:[...]} JSON file served to kiosks
   --webhook URL     forward every accepted submission to this URL (durable, retried)
   --webhook-secret S  HMAC-SHA256 secret for the webhook's x-anjungan-signature
@@ -34,6 +40,7 @@ Prints the URL on stdout; stops on Ctrl+C or SIGTERM.`,
       catalogue: { type: 'string' },
       webhook: { type: 'string' },
       'webhook-secret': { type: 'string' },
+      ...KEY_OPTIONS,
     });
     if (values.help) {
       process.stdout.write(`${this.usage}\n`);
@@ -48,7 +55,11 @@ Prints the URL on stdout; stops on Ctrl+C or SIGTERM.`,
     if (values.db && /^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(values.db)) {
       log.warn('a password in --db shows in the process list to every user; put the URL in $ANJUNGAN_HUB_DB instead');
     }
-    const store = await openHubStore(values.db ?? defaultHubTarget());
+    const target = values.db ?? defaultHubTarget();
+    const given = await keyFromOptions(values);
+    if (given && isPostgresTarget(target)) throw new UsageError('--key-file, --key-env and --key-stdin are for a SQLite --db file');
+    const store = await openHubStore(target, given?.key);
+    if (given) writeKeyRef(dirname(resolve(target)), refOf(given));
     let forwarder: Forwarder | null = null;
     if (values.webhook) forwarder = createForwarder(store, [webhookAdapter('webhook', values.webhook, values['webhook-secret'] ?? null)], log.child('forward'));
     const server = await startHubServer({

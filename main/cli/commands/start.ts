@@ -4,7 +4,11 @@ import { startHost } from '../../host/server.js';
 import { createLogger } from '../../log.js';
 import { defaultDataDir, RENDERER_DIR } from '../../paths.js';
 import { runtimeOptions } from '../../core/runtime-options.js';
+import { defaultStoreKey } from '../../db/keys/default-key.js';
+import { DATABASE_FILE } from '../../db/store.js';
+import { defaultKeyDir } from '../../paths.js';
 import { parseOptions, parsePort, UsageError, type Command } from '../command.js';
+import { KEY_HELP, KEY_OPTIONS, keyFromOptions } from '../key-options.js';
 
 export const startCommand: Command = {
   name: 'start',
@@ -19,13 +23,18 @@ export const startCommand: Command = {
   --catalogue DIR  read the catalogue (services/ and agencies/) from DIR instead of the shipped one
   --upstream URL  sync submissions to this hub instead of the embedded one
   --no-hub     do not run the embedded local hub (with no --upstream: no sync)
+${KEY_HELP}
+
+The store is encrypted at rest (SQLCipher). A new data folder gets a generated key file in the
+private key folder (${defaultKeyDir()}, or $ANJUNGAN_KEY_DIR), named in <data>/db-key.json;
+an existing plain store stays plain until \`anjungan db encrypt\`.
 
 Prints the address to open, with its session key, on stdout ("Open: URL"), and on a line of
 its own the address of the service desk on this device ("Desk: URL"), and on another the
 waiting-room display of the queue ("Display: URL", for a screen in the waiting room).
 Stops cleanly on Ctrl+C or SIGTERM.`,
   async run(argv) {
-    const { values } = parseOptions(argv, { data: { type: 'string' }, port: { type: 'string' }, reader: { type: 'string' }, printer: { type: 'string' }, upstream: { type: 'string' }, 'no-hub': { type: 'boolean' }, catalogue: { type: 'string' }, role: { type: 'string' } });
+    const { values } = parseOptions(argv, { data: { type: 'string' }, port: { type: 'string' }, reader: { type: 'string' }, printer: { type: 'string' }, upstream: { type: 'string' }, 'no-hub': { type: 'boolean' }, catalogue: { type: 'string' }, role: { type: 'string' }, ...KEY_OPTIONS });
     if (values.help) {
       process.stdout.write(`${this.usage}\n`);
       return 0;
@@ -41,7 +50,12 @@ Stops cleanly on Ctrl+C or SIGTERM.`,
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
     const catalogue = values.catalogue ? { catalogueDir: resolve(values.catalogue) } : {};
-    const core = await createCore({ dataDir, shell: 'host', log, ...runtime, ...catalogue });
+    const given = await keyFromOptions(values);
+    const decision = given ? { kind: 'given' as const, key: given.key } : defaultStoreKey(dataDir, DATABASE_FILE, defaultKeyDir());
+    if (decision.kind === 'created') log.info('new store encrypted with a generated key file', { keyFile: decision.keyFile });
+    if (decision.kind === 'plain') log.warn('the store is not encrypted: stop Anjungan and run `anjungan db encrypt --data DIR --key-file FILE`', { dataDir });
+    const dbKey = decision.kind === 'plain' ? {} : { dbKey: decision.key };
+    const core = await createCore({ dataDir, shell: 'host', log, ...runtime, ...catalogue, ...dbKey });
     if (values.role && core.services.settings.get().role !== values.role) core.services.settings.update({ role: values.role }, 'cli');
     const host = await startHost({ core, port, rendererDir: RENDERER_DIR, log: log.child('host') });
     process.stdout.write(`Anjungan is running. Open: ${host.url}\n`);

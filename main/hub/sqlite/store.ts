@@ -1,3 +1,6 @@
+import { dirname } from 'node:path';
+import type { DbKey } from '../../db/keys/db-key.js';
+import { resolveStoredKey } from '../../db/keys/key-ref.js';
 import { openSqliteFile } from '../../db/open.js';
 import type { HubBackend, SqlDialect } from '../backend.js';
 import { sqliteQueries } from './queries.js';
@@ -14,10 +17,11 @@ const SQLITE_DIALECT: SqlDialect = {
  * The embedded hub's database: one SQLite file, opened with the kiosk's pragmas (WAL,
  * synchronous=FULL, foreign keys, busy timeout). better-sqlite3 has one connection and
  * answers synchronously, but the interface is async: operations run one after another so
- * that a transaction's awaits never let another operation into it.
+ * that a transaction's awaits never let another operation into it. Encrypted like the kiosk's
+ * store when a key is given or the folder's db-key.json names one.
  */
-export function openSqliteBackend(path: string): HubBackend {
-  const db = openSqliteFile(path);
+export function openSqliteBackend(path: string, key: DbKey | undefined = resolveStoredKey(dirname(path))): HubBackend {
+  const db = openSqliteFile(path, { key });
   const queries = sqliteQueries(db);
   let tail: Promise<unknown> = Promise.resolve();
   const serially = <T>(fn: () => Promise<T>): Promise<T> => {
