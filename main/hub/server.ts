@@ -2,7 +2,6 @@ import { createHash, createPublicKey, timingSafeEqual, verify, type KeyObject } 
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ContainerError } from '../../shared/sync/container.js';
 import {
   AdminStatusRequest,
   BatchId,
@@ -24,7 +23,7 @@ import {
 } from '../../shared/sync/protocol.js';
 import type { Logger } from '../log.js';
 import type { Forwarder } from './forward.js';
-import { decodeBatch, TooLargeError } from './ingest.js';
+import { commitBody, IngestError } from './batch-commit.js';
 import { BatchIdReusedError, OffsetError, type HubDevice, type HubStore } from './store.js';
 import { letterKeyRoutes, type RouteKit } from './letter-routes.js';
 import { updateRoutes } from './update-routes.js';
@@ -348,32 +347,14 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
       if (!complete || res.destroyed) return;
       if (received < total) return sendJson(res, 202, { received, total, committed: false } satisfies BatchState);
       const body = await store.readStaging(batchId);
-      if (createHash('sha256').update(body).digest('hex') !== digest) {
-        await store.dropStaging(batchId);
-        throw new HttpError(400, 'digest_mismatch', 'the uploaded bytes do not match the signed digest; upload again from 0');
-      }
-      let decoded;
+      let ack;
       try {
-        decoded = await decodeBatch(body, maxInflated);
+        ack = await commitBody(store, { batchId, device, digest, body, maxInflated, forwardTo: o.forwarder?.adapterNames() ?? [] });
       } catch (err) {
+        if (!(err instanceof IngestError)) throw err;
         await store.dropStaging(batchId);
-        if (err instanceof TooLargeError) throw new HttpError(413, 'too_large', err.message);
-        if (err instanceof ContainerError) throw new HttpError(400, 'bad_container', err.message);
-        throw err;
+        throw new HttpError(err.status, err.code, err.code === 'digest_mismatch' ? 'the uploaded bytes do not match the signed digest; upload again from 0' : err.message);
       }
-      if (decoded.header.batchId !== batchId || decoded.header.deviceId !== device.id) {
-        await store.dropStaging(batchId);
-        throw new HttpError(400, 'bad_container', 'the batch header names another batch or device');
-      }
-      const ack = await store.commitBatch({
-        batchId,
-        deviceId: device.id,
-        digest,
-        records: decoded.records,
-        invalid: decoded.invalid,
-        at: new Date().toISOString(),
-        forwardTo: o.forwarder?.adapterNames() ?? [],
-      });
       log.info('batch committed', { batchId, deviceId: device.id, accepted: ack.accepted.length, duplicate: ack.duplicate.length, rejected: ack.rejected.length });
       if (ack.accepted.length) o.forwarder?.nudge();
       sendJson(res, 200, ack);
