@@ -121,9 +121,11 @@ async function importDevice(o: HubImportOptions, id: HubIdentity, keys: HubKeys,
     if ('ack' in got) {
       acks.push({ batchId: f.batchId, digest: got.digest, ack: got.ack });
       if (got.ack.replayed) r.replayed++;
-      r.accepted += got.ack.accepted.length;
-      r.duplicate += got.ack.duplicate.length;
-      r.rejected += got.ack.rejected.length;
+      else {
+        r.accepted += got.ack.accepted.length;
+        r.duplicate += got.ack.duplicate.length;
+        r.rejected += got.ack.rejected.length;
+      }
     } else {
       failed.push({ batchId: f.batchId, ...got });
       r.failed.push({ batchId: f.batchId, code: got.code, message: got.message });
