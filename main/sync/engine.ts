@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { CatalogueDocument, type BatchAck } from '../../shared/sync/protocol.js';
 import type { OpenBatch } from '../db/queries/sync.js';
 import type { Logger } from '../log.js';
-import { encodeBatch } from './batch.js';
+import { buildNextBatch, DEFAULT_BATCH_BYTES } from './build.js';
 import { HubClient, SyncError } from './client.js';
 import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 import { deviceIdentity, type DeviceIdentity } from './keys.js';
-import { outgoingRecord, type OutgoingRecord } from './records.js';
 import { openSignedCatalogue } from './catalogue-verify.js';
 import { exchangeLetterKeys, type LetterKeyExchange } from './letter-keys.js';
 import { pushSkm } from './skm-sync.js';
@@ -212,25 +210,8 @@ export class SyncEngine {
   }
 
   private async buildBatch(effort: Effort): Promise<OpenBatch | null> {
-    const max = this.o.maxBatchBytes ?? 1024 * 1024;
-    const recs: OutgoingRecord[] = [];
-    let bytes = 0;
-    const it = this.k.sync.due(new Date().toISOString());
-    try {
-      for (const row of it) {
-        const r = outgoingRecord(row);
-        const size = Buffer.byteLength(r.text) + (r.attachment?.length ?? 0) + 16;
-        if (recs.length > 0 && (bytes + size > max || recs.length >= this.splitLimit)) break;
-        recs.push(r);
-        bytes += size;
-      }
-    } finally {
-      it.return?.();
-    }
-    if (recs.length === 0) return null;
-    const b = await encodeBatch(recs, this.k.deviceId, effort, randomUUID());
-    this.k.sync.saveBatch(b, recs.map((r) => r.id), new Date().toISOString());
-    this.log.debug('batch built', { batchId: b.batch_id, records: b.records, raw: b.raw_bytes, wire: b.body.length, effort });
+    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit);
+    if (b) this.log.debug('batch built', { batchId: b.batch_id, records: b.records, raw: b.raw_bytes, wire: b.body.length, effort });
     return b;
   }
 

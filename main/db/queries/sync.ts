@@ -72,6 +72,8 @@ export function syncQueries(db: Database, index: SearchIndexer) {
     ),
     unpark: db.prepare("UPDATE outbox SET state = 'pending', last_error = NULL, next_attempt_at = NULL WHERE submission_id = ? AND state = 'parked'"),
     getState: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
+    statePrefix: db.prepare<[string, string], { key: string; value: string }>('SELECT key, value FROM sync_state WHERE key >= ? AND key < ? ORDER BY key LIMIT 200'),
+    batchDigest: db.prepare<[string], { digest: string }>('SELECT digest FROM sync_batches WHERE batch_id = ?'),
     setState: db.prepare(
       'INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
     ),
@@ -164,6 +166,14 @@ export function syncQueries(db: Database, index: SearchIndexer) {
     getState<T>(key: string): T | undefined {
       const r = q.getState.get(key);
       return r ? (JSON.parse(r.value) as T) : undefined;
+    },
+    /** Every state entry whose key starts with `prefix` (at most 200), e.g. the hub keys learned per upstream. */
+    statesWithPrefix<T>(prefix: string): { key: string; value: T }[] {
+      return q.statePrefix.all(prefix, `${prefix}\uffff`).map((r) => ({ key: r.key, value: JSON.parse(r.value) as T }));
+    },
+    /** The digest of a batch built and not yet acknowledged; null when no such batch is open. */
+    openBatchDigest(batchId: string): string | null {
+      return q.batchDigest.get(batchId)?.digest ?? null;
     },
     setState(key: string, value: unknown): void {
       q.setState.run(key, JSON.stringify(value), new Date().toISOString());

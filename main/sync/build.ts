@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { OpenBatch, SyncQueries } from '../db/queries/sync.js';
+import { encodeBatch } from './batch.js';
+import type { Effort } from './codec.js';
+import { outgoingRecord, type OutgoingRecord } from './records.js';
+
+/** Raw (uncompressed) bytes per batch unless the caller says otherwise. */
+export const DEFAULT_BATCH_BYTES = 1024 * 1024;
+
+/**
+ * Packs the next pending, unbatched, due submissions (capture order) into one batch up to a
+ * byte bound (and at most `maxRecords`), and saves its bytes and membership in one transaction:
+ * from then on every carrier (HTTP, USB stick) sends these very bytes. Null when nothing is due.
+ */
+export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort: Effort, maxBytes = DEFAULT_BATCH_BYTES, maxRecords = Infinity): Promise<OpenBatch | null> {
+  const recs: OutgoingRecord[] = [];
+  let bytes = 0;
+  const it = sync.due(new Date().toISOString());
+  try {
+    for (const row of it) {
+      const r = outgoingRecord(row);
+      const size = Buffer.byteLength(r.text) + (r.attachment?.length ?? 0) + 16;
+      if (recs.length > 0 && (bytes + size > maxBytes || recs.length >= maxRecords)) break;
+      recs.push(r);
+      bytes += size;
+    }
+  } finally {
+    it.return?.();
+  }
+  if (recs.length === 0) return null;
+  const b = await encodeBatch(recs, deviceId, effort, randomUUID());
+  sync.saveBatch(b, recs.map((r) => r.id), new Date().toISOString());
+  return b;
+}
