@@ -113,6 +113,17 @@ for (const size of VIEWPORTS) {
     await check('status');
     await k.tap('back');
 
+    // "Ambil nomor antrean": the lanes, then the ticket (one tap on a lane takes it).
+    await k.tap('welcome-queue');
+    await k.screen('queue');
+    await check('queue');
+    await k.tap('queue-lane-ibu_hamil');
+    await k.screen('queue-ticket');
+    await expect(page.getByTestId('print-state')).toHaveAttribute('data-state', 'printed');
+    await check('queue-ticket');
+    await k.tap('queue-done');
+    await k.screen('welcome');
+
     // Large text (teks besar).
     await k.tap('tool-large');
     await k.tap('welcome-apply');

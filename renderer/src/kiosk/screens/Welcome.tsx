@@ -22,13 +22,13 @@ export function Welcome({ cardError, dispatch }: { cardError: boolean; dispatch:
           <button type="button" className="btn btn-secondary btn-wide" onClick={() => dispatch({ type: 'type-nik' })} data-testid="welcome-nik">
             {t('kiosk.welcome.nik')}
           </button>
+          <button type="button" className="btn btn-primary btn-huge" onClick={() => dispatch({ type: 'queue' })} data-testid="welcome-queue">
+            {t('kiosk.btn.queue')}
+          </button>
         </div>
         <div className="big-buttons">
           <button type="button" className="btn btn-primary btn-huge" onClick={() => dispatch({ type: 'apply' })} data-testid="welcome-apply">
             {t('kiosk.btn.apply')}
-          </button>
-          <button type="button" className="btn btn-primary btn-huge" onClick={() => dispatch({ type: 'queue' })} data-testid="welcome-queue">
-            {t('kiosk.btn.queue')}
           </button>
           <button type="button" className="btn btn-primary btn-huge" onClick={() => dispatch({ type: 'check-status' })} data-testid="welcome-status">
             {t('kiosk.btn.status')}
