@@ -1,4 +1,5 @@
-import { CatalogueDocument, type BatchAck } from '../../shared/sync/protocol.js';
+import type { BatchAck } from '../../shared/sync/protocol.js';
+import type { RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 import type { OpenBatch } from '../db/queries/sync.js';
 import type { Logger } from '../log.js';
 import { buildNextBatch, DEFAULT_BATCH_BYTES } from './build.js';
@@ -6,66 +7,11 @@ import { HubClient, SyncError } from './client.js';
 import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 import { deviceIdentity, type DeviceIdentity } from './keys.js';
-import { openSignedCatalogue } from './catalogue-verify.js';
-import { exchangeLetterKeys, type LetterKeyExchange } from './letter-keys.js';
+import { pullCatalogue, pullStatuses, pushStatusUpdates } from './downstream.js';
+import { exchangeLetterKeys } from './letter-keys.js';
 import { pushSkm } from './skm-sync.js';
 
-export type SyncState = 'idle' | 'sending' | 'backoff' | 'offline' | 'disabled';
-
-export interface SyncStatus {
-  backlog: number;
-  parked: number;
-  lastSuccessAt: string | null;
-  lastError: { kind: string; code: string; message: string; at: string } | null;
-  state: SyncState;
-  upstream: string | null;
-}
-
-export interface SyncProgress {
-  state: SyncState;
-  phase: 'upload' | 'status' | 'catalogue' | 'done';
-  bytesSent: number;
-  bytesTotal: number;
-  submissionsSent: number;
-  submissionsTotal: number;
-  bytesPerSecond: number;
-  etaSeconds: number | null;
-}
-
-export type CatalogueValidator = (doc: unknown) => { ok: true } | { ok: false; error: string };
-
-export interface SyncEngineOptions {
-  kiosk: KioskSyncDb;
-  upstream: string | null;
-  log: Logger;
-  enrolmentCode?: string | null;
-  label?: string | null;
-  /** Raw (uncompressed) bytes per batch. */
-  maxBatchBytes?: number;
-  /** No bytes moving for this long is a network error. */
-  stallTimeoutMs?: number;
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
-  debounceMs?: number;
-  intervalMs?: number;
-  /** 'auto' picks by the link: fast zstd on a LAN, zstd-19 on a slow link. */
-  effort?: Effort | 'auto';
-  validateCatalogue?: CatalogueValidator;
-  onCatalogue?: (doc: CatalogueDocument) => void;
-  /** Publish this device's letter key and cache the office's (after the catalogue, each pass). */
-  letterKeys?: LetterKeyExchange;
-  onProgress?: (p: SyncProgress) => void;
-  /** Ids whose status or delivery changed (for 'submissions:changed'). */
-  onChanged?: (ids: string[]) => void;
-}
-
-export interface RunResult {
-  delivered: number;
-  parked: number;
-  statuses: number;
-  batches: number;
-  requests: number;
-}
+export type { CatalogueValidator, RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 
 const STATE_LAST_SUCCESS = 'last_success_at';
 
@@ -167,11 +113,13 @@ export class SyncEngine {
 
     this.progress = { ...this.progress, phase: 'status' };
     this.emitProgress(true);
-    await this.pushStatuses(hub);
+    this.counters.requests += await pushStatusUpdates(hub, this.k, this.log);
     this.counters.requests += await pushSkm(hub, this.k.kiosk);
-    result.statuses = await this.pullStatuses(hub, up);
+    const pulled = await pullStatuses(hub, this.k, up, this.o.onChanged);
+    this.counters.requests += pulled.requests;
+    result.statuses = pulled.applied;
     this.progress = { ...this.progress, phase: 'catalogue' };
-    await this.pullCatalogue(hub, up);
+    this.counters.requests += await pullCatalogue(hub, this.k, up, this.log, this.o);
     if (this.o.letterKeys) {
       this.counters.requests += 2;
       await exchangeLetterKeys(hub, this.k.sync, this.o.letterKeys, up, this.log);
@@ -297,68 +245,6 @@ export class SyncEngine {
     this.emitProgress(true);
     if (ack.rejected.length) this.log.warn('hub rejected submissions', { batchId: b.batch_id, rejected: ack.rejected.slice(0, 10) });
     this.o.onChanged?.([...ack.accepted, ...ack.duplicate, ...ack.rejected.map((x) => x.id)]);
-  }
-
-  /** The desa's own moves, for submissions the hub already holds, oldest first; marked sent on the hub's answer. */
-  private async pushStatuses(hub: HubClient): Promise<void> {
-    for (;;) {
-      const due = this.k.statusOutbox.due(500);
-      if (due.length === 0) return;
-      this.counters.requests++;
-      const ack = await hub.postStatusUpdates(due.map((d) => ({ seq: d.seq, id: d.submissionId, status: d.status, note: d.note, at: d.at })));
-      // A refused one (the hub does not know the submission as this device's) would be refused again: log it and let it go.
-      for (const r of ack.rejected) this.log.warn('hub refused a status update', { seq: r.seq, reason: r.reason });
-      this.k.statusOutbox.markDelivered([...ack.applied, ...ack.rejected.map((r) => r.seq)], new Date().toISOString());
-      if (due.length < 500) return;
-    }
-  }
-
-  /** Status changes since the saved cursor, a page at a time; each page applied in one transaction with its cursor. */
-  private async pullStatuses(hub: HubClient, up: string): Promise<number> {
-    const key = `cursor:${up}`;
-    let cursor = this.k.sync.getState<number>(key) ?? 0;
-    let applied = 0;
-    for (;;) {
-      this.counters.requests++;
-      const page = await hub.statusPage(cursor, 500);
-      const changed: string[] = [];
-      this.k.transaction(() => {
-        for (const it of page.items) {
-          if (!this.k.submissions.get(it.id)) continue;
-          this.k.submissions.setStatus(it.id, it.status, it.note, it.at, 'hub');
-          changed.push(it.id);
-        }
-        this.k.sync.setState(key, page.cursor);
-      });
-      applied += changed.length;
-      cursor = page.cursor;
-      if (changed.length) this.o.onChanged?.(changed);
-      if (!page.more) return applied;
-    }
-  }
-
-  private async pullCatalogue(hub: HubClient, up: string): Promise<void> {
-    if (!this.o.validateCatalogue && !this.o.onCatalogue) return;
-    const current = this.k.sync.getState<{ version: number }>('catalogue');
-    this.counters.requests++;
-    const reply = await hub.catalogue(current?.version ?? 0);
-    if (reply === null) return;
-    // Only what the hub we enrolled with signed: a tampered or foreign document is refused whole.
-    const opened = openSignedCatalogue(reply, this.k.sync.getState(`hub-keys:${up}`));
-    if (!opened.ok) {
-      this.log.warn('hub catalogue refused (signature); keeping the current one', { upstream: up, error: opened.error });
-      return;
-    }
-    const doc = opened.doc;
-    const verdict = this.o.validateCatalogue?.(doc) ?? { ok: true as const };
-    if (!verdict.ok) {
-      this.log.warn('hub catalogue refused; keeping the current one', { error: verdict.error });
-      return;
-    }
-    if (current && doc.version <= current.version) return;
-    this.k.sync.setState('catalogue', doc);
-    this.log.info('catalogue adopted', { version: doc.version });
-    this.o.onCatalogue?.(doc);
   }
 
   private backoffMs(err: unknown): number {

@@ -1,0 +1,63 @@
+import type { CatalogueDocument } from '../../shared/sync/protocol.js';
+import type { Logger } from '../log.js';
+import type { Effort } from './codec.js';
+import type { KioskSyncDb } from './kiosk-db.js';
+import type { LetterKeyExchange } from './letter-keys.js';
+
+/** The sync engine's public shapes: its options, status, progress events and a pass's result. */
+export type SyncState = 'idle' | 'sending' | 'backoff' | 'offline' | 'disabled';
+
+export interface SyncStatus {
+  backlog: number;
+  parked: number;
+  lastSuccessAt: string | null;
+  lastError: { kind: string; code: string; message: string; at: string } | null;
+  state: SyncState;
+  upstream: string | null;
+}
+
+export interface SyncProgress {
+  state: SyncState;
+  phase: 'upload' | 'status' | 'catalogue' | 'done';
+  bytesSent: number;
+  bytesTotal: number;
+  submissionsSent: number;
+  submissionsTotal: number;
+  bytesPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export type CatalogueValidator = (doc: unknown) => { ok: true } | { ok: false; error: string };
+
+export interface SyncEngineOptions {
+  kiosk: KioskSyncDb;
+  upstream: string | null;
+  log: Logger;
+  enrolmentCode?: string | null;
+  label?: string | null;
+  /** Raw (uncompressed) bytes per batch. */
+  maxBatchBytes?: number;
+  /** No bytes moving for this long is a network error. */
+  stallTimeoutMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  debounceMs?: number;
+  intervalMs?: number;
+  /** 'auto' picks by the link: fast zstd on a LAN, zstd-19 on a slow link. */
+  effort?: Effort | 'auto';
+  validateCatalogue?: CatalogueValidator;
+  onCatalogue?: (doc: CatalogueDocument) => void;
+  /** Publish this device's letter key and cache the office's (after the catalogue, each pass). */
+  letterKeys?: LetterKeyExchange;
+  onProgress?: (p: SyncProgress) => void;
+  /** Ids whose status or delivery changed (for 'submissions:changed'). */
+  onChanged?: (ids: string[]) => void;
+}
+
+export interface RunResult {
+  delivered: number;
+  parked: number;
+  statuses: number;
+  batches: number;
+  requests: number;
+}
