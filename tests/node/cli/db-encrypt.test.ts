@@ -131,9 +131,11 @@ describe('anjungan db encrypt / rekey', () => {
     for (const delayMs of [150, 300, 450, 600, 750, 900, 1100, 1400]) {
       if (fileState(path) === 'encrypted') break;
       const child = spawn(process.execPath, [LAUNCHER, 'db', 'encrypt', '--data', tmp.dir, '--key-file', keyFile], { stdio: 'ignore' });
+      // Listen from the start: a conversion that finishes before the kill has exited already.
+      const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, delayMs));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       const state = fileState(path);
       outcomes.push(state);
       // Plain: opened without a key (the reference is written only after the rename). Encrypted: with it.
