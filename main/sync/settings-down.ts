@@ -1,5 +1,3 @@
-import { verify } from 'node:crypto';
-import { HubKeys } from '../../shared/sync/protocol.js';
 import {
   effectiveSettings,
   SettingsPushDocument,
@@ -9,7 +7,7 @@ import {
   type SettingsScope,
   type SettingsVersions,
 } from '../../shared/sync/settings-push.js';
-import { ed25519FromRaw } from '../hub/ed25519.js';
+import { openSignedJson } from './catalogue-verify.js';
 import type { Logger } from '../log.js';
 import type { HubClient } from './client.js';
 import type { KioskSyncDb } from './kiosk-db.js';
@@ -33,24 +31,9 @@ export type SettingsVerdict = { ok: true; doc: SettingsPushDocument } | { ok: fa
 
 /** A document the hub handed down, trusted only when its signature verifies with the enrolled hub key and it is addressed here. Never throws. */
 export function openSignedSettings(reply: unknown, hubKeys: unknown, scope: SettingsScope, deviceId: string): SettingsVerdict {
-  const keys = HubKeys.safeParse(hubKeys);
-  if (!keys.success) return { ok: false, error: 'no hub signing key was learned at enrolment, so no settings can be trusted' };
-  const signed = SignedSettings.safeParse(reply);
-  if (!signed.success) return { ok: false, error: 'the settings are not a signed {document, signature} envelope' };
-  let good = false;
-  try {
-    good = verify(null, Buffer.from(settingsSigningText(signed.data.document)), ed25519FromRaw(Buffer.from(keys.data.signingKey, 'base64')), Buffer.from(signed.data.signature, 'base64'));
-  } catch {
-    good = false;
-  }
-  if (!good) return { ok: false, error: 'the settings signature does not verify against the hub key this device enrolled with' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(signed.data.document);
-  } catch {
-    return { ok: false, error: 'the signed settings document is not JSON' };
-  }
-  const doc = SettingsPushDocument.safeParse(parsed);
+  const opened = openSignedJson(reply, hubKeys, SignedSettings, settingsSigningText, 'settings');
+  if (!opened.ok) return opened;
+  const doc = SettingsPushDocument.safeParse(opened.value);
   if (!doc.success) return { ok: false, error: 'not a settings document this version of Anjungan understands' };
   if (doc.data.scope !== scope) return { ok: false, error: `a ${doc.data.scope} document where a ${scope} one was expected` };
   if (scope === 'device' && doc.data.target !== deviceId) return { ok: false, error: `a document for device ${doc.data.target}, not this one` };
