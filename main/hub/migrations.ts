@@ -302,4 +302,16 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       )${d.tableOptions};
     `,
   },
+  {
+    // What a device reports of itself on its status page (issue 13 §5): its backlog, its version
+    // and the skew of its clock against the hub's, for the console's device list.
+    version: 330,
+    name: 'device-reports',
+    sql: (d) => `
+      ALTER TABLE devices ADD COLUMN reported_backlog ${d.bigint};
+      ALTER TABLE devices ADD COLUMN reported_version TEXT;
+      ALTER TABLE devices ADD COLUMN reported_at TEXT;
+      ALTER TABLE devices ADD COLUMN clock_skew_ms ${d.bigint};
+    `,
+  },
 ];

@@ -17,6 +17,8 @@ import {
   requestSigningText,
   StatusUpdatesRequest,
   type BatchState,
+  MAX_REPORTED_BACKLOG,
+  REPORTED_VERSION,
 } from '../../shared/sync/protocol.js';
 import type { Logger } from '../log.js';
 import { batchUpload } from './batch-upload.js';
@@ -31,6 +33,7 @@ import { hashEnrolmentCode } from './enrolment-code.js';
 import { consoleRoutes } from './console/routes.js';
 import { serveConsole } from './console/static.js';
 import type { ServiceInfo } from './console/inbox.js';
+import type { DeviceReportRow } from './console/rows.js';
 
 export { ed25519PublicKey } from './http.js';
 export { hashEnrolmentCode } from './enrolment-code.js';
@@ -190,6 +193,8 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
       const since = Number(url.searchParams.get('since') ?? '0');
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? '200')));
       if (!Number.isInteger(since) || since < 0 || !Number.isInteger(limit)) throw new HttpError(400, 'bad_request', 'since and limit must be whole numbers');
+      const report = deviceReport(url.searchParams, Date.now());
+      if (report) await store.console.reportDevice(d.id, report);
       const page = await store.statusSince(d.id, since, limit);
       // The settings versions ride on the page the device asks for anyway: no round trip of their own.
       return sendJson(res, 200, { ...page, settings: await store.settings.versionsFor(d.id, await store.console.officeOf(d.id)) });
@@ -291,3 +296,20 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
 
 /** Unfinished uploads older than this are dropped (the device starts that batch again from 0). */
 const STAGING_MAX_AGE_MS = 7 * 24 * 3600_000;
+
+/**
+ * The device's report on its status page (backlog=N&clock=MS[&v=VERSION], signed with the rest
+ * of the query); null when it sent none. Out-of-range values are a bad request, not stored.
+ */
+function deviceReport(q: URLSearchParams, nowMs: number): DeviceReportRow | null {
+  const backlog = q.get('backlog');
+  const clock = q.get('clock');
+  if (backlog === null && clock === null) return null;
+  const n = Number(backlog);
+  const c = Number(clock);
+  const v = q.get('v');
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_REPORTED_BACKLOG || !Number.isSafeInteger(c) || c <= 0 || (v !== null && !REPORTED_VERSION.test(v))) {
+    throw new HttpError(400, 'bad_request', 'backlog, clock and v must be a count, a time in ms and a version');
+  }
+  return { backlog: n, version: v, skewMs: c - nowMs, at: new Date(nowMs).toISOString() };
+}

@@ -19,6 +19,7 @@ import {
   requestSigningText,
   type ErrorClass,
   type StatusUpdate,
+  type DeviceReport,
 } from '../../shared/sync/protocol.js';
 import { SkmAck, type SkmSheet } from '../../shared/sync/skm.js';
 import type { SettingsVersions } from '../../shared/sync/settings-push.js';
@@ -213,8 +214,9 @@ export class HubClient {
     return ack.data;
   }
 
-  async statusPage(since: number, limit: number): Promise<StatusPage> {
-    const path = `${PATHS.status}?since=${since}&limit=${limit}`;
+  async statusPage(since: number, limit: number, report?: DeviceReport): Promise<StatusPage> {
+    const about = report ? `&backlog=${report.backlog}&clock=${report.clockMs}${report.version ? `&v=${encodeURIComponent(report.version)}` : ''}` : '';
+    const path = `${PATHS.status}?since=${since}&limit=${limit}${about}`;
     const r = await this.send('GET', path, this.signed('GET', path), null);
     if (r.status !== 200) throw HubClient.fail(r);
     const p = StatusPage.safeParse(HubClient.json(r));

@@ -1,4 +1,4 @@
-import type { CatalogueDocument, StatusPage } from '../../shared/sync/protocol.js';
+import type { CatalogueDocument, DeviceReport, StatusPage } from '../../shared/sync/protocol.js';
 import type { Logger } from '../log.js';
 import { openSignedCatalogue } from './catalogue-verify.js';
 import type { HubClient } from './client.js';
@@ -31,6 +31,7 @@ export async function pullStatuses(
   k: KioskSyncDb,
   up: string,
   onChanged?: (ids: string[]) => void,
+  report?: DeviceReport,
 ): Promise<{ requests: number; applied: number; settings: StatusPage['settings'] }> {
   const key = `cursor:${up}`;
   let cursor = k.sync.getState<number>(key) ?? 0;
@@ -38,7 +39,8 @@ export async function pullStatuses(
   let requests = 0;
   for (;;) {
     requests++;
-    const page = await hub.statusPage(cursor, PAGE);
+    // The device's report rides on the first page only.
+    const page = await hub.statusPage(cursor, PAGE, requests === 1 ? report : undefined);
     const changed: string[] = [];
     k.transaction(() => {
       for (const it of page.items) {

@@ -53,6 +53,8 @@ export interface SyncEngineOptions {
   /** Publish this device's letter key and cache the office's (after the catalogue, each pass). */
   letterKeys?: LetterKeyExchange;
   onProgress?: (p: SyncProgress) => void;
+  /** Reported to the hub with the backlog and the clock, for the console's device list. */
+  appVersion?: string;
   /** Ids whose status or delivery changed (for 'submissions:changed'). */
   onChanged?: (ids: string[]) => void;
 }

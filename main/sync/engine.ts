@@ -116,7 +116,7 @@ export class SyncEngine {
     this.emitProgress(true);
     this.counters.requests += await pushStatusUpdates(hub, this.k, this.log);
     this.counters.requests += await pushSkm(hub, this.k.kiosk);
-    const pulled = await pullStatuses(hub, this.k, up, this.o.onChanged);
+    const pulled = await pullStatuses(hub, this.k, up, this.o.onChanged, { backlog: this.k.sync.backlog(), version: this.o.appVersion ?? null, clockMs: Date.now() });
     this.counters.requests += pulled.requests;
     result.statuses = pulled.applied;
     this.progress = { ...this.progress, phase: 'catalogue' };

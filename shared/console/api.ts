@@ -209,6 +209,11 @@ export interface DeviceEntry {
   revoked: boolean;
   version: string | null;
   submissions: number;
+  /** Submissions waiting at the device when it last reported (null: it never did). */
+  backlog: number | null;
+  backlogAt: string | null;
+  /** The device's clock minus the hub's, in seconds, at its last report (a wrong clock skews SLA times). */
+  clockSkewSeconds: number | null;
 }
 
 export interface ConsoleErrorBody {

@@ -165,6 +165,19 @@ export const StatusPage = z.object({
 });
 export type StatusPage = z.infer<typeof StatusPage>;
 
+/**
+ * What a device reports about itself on the first status page of a pass (signed query parameters,
+ * no round trip of its own): its backlog, its app version and its clock, for the console's devices.
+ */
+export interface DeviceReport {
+  backlog: number;
+  version: string | null;
+  /** The device's clock (ms since 1970) when it sent the request: the hub derives the skew. */
+  clockMs: number;
+}
+export const MAX_REPORTED_BACKLOG = 1_000_000_000;
+export const REPORTED_VERSION = /^[0-9A-Za-z.+-]{1,40}$/;
+
 /** POST /v1/status-updates: the desa's own moves, numbered by the device (seq), oldest first. */
 export const StatusUpdate = z
   .object({ seq: z.number().int().min(1), id: z.string().min(1).max(200), status: SubmissionStatus, note: z.string().max(2000).nullable(), at: z.string().max(40) })

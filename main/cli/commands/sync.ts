@@ -3,6 +3,7 @@ import { createLogger } from '../../log.js';
 import { SyncEngine, type SyncProgress } from '../../sync/engine.js';
 import { openKioskFile } from '../../sync/kiosk-db.js';
 import { parseOptions, UsageError, type Command } from '../command.js';
+import { APP_VERSION } from '../../core/version.js';
 
 function fmtBytes(n: number): string {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} kB` : `${n} B`;
@@ -60,6 +61,7 @@ means "run me again" (3: some submissions were refused by the hub and are parked
       kiosk,
       upstream: values.upstream,
       log,
+      appVersion: APP_VERSION,
       enrolmentCode: values['enrolment-code'] ?? process.env['ANJUNGAN_ENROLMENT_CODE'] ?? null,
       onProgress: progressPrinter(Boolean(process.stderr.isTTY), (s) => process.stderr.write(s)),
       ...(values['batch-kb'] ? { maxBatchBytes: Math.max(1, Number(values['batch-kb'])) * 1024 } : {}),

@@ -27,6 +27,9 @@ export function consoleDevices(backend: HubBackend, hashCode: (code: string) => 
         revoked: r.revoked_at !== null,
         version: r.version,
         submissions: Number(r.submissions),
+        backlog: r.reported_backlog === null ? null : Number(r.reported_backlog),
+        backlogAt: r.reported_at,
+        clockSkewSeconds: r.clock_skew_ms === null ? null : Math.round(Number(r.clock_skew_ms) / 1000),
       }));
     },
     async revoke(u: ConsoleUser, deviceId: string): Promise<void> {

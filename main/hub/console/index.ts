@@ -1,6 +1,7 @@
 import type { CatalogueDocument } from '../../../shared/sync/protocol.js';
 import type { HubBackend } from '../backend.js';
 import { hashEnrolmentCode } from '../enrolment-code.js';
+import type { DeviceReportRow } from './rows.js';
 import { consoleAccounts } from './accounts.js';
 import { verifyHubAudit } from './audit.js';
 import { consoleCatalogue } from './catalogue.js';
@@ -26,6 +27,10 @@ export function hubConsole(backend: HubBackend) {
     /** A device's last contact (the caller throttles). */
     async touchDevice(deviceId: string, at: string) {
       await backend.run((q) => q.touchDevice(deviceId, at));
+    },
+    /** What a device said of itself on its status page: kept for the device list. */
+    async reportDevice(deviceId: string, report: DeviceReportRow) {
+      await backend.run((q) => q.reportDevice(deviceId, report));
     },
     /** The office a device published its letter key for (how catalogue targets reach it). */
     async officeOf(deviceId: string): Promise<string | null> {

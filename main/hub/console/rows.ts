@@ -82,6 +82,17 @@ export interface DeviceListRow {
   office_code: string | null;
   version: string | null;
   submissions: number;
+  reported_backlog: number | null;
+  reported_at: string | null;
+  clock_skew_ms: number | null;
+}
+
+/** What a device said of itself on its last status page (hub migration 330). */
+export interface DeviceReportRow {
+  backlog: number;
+  version: string | null;
+  skewMs: number;
+  at: string;
 }
 
 export interface CatalogueVersionRow {
@@ -123,6 +134,7 @@ export interface ConsoleQueries extends BackOfficeQueries {
 
   devices(limit: number): Promise<DeviceListRow[]>;
   touchDevice(deviceId: string, at: string): Promise<void>;
+  reportDevice(deviceId: string, report: DeviceReportRow): Promise<void>;
   /** The office a device published its letter key for, or null. */
   deviceOffice(deviceId: string): Promise<string | null>;
   renameDevice(deviceId: string, label: string): Promise<boolean>;

@@ -124,14 +124,18 @@ export function postgresConsoleQueries(db: Queryable): Omit<ConsoleQueries, keyo
       return rowsOf<DeviceListRow>(
         `SELECT d.device_id, d.label, d.enrolled_at, d.revoked_at, d.last_seen_at,
            (SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = d.device_id) AS office_code,
-           (SELECT u.version FROM update_reports u WHERE u.device_id = d.device_id ORDER BY u.seq DESC LIMIT 1) AS version,
-           (SELECT count(*)::int FROM submissions s WHERE s.device_id = d.device_id) AS submissions
+           coalesce(d.reported_version, (SELECT u.version FROM update_reports u WHERE u.device_id = d.device_id ORDER BY u.seq DESC LIMIT 1)) AS version,
+           (SELECT count(*)::int FROM submissions s WHERE s.device_id = d.device_id) AS submissions,
+           d.reported_backlog, d.reported_at, d.clock_skew_ms
          FROM devices d ORDER BY d.device_id LIMIT $1`,
         [limit],
       );
     },
     async touchDevice(id, at) {
       await query('UPDATE devices SET last_seen_at = $1 WHERE device_id = $2', [at, id]);
+    },
+    async reportDevice(id, r) {
+      await query('UPDATE devices SET reported_backlog = $1, reported_version = coalesce($2, reported_version), clock_skew_ms = $3, reported_at = $4 WHERE device_id = $5', [r.backlog, r.version, r.skewMs, r.at, id]);
     },
     async deviceOffice(id) {
       return (await firstOf<{ o: string | null }>('SELECT min(office_code) AS o FROM letter_keys WHERE device_id = $1', [id]))?.o ?? null;

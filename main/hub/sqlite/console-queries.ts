@@ -108,14 +108,18 @@ export function sqliteConsoleQueries(db: Database, statements: SqliteStatements)
       return all<DeviceListRow>(
         `SELECT d.device_id, d.label, d.enrolled_at, d.revoked_at, d.last_seen_at,
            (SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = d.device_id) AS office_code,
-           (SELECT u.version FROM update_reports u WHERE u.device_id = d.device_id ORDER BY u.seq DESC LIMIT 1) AS version,
-           (SELECT count(*) FROM submissions s WHERE s.device_id = d.device_id) AS submissions
+           coalesce(d.reported_version, (SELECT u.version FROM update_reports u WHERE u.device_id = d.device_id ORDER BY u.seq DESC LIMIT 1)) AS version,
+           (SELECT count(*) FROM submissions s WHERE s.device_id = d.device_id) AS submissions,
+           d.reported_backlog, d.reported_at, d.clock_skew_ms
          FROM devices d ORDER BY d.device_id LIMIT ?`,
         limit,
       );
     },
     async touchDevice(id, at) {
       write('UPDATE devices SET last_seen_at = ? WHERE device_id = ?', at, id);
+    },
+    async reportDevice(id, r) {
+      write('UPDATE devices SET reported_backlog = ?, reported_version = coalesce(?, reported_version), clock_skew_ms = ?, reported_at = ? WHERE device_id = ?', r.backlog, r.version, r.skewMs, r.at, id);
     },
     async deviceOffice(id) {
       return one<{ o: string | null }>('SELECT min(office_code) AS o FROM letter_keys WHERE device_id = ?', id)?.o ?? null;

@@ -5,6 +5,7 @@ import type { HubRole } from '../../../shared/domain/hub-workflow.js';
 import { ct, type ConsoleKey } from '../../../shared/i18n/console-id.js';
 import { api } from './api.js';
 import { downloadCsv } from './csv.js';
+import { formatSkew } from './device-format.js';
 
 type Cell = string | number | null;
 const pct = (a: number, b: number): string => (b ? `${Math.round((a / b) * 100)}%` : '—');
@@ -161,7 +162,17 @@ export function Dashboard({ onError, role }: { onError: (e: unknown) => void; ro
           <DataTable
             name="perangkat"
             header={[ct('console.devices.id'), ct('console.devices.office'), ct('console.devices.lastSeen'), ct('console.devices.version'), ct('console.devices.submissions'), ct('console.dash.backlogDevice'), ct('console.dash.clockSkew'), ct('console.dash.link')]}
-            rows={devices.map((x) => [x.label ?? x.deviceId, x.officeCode, x.lastSeenAt, x.version, x.submissions, ct('console.dash.notReported'), ct('console.dash.notReported'), ct('console.dash.notReported')])}
+            rows={devices.map((x) => [
+              x.label ?? x.deviceId,
+              x.officeCode,
+              x.lastSeenAt,
+              x.version,
+              x.submissions,
+              x.backlog ?? ct('console.dash.notReported'),
+              x.clockSkewSeconds === null ? ct('console.dash.notReported') : formatSkew(x.clockSkewSeconds),
+              // A report reaches the hub only on a direct request (a relay answers its kiosks itself).
+              x.backlogAt ? ct('console.dash.linkDirect') : ct('console.dash.notReported'),
+            ])}
           />
         </div>
       )}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DeviceEntry } from '../../../shared/console/api.js';
 import { ct } from '../../../shared/i18n/console-id.js';
 import { api } from './api.js';
+import { CLOCK_WARN_SECONDS, formatSkew } from './device-format.js';
 
 /** The kiosks enrolled at this hub: last contact, version, revoke; and one-time enrolment codes as QR. */
 export function Devices({ onError }: { onError: (e: unknown) => void }) {
@@ -25,6 +26,8 @@ export function Devices({ onError }: { onError: (e: unknown) => void }) {
             <th>{ct('console.devices.lastSeen')}</th>
             <th>{ct('console.devices.version')}</th>
             <th>{ct('console.devices.submissions')}</th>
+            <th>{ct('console.devices.backlog')}</th>
+            <th>{ct('console.devices.clock')}</th>
             <th />
           </tr>
         </thead>
@@ -37,6 +40,8 @@ export function Devices({ onError }: { onError: (e: unknown) => void }) {
               <td>{d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString('id-ID') : '—'}</td>
               <td>{d.version ?? '—'}</td>
               <td>{d.submissions}</td>
+              <td title={d.backlogAt ? new Date(d.backlogAt).toLocaleString('id-ID') : undefined}>{d.backlog ?? '—'}</td>
+              <td className={d.clockSkewSeconds !== null && Math.abs(d.clockSkewSeconds) > CLOCK_WARN_SECONDS ? 'warn' : undefined}>{formatSkew(d.clockSkewSeconds)}</td>
               <td>
                 {d.revoked ? (
                   ct('console.devices.revoked')
@@ -79,3 +84,4 @@ export function Devices({ onError }: { onError: (e: unknown) => void }) {
     </section>
   );
 }
+
