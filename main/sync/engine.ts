@@ -10,6 +10,7 @@ import { deviceIdentity, type DeviceIdentity } from './keys.js';
 import { pullCatalogue, pullStatuses, pushStatusUpdates } from './downstream.js';
 import { exchangeLetterKeys } from './letter-keys.js';
 import { pushSkm } from './skm-sync.js';
+import { pushQueueTickets } from './queue-sync.js';
 
 export type { CatalogueValidator, RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 
@@ -115,6 +116,7 @@ export class SyncEngine {
     this.emitProgress(true);
     this.counters.requests += await pushStatusUpdates(hub, this.k, this.log);
     this.counters.requests += await pushSkm(hub, this.k.kiosk);
+    this.counters.requests += await pushQueueTickets(hub, this.k.queue);
     const pulled = await pullStatuses(hub, this.k, up, this.o.onChanged);
     this.counters.requests += pulled.requests;
     result.statuses = pulled.applied;
