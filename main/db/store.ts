@@ -14,7 +14,7 @@ import { letterQueries } from './queries/letters.js';
 import { printJobQueries } from './queries/print-jobs.js';
 import { privacyQueries } from './queries/privacy.js';
 import { queueQueries } from './queries/queue.js';
-import { reportQueries } from './queries/reports.js';
+import { refreshWorkCalendar, reportQueries } from './queries/reports.js';
 import { searchIndexer, searchQueries } from './queries/search.js';
 import { settingsQueries } from './queries/settings.js';
 import { submissionQueries } from './queries/submissions.js';
@@ -82,6 +82,7 @@ function storeOn(path: string, db: Database): Store {
     (db.pragma(pragma) as Record<string, string>[]).map((r) => r[pragma]!);
   // Every write that adds a searchable submission indexes it in its own transaction.
   const index = searchIndexer(db);
+  refreshWorkCalendar(db);
   return {
     path,
     device: deviceQueries(db),

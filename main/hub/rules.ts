@@ -4,6 +4,7 @@ import { releaseRules } from './releases.js';
 import { hubConsole } from './console/index.js';
 import { hubSkm } from './skm/index.js';
 import { hubSettings } from './settings/index.js';
+import { hubQueue } from './queue/index.js';
 import type { DeviceRow, HubBackend, HubQueries, LetterKeyRow, NewSubmissionRow, SubmissionRow } from './backend.js';
 import {
   BatchIdReusedError,
@@ -35,6 +36,7 @@ export function createHubStore(backend: HubBackend): HubStore {
     console: hubConsole(backend),
     skm: hubSkm(backend),
     settings: hubSettings(backend),
+    queue: hubQueue(backend),
 
     async hubIdentity() {
       // The first start makes the pair; a concurrent start keeps the first one written.

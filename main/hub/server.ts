@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { QueueTicketUpload } from '../../shared/sync/queue.js';
 import { SkmUpload } from '../../shared/sync/skm.js';
 import {
   BatchId,
@@ -187,6 +188,17 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
       const body = SkmUpload.safeParse(parseJson(raw));
       if (!body.success) throw new HttpError(400, 'bad_request', 'expected {items:[{id, submissionId, serviceId, u1..u9, at}]} (1 to 500 items, scores 1-4 or null)');
       return sendJson(res, 200, await store.skm.accept(d.id, body.data.items, new Date().toISOString()));
+    }
+    if (path === PATHS.queueTickets && method === 'POST') {
+      const d = await authDevice(header(req, HEADERS.device));
+      const raw = await readRaw(req, 1024 * 1024);
+      const digest = createHash('sha256').update(raw).digest('hex');
+      if (!verifySig(d.publicKey, bodySigningText('POST', path, d.id, digest), header(req, HEADERS.signature))) {
+        throw new HttpError(401, 'bad_signature', 'the request signature does not verify');
+      }
+      const body = QueueTicketUpload.safeParse(parseJson(raw));
+      if (!body.success) throw new HttpError(400, 'bad_request', 'expected {items:[{id, day, group, number, state, ..., waitSeconds, serveSeconds, version}]} (1 to 500 items)');
+      return sendJson(res, 200, await store.queue.accept(d.id, body.data.items, new Date().toISOString()));
     }
     if (path === PATHS.status && method === 'GET') {
       const d = await authRequest(req, `${path}${url.search}`);

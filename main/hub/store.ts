@@ -1,5 +1,6 @@
 import type { HubSkm } from './skm/index.js';
 import type { HubSettings } from './settings/index.js';
+import type { HubQueue } from './queue/index.js';
 import type { HubIdentity } from './hub-identity.js';
 import type { ReleaseRules } from './releases.js';
 import type { HubConsole } from './console/index.js';
@@ -112,6 +113,8 @@ export interface HubStore {
   readonly skm: HubSkm;
   /** Settings documents published per office and per device, adopted by devices like the catalogue (issue 15). */
   readonly settings: HubSettings;
+  /** Queue tickets from the devices and their tally per office and day, for the dashboards (issue 11 §1). */
+  readonly queue: HubQueue;
   /** The hub's own keys (made at first use): it signs with one, devices encrypt to the other. */
   hubIdentity(): Promise<HubIdentity>;
   getDevice(id: string): Promise<HubDevice | null>;

@@ -21,6 +21,7 @@ import {
   type StatusUpdate,
   type DeviceReport,
 } from '../../shared/sync/protocol.js';
+import { QueueTicketAck, type QueueTicketSync } from '../../shared/sync/queue.js';
 import { SkmAck, type SkmSheet } from '../../shared/sync/skm.js';
 import type { SettingsVersions } from '../../shared/sync/settings-push.js';
 import type { DeviceIdentity } from './keys.js';
@@ -242,18 +243,30 @@ export class HubClient {
 
   /** SKM answer sheets (idempotent by id at the hub), signed with the body's digest. */
   async postSkm(items: SkmSheet[]): Promise<SkmAck> {
-    const body = Buffer.from(JSON.stringify({ items }));
+    const ack = SkmAck.safeParse(await this.postSigned(PATHS.skm, { items }));
+    if (!ack.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed SKM ack');
+    return ack.data;
+  }
+
+  /** Queue tickets at their versions (the hub keeps the highest), signed with the body's digest. */
+  async postQueueTickets(items: QueueTicketSync[]): Promise<QueueTicketAck> {
+    const ack = QueueTicketAck.safeParse(await this.postSigned(PATHS.queueTickets, { items }));
+    if (!ack.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed queue ticket ack');
+    return ack.data;
+  }
+
+  /** A JSON POST signed with the body's digest; the hub's JSON answer (not yet checked). */
+  private async postSigned(path: string, payload: unknown): Promise<unknown> {
+    const body = Buffer.from(JSON.stringify(payload));
     const digest = createHash('sha256').update(body).digest('hex');
     const headers = {
       'content-type': 'application/json',
       [HEADERS.device]: this.id.deviceId,
-      [HEADERS.signature]: this.id.sign(bodySigningText('POST', PATHS.skm, this.id.deviceId, digest)),
+      [HEADERS.signature]: this.id.sign(bodySigningText('POST', path, this.id.deviceId, digest)),
     };
-    const r = await this.send('POST', PATHS.skm, headers, body);
+    const r = await this.send('POST', path, headers, body);
     if (r.status !== 200) throw HubClient.fail(r);
-    const ack = SkmAck.safeParse(HubClient.json(r));
-    if (!ack.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed SKM ack');
-    return ack.data;
+    return HubClient.json(r);
   }
 
   /** null when the hub has nothing newer than `have` (or serves no catalogue). */

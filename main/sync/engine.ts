@@ -11,6 +11,7 @@ import { pullCatalogue, pullStatuses, pushStatusUpdates } from './downstream.js'
 import { pullSettings } from './settings-down.js';
 import { exchangeLetterKeys } from './letter-keys.js';
 import { pushSkm } from './skm-sync.js';
+import { pushQueueTickets } from './queue-sync.js';
 
 export type { CatalogueValidator, RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 
@@ -116,6 +117,7 @@ export class SyncEngine {
     this.emitProgress(true);
     this.counters.requests += await pushStatusUpdates(hub, this.k, this.log);
     this.counters.requests += await pushSkm(hub, this.k.kiosk);
+    this.counters.requests += await pushQueueTickets(hub, this.k.queue);
     const pulled = await pullStatuses(hub, this.k, up, this.o.onChanged, { backlog: this.k.sync.backlog(), version: this.o.appVersion ?? null, clockMs: Date.now() });
     this.counters.requests += pulled.requests;
     result.statuses = pulled.applied;

@@ -147,18 +147,29 @@ export interface FinishTally {
   n: number;
 }
 
-/** The SLA report from the finish tallies; working days are counted once per distinct pair of days. */
+/** Requests of a whole month that finished after `wd` working days (the monthly tally, kiosk migration 0210). */
+export interface WdTally {
+  serviceId: string;
+  wd: number;
+  n: number;
+}
+
+/** The SLA report from the finish tallies; working days are counted once per distinct pair of days (a monthly tally has them counted). */
 export function slaReport(
   period: Period,
-  tallies: readonly FinishTally[],
+  tallies: readonly (FinishTally | WdTally)[],
   services: ReadonlyMap<string, { label: string; slaDays: number | null }>,
 ): SlaReport {
   const memo = new Map<string, number>();
   const per = new Map<string, Map<number, number>>();
   for (const t of tallies) {
-    const k = `${t.day}|${t.finishDay}`;
-    let wd = memo.get(k);
-    if (wd === undefined) memo.set(k, (wd = workingDaysBetween(t.day, t.finishDay)));
+    let wd: number | undefined;
+    if ('wd' in t) wd = t.wd;
+    else {
+      const k = `${t.day}|${t.finishDay}`;
+      wd = memo.get(k);
+      if (wd === undefined) memo.set(k, (wd = workingDaysBetween(t.day, t.finishDay)));
+    }
     const h = per.get(t.serviceId) ?? new Map<number, number>();
     h.set(wd, (h.get(wd) ?? 0) + t.n);
     per.set(t.serviceId, h);

@@ -28,6 +28,8 @@ export const PATHS = {
   statusUpdates: '/v1/status-updates',
   /** POST (signed, body digest in the signature): SKM answer sheets for the hub's IKM (shared/sync/skm.ts). */
   skm: '/v1/skm',
+  /** POST (signed, body digest in the signature): queue tickets and their times for the kabupaten's dashboards (shared/sync/queue.ts). */
+  queueTickets: '/v1/queue-tickets',
   /** POST: publish this device's letter public key for its office; GET ?office=CODE: the office's keys. */
   letterKeys: '/v1/letter-keys',
 } as const;

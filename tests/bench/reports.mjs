@@ -102,7 +102,7 @@ export async function run() {
     const periods = { month: { from: '2026-06-01', to: '2026-06-30' }, year: { from: '2026-01-01', to: '2026-12-31' } };
     const rows = [
       { name: `generate ${ROWS} submissions + ${SKM_ROWS} SKM sheets`, value: round(genMs / 1000), unit: 's' },
-      { name: 'migrations 0130 + 0150 (tally every stored submission and SKM sheet)', value: round(migrateMs / 1000), unit: 's' },
+      { name: 'migrations 0130 + 0150 + 0210 (tally every stored submission and SKM sheet, by day and month)', value: round(migrateMs / 1000), unit: 's' },
       { name: 'store insert with report triggers (mean)', value: round(writeMs), unit: 'ms' },
       { name: 'SKM answer insert with the daily tally trigger (mean)', value: round(skmWriteMs), unit: 'ms' },
     ];

@@ -4,7 +4,9 @@ import { wibDay } from '../../../shared/domain/working-days.js';
 import { periodAround, periodProblem, type Period, type ReportKind } from '../../../shared/reports/reports.js';
 import { readCatalogue } from '../../catalogue/catalogue-service.js';
 import { kopFromStored, reportCsv, reportPdf } from '../../core/reports/report-files.js';
+import type { Kop } from '../../core/reports/pdf.js';
 import { reportService } from '../../core/reports/report-service.js';
+import { queueCsv, queuePdf, queueReport } from '../../core/queue/queue-report.js';
 import { DATABASE_FILE, openStore } from '../../db/store.js';
 import { CATALOGUE_DIR } from '../../paths.js';
 import { parseOptions, UsageError, type Command } from '../command.js';
@@ -22,12 +24,12 @@ export function periodOf(from: string | undefined, to: string | undefined, now: 
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'the office\'s reports (services, SLA, IKM) as CSV or PDF, from a data folder',
+  summary: 'the office\'s reports (services, SLA, queue, IKM) as CSV or PDF, from a data folder',
   usage: `anjungan report services|sla|queue|ikm --data DIR [--from YYYY-MM-DD --to YYYY-MM-DD] --format csv|pdf --out FILE
 
   services   requests per service, per desa, by channel (kiosk, desk) and by state
   sla        per service: finished, finished within the SLA (working days), median and p90 days
-  queue      waiting and serving times per counter and hour (not in this version: exits 1)
+  queue      tickets by state and lane; waiting and serving times (median, p90) per counter, per hour, overall
   ikm        IKM per PermenPAN-RB 14/2017: NRR per unsur, IKM, x 25, mutu; overall and per service
   --data     the device's data folder (its anjungan.sqlite is read; an older one is migrated first)
   --from     first office day (WIB) of the period; default the first day of --to's month
@@ -53,10 +55,6 @@ Prints "wrote FILE (N rows)" on stdout. Exit 0: written; 1: the report failed; 2
     if (!values.out) throw new UsageError('--out FILE is required');
     if (!values.data) throw new UsageError('--data DIR is required');
     const period = periodOf(values.from, values.to, new Date());
-    if (kind === 'queue') {
-      process.stderr.write('anjungan report queue: the queue report is not available in this version (no ticket records yet)\n');
-      return 1;
-    }
     const dataDir = resolve(values.data);
     if (!existsSync(join(dataDir, DATABASE_FILE))) {
       process.stderr.write(`anjungan report: no ${DATABASE_FILE} in ${dataDir}\n`);
@@ -65,16 +63,20 @@ Prints "wrote FILE (N rows)" on stdout. Exit 0: written; 1: the report failed; 2
     const out = resolve(values.out);
     const store = openStore(dataDir);
     try {
-      const { services } = readCatalogue([CATALOGUE_DIR, join(dataDir, 'catalogue-hub'), join(dataDir, 'catalogue')]);
-      const reports = reportService({ reports: store.reports, services });
-      const k = kind as ReportKind;
       let body: string | Buffer;
-      let rows: number;
-      if (values.format === 'csv') {
-        ({ csv: body, rows } = reportCsv(reports, k, period));
+      let rows = -1;
+      const kop = (): Kop => kopFromStored(store.settings.readAll());
+      if (kind === 'queue') {
+        // The same query code as the desk's reports:queue (the tallies of migration 0140).
+        const r = queueReport(store.queue, period, store.queue.counters());
+        if (values.format === 'csv') ({ csv: body, rows } = queueCsv(r));
+        else body = await queuePdf(r, kop(), new Date());
       } else {
-        body = await reportPdf(reports, k, period, kopFromStored(store.settings.readAll()), new Date());
-        rows = -1;
+        const { services } = readCatalogue([CATALOGUE_DIR, join(dataDir, 'catalogue-hub'), join(dataDir, 'catalogue')]);
+        const reports = reportService({ reports: store.reports, services });
+        const k = kind as ReportKind;
+        if (values.format === 'csv') ({ csv: body, rows } = reportCsv(reports, k, period));
+        else body = await reportPdf(reports, k, period, kop(), new Date());
       }
       mkdirSync(dirname(out), { recursive: true });
       // Written beside, then renamed: a failed run never leaves half a file at --out.

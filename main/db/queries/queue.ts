@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { QueueCounter, QueueLane, QueueTicket } from '../../../shared/queue/board.js';
 import type { TicketMove, TicketState } from '../../../shared/queue/ticket.js';
+import { splitByMonth } from '../../../shared/reports/month-split.js';
 
 interface Raw {
   id: string;
@@ -159,7 +160,8 @@ export function queueQueries(db: Database) {
     ),
     leftovers: db.prepare<[string], Raw>(`SELECT ${COLS} FROM queue_tickets WHERE day < ? AND state IN ('issued', 'transferred', 'called', 'serving') LIMIT 500`),
     tally: db.prepare('INSERT INTO queue_tally (day, dim, key, kind, bucket, n) VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (day, dim, key, kind, bucket) DO UPDATE SET n = n + 1'),
-    tallies: db.prepare<[string, string], TallyRow>('SELECT dim, key, kind, bucket, sum(n) AS n FROM queue_tally WHERE day BETWEEN ? AND ? GROUP BY dim, key, kind, bucket'),
+    tallies: db.prepare<[string, string], TallyRow>('SELECT dim, key, kind, bucket, n FROM queue_tally WHERE day BETWEEN ? AND ? AND n <> 0'),
+    monthTallies: db.prepare<[string, string], TallyRow>('SELECT dim, key, kind, bucket, n FROM queue_tally_month WHERE month BETWEEN ? AND ? AND n <> 0'),
     stateTallies: db.prepare<[string, string], { dim: 'state' | 'lane'; key: string; n: number }>(
       'SELECT dim, key, sum(n) AS n FROM queue_state_tally WHERE day BETWEEN ? AND ? GROUP BY dim, key',
     ),
@@ -224,7 +226,13 @@ export function queueQueries(db: Database) {
     /** Tickets of days before `day` still open (at most 500 a call: the caller repeats). */
     leftovers: (day: string): TicketRow[] => s.leftovers.all(day).map(toTicket),
     tally: (day: string, dim: 'counter' | 'hour', key: string, kind: TallyKind, bucket: number) => void s.tally.run(day, dim, key, kind, bucket),
-    tallies: (from: string, to: string): TallyRow[] => s.tallies.all(from, to),
+    /** The report histograms of a period (one row per day or month and bucket: the caller sums); whole months from migration 0210's monthly tally. */
+    tallies(from: string, to: string): TallyRow[] {
+      const split = splitByMonth({ from, to });
+      const rows = split.days.flatMap((d) => s.tallies.all(d.from, d.to));
+      if (split.months) rows.push(...s.monthTallies.all(split.months.from, split.months.to));
+      return rows;
+    },
     stateTallies: (from: string, to: string) => s.stateTallies.all(from, to),
     unsynced: (limit: number): TicketRow[] => s.unsynced.all(limit).map(toTicket),
     markSynced(acked: readonly { id: string; version: number }[]): void {

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { SKM_UNSUR } from '../../../shared/catalogue/skm.js';
-import type { FinishTally, Period, UnsurSums } from '../../../shared/reports/reports.js';
+import { buildWorkCalendar, holidaysFingerprint } from '../migrations/0210-report-months.js';
+import { splitByMonth } from '../../../shared/reports/month-split.js';
+import type { FinishTally, Period, UnsurSums, WdTally } from '../../../shared/reports/reports.js';
 
 export type TallyDim = 'service' | 'desa' | 'channel' | 'status';
 
@@ -14,6 +16,18 @@ export interface SkmGroup {
 const SKM_COLS = SKM_UNSUR.map((u) => `sum(${u}_sum) AS ${u}_sum, sum(${u}_n) AS ${u}_count`).join(', ');
 
 /**
+ * The working-day calendar (migration 0210) follows the app's holiday list: when an update
+ * brings another list, the calendar and the monthly finish tally are made again (a few hundred
+ * ms once; nothing when the list is the same). True when it rebuilt them.
+ */
+export function refreshWorkCalendar(db: Database): boolean {
+  const held = db.prepare<[], { holidays: string }>('SELECT holidays FROM work_calendar_source WHERE singleton = 1').get();
+  if (held?.holidays === holidaysFingerprint()) return false;
+  db.transaction(() => buildWorkCalendar(db))();
+  return true;
+}
+
+/**
  * The reports' reads (the tallies of migrations 0130 and 0150). The tallies are
  * kept by triggers, so nothing here writes. Every read is bounded by the period.
  */
@@ -23,6 +37,10 @@ export function reportQueries(db: Database) {
   );
   const finish = db.prepare<[string, string], { day: string; finishDay: string; serviceId: string; n: number }>(
     'SELECT day, finish_day AS finishDay, service_id AS serviceId, n FROM report_finish WHERE day BETWEEN ? AND ? AND n > 0',
+  );
+  // Migration 0210's monthly finish tally: a year is 12 x services x a few dozen working-day counts.
+  const finishMonths = db.prepare<[string, string], { month: string; serviceId: string; wd: number; n: number }>(
+    'SELECT month, service_id AS serviceId, wd, n FROM report_finish_month WHERE month BETWEEN ? AND ? AND n <> 0',
   );
   // Migration 0150's daily SKM tally: a year is ~365 x services rows, never the sheets themselves.
   const skmAll = db.prepare<[string, string], Record<string, number | null>>(
@@ -48,8 +66,16 @@ export function reportQueries(db: Database) {
       return tally.all(dim, p.from, p.to).map((r) => ({ key: r.key, count: r.n }));
     },
     /** Requests made in the period that finished, by day made, day finished and service. */
-    finishTallies(p: Period): FinishTally[] {
-      return finish.all(p.from, p.to);
+    finishTallies(p: Period): (FinishTally | WdTally)[] {
+      const split = splitByMonth(p);
+      const rows: (FinishTally | WdTally)[] = split.days.flatMap((d) => finish.all(d.from, d.to));
+      if (!split.months) return rows;
+      const months = finishMonths.all(split.months.from, split.months.to);
+      // A month holding a pair the calendar could not count (wd -1) is read from its days instead.
+      const daily = new Set(months.filter((m) => m.wd < 0).map((m) => m.month));
+      for (const m of months) if (!daily.has(m.month)) rows.push({ serviceId: m.serviceId, wd: m.wd, n: m.n });
+      for (const m of daily) rows.push(...finish.all(`${m}-01`, `${m}-31`));
+      return rows;
     },
     /** SKM answers given in the period: all together, then per service. */
     skm(p: Period): { overall: SkmGroup; byService: SkmGroup[] } {

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { postgresConsoleQueries } from './console-queries.js';
 import { postgresSkmQueries } from './skm-queries.js';
 import { postgresSettingsQueries } from './settings-queries.js';
+import { postgresQueueQueries } from './queue-queries.js';
 import { postgresBackOfficeQueries } from './back-office-queries.js';
 import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
@@ -27,6 +28,7 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
     ...postgresConsoleQueries(db),
     ...postgresSkmQueries(db),
     ...postgresSettingsQueries(db),
+    ...postgresQueueQueries(db),
     ...postgresBackOfficeQueries(db),
     async prepareSchema() {
       // Two hub processes starting on one database: the second waits for the first's migration.

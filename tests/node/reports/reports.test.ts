@@ -270,8 +270,8 @@ describe('anjungan report (CLI)', () => {
     expect(await run('services', '--data', tmp.dir, '--format', 'xls', '--out', file)).toBe(2);
     expect(await run('nope', '--data', tmp.dir, '--format', 'csv', '--out', file)).toBe(2);
     expect(await run('services', '--data', join(tmp.dir, 'missing'), '--format', 'csv', '--out', file)).toBe(1);
-    expect(await run('queue', '--data', tmp.dir, '--format', 'csv', '--out', file)).toBe(1);
-    expect(err.join('')).toMatch(/queue report is not available/);
+    expect(await run('queue', '--data', join(tmp.dir, 'missing'), '--format', 'csv', '--out', file)).toBe(1);
+    expect(err.join('')).toMatch(/no anjungan\.sqlite in/);
     expect(existsSync(file)).toBe(false);
     expect(existsSync(join(tmp.dir, 'missing'))).toBe(false);
   });
