@@ -45,5 +45,7 @@ export const usbEn: Record<keyof typeof usbId, string> = {
   'usb.problem.hub_unknown': "This device does not know the kabupaten's server yet. Enter its fingerprint (and an enrolment code) from the kabupaten.",
   'usb.problem.full': 'The stick is full. The earlier export on it is unchanged; free some space or use another stick.',
   'usb.problem.other': 'This stick cannot be used. Nothing was applied; nothing is lost.',
+  'settings.usbMountRoot': 'Where sticks are mounted (Linux; * for any name)',
+  'settings.usbMountRoot.save': 'Save',
   'error.usb_refused': 'This stick cannot be used. Nothing is lost.',
 };

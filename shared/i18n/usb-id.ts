@@ -43,5 +43,7 @@ export const usbId = {
   'usb.problem.hub_unknown': 'Perangkat ini belum mengenal server kabupaten. Isi sidik jari server (dan kode pendaftaran) dari kabupaten.',
   'usb.problem.full': 'Flashdisk penuh. Kiriman lama di flashdisk tidak berubah; kosongkan sebagian atau pakai flashdisk lain.',
   'usb.problem.other': 'Flashdisk ini tidak dapat dipakai. Tidak ada yang diterapkan; tidak ada data yang hilang.',
+  'settings.usbMountRoot': 'Tempat flashdisk terpasang (Linux; * untuk nama apa saja)',
+  'settings.usbMountRoot.save': 'Simpan',
   'error.usb_refused': 'Flashdisk ini tidak dapat dipakai. Tidak ada data yang hilang.',
 };
