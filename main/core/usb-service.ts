@@ -55,6 +55,7 @@ export function createUsbService(s: UsbCore, o: { dataDir: string; platform?: No
   const kiosk = kioskSyncDb(s.store, s.deviceId);
   const platform = o.platform ?? process.platform;
   const known = (path: string): boolean => findSticks(platform, s.settings.get().usbMountRoot).paths.includes(path);
+  let carried: { submissions: number; openBatches: number; approxBytes: number } | null = null;
   // One stick job at a time: a second click waits for the first (and never writes beside it).
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
@@ -104,16 +105,17 @@ export function createUsbService(s: UsbCore, o: { dataDir: string; platform?: No
   return {
     overview() {
       const found = findSticks(platform, s.settings.get().usbMountRoot);
-      let approxBytes = 0;
-      const open = kiosk.sync.openBatches();
-      for (const b of open) approxBytes += b.body.length;
-      // Unbatched submissions count at their stored size: an upper bound (the stick gets them compressed).
-      for (const row of kiosk.sync.due(new Date(8.64e15).toISOString())) approxBytes += row.payload.length;
-      return {
-        mountRoot: found.mountRoot,
-        sticks: found.paths.map(view),
-        carry: { submissions: kiosk.sync.backlog(), openBatches: open.length, approxBytes, statusMoves: kiosk.statusOutbox.due(10_000).length },
-      };
+      const submissions = kiosk.sync.backlog();
+      if (carried?.submissions !== submissions) {
+        // Read the outbox again only when the backlog moved: the screen asks every two seconds.
+        let approxBytes = 0;
+        const open = kiosk.sync.openBatches();
+        for (const b of open) approxBytes += b.body.length;
+        // Unbatched submissions count at their stored size: an upper bound (the stick gets them compressed).
+        for (const row of kiosk.sync.due(new Date(8.64e15).toISOString())) approxBytes += row.payload.length;
+        carried = { submissions, openBatches: open.length, approxBytes };
+      }
+      return { mountRoot: found.mountRoot, sticks: found.paths.map(view), carry: { ...carried, statusMoves: kiosk.statusOutbox.due(10_000).length } };
     },
 
     export: (path, first = {}) =>

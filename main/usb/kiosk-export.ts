@@ -148,6 +148,8 @@ export async function exportToStick(o: ExportOptions): Promise<ExportResult> {
     done += b.body.length + 512;
     filesDone++;
     o.onProgress?.({ phase: 'write', bytesDone: done, bytesTotal: total, filesDone, filesTotal });
+    // The writes are synchronous: let the progress reach the desk's bar between files.
+    await new Promise<void>((r) => setImmediate(r));
   }
 
   const control: ControlDoc = {

@@ -1,13 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UsbExportResult, UsbImportResult, UsbOverview } from '../../../shared/api/calls/usb.js';
 import { MAX_INFLATED_BYTES } from '../../../shared/sync/protocol.js';
-import { ANSWER_FILE } from '../../../shared/usb/format.js';
+import { ANSWER_FILE, RELEASE_DIR } from '../../../shared/usb/format.js';
 import { createCore, type Core } from '../../../main/core/core.js';
 import { hashEnrolmentCode } from '../../../main/hub/enrolment-code.js';
 import type { HubStore } from '../../../main/hub/store.js';
 import { createLogger } from '../../../main/log.js';
+import { generateReleaseKey, readPrivateKey, signRelease } from '../../../main/update/release-signing.js';
 import { kioskSyncDb } from '../../../main/sync/kiosk-db.js';
 import { parseImportLine } from '../../../main/sync/records.js';
 import { importStick } from '../../../main/usb/hub-import.js';
@@ -62,7 +64,8 @@ for (const backend of BACKENDS) {
 
     beforeEach(async () => {
       tmp = tempDir('anjungan-desk-usb-');
-      core = await createCore({ dataDir: join(tmp.dir, 'data'), shell: 'host', log, watchCatalogue: false });
+      generateReleaseKey(join(tmp.dir, 'kab.key'));
+      core = await createCore({ dataDir: join(tmp.dir, 'data'), shell: 'host', log, watchCatalogue: false, releaseKeyFile: join(tmp.dir, 'kab.key.pub') });
       await core.services.settings.update({ role: 'operator', usbMountRoot: `${tmp.dir}/media/*/*` }, 'test');
       desk = admin();
       expect((await call('auth:setup', { username: 'admin', name: 'Admin Desa', password: 'rahasia-admin-1' })).ok).toBe(true);
@@ -179,6 +182,38 @@ for (const backend of BACKENDS) {
       expect(o.sticks.map((s) => s.label)).toEqual(['STIK-DESA', 'STIK-LAIN']);
       expect(o.sticks[1]?.otherDevices).toBe(1);
       expect(await call('usb:import', { path: other })).toMatchObject({ ok: false, error: { code: 'usb_refused', details: { reason: 'other_office' } } });
+    });
+
+    it('a newer signed release rides back on the stick: a changed byte refuses it (the requests still arrive), the next trip installs it', async () => {
+      // The kabupaten publishes 99.0.0, signed with its release key.
+      const src = join(tmp.dir, 'release');
+      mkdirSync(src);
+      const name = 'Anjungan-99.0.0.AppImage';
+      writeFileSync(join(src, name), randomBytes(64 * 1024));
+      const sig = await signRelease(join(src, name), readPrivateKey(join(tmp.dir, 'kab.key')));
+      await hub.store.releases.publish('99.0.0', 'linux', ['all'], [{ name, sha512: sig.sha512, sig: JSON.stringify(sig), data: readFileSync(join(src, name)) }], new Date().toISOString());
+
+      mkdirSync(stick, { recursive: true });
+      await hubImport();
+      const fp = hubFingerprint((await hub.store.hubIdentity()).signingKey);
+      fill(2, 11);
+      expect((await call('usb:export', { path: stick, hubFingerprint: fp, enrolmentCode: await code() })).ok).toBe(true);
+      await hubImport();
+      expect((await overview()).sticks[0]?.answer?.release).toBe('99.0.0');
+      const onStick = join(deviceDir(stick, core.services.deviceId), RELEASE_DIR, '99.0.0', name);
+      const bytes = readFileSync(onStick);
+      bytes[100] = bytes[100]! ^ 0xff;
+      writeFileSync(onStick, bytes);
+      const first = await call<UsbImportResult>('usb:import', { path: stick });
+      expect(first).toMatchObject({ ok: true, value: { delivered: 2, release: { version: '99.0.0', state: 'refused' } } });
+      expect(core.services.updates.ready()).toBeNull();
+
+      // The next trip: the hub writes the release again (the changed copy does not match), and it verifies.
+      expect((await call('usb:export', { path: stick })).ok).toBe(true);
+      await hubImport();
+      const second = await call<UsbImportResult>('usb:import', { path: stick });
+      expect(second).toMatchObject({ ok: true, value: { release: { version: '99.0.0', state: 'ready', reason: null } } });
+      expect(core.services.updates.ready()?.version).toBe('99.0.0');
     });
   });
 }
