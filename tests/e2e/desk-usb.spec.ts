@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { testRequest } from '../helpers/requests.js';
@@ -79,6 +79,29 @@ test('the desk notices a stick, writes what is pending until "Aman untuk dicabut
     await expect(page.getByTestId('usb-imported')).toContainText('tidak ada yang disimpan dua kali');
     const count = await runCli(['hub', 'count', '--db', hubDb], env);
     expect(count.stdout.trim()).toBe('3');
+
+    // A changed byte in the answer, then a copy cut short: each named on the stick and refused.
+    const devices = join(stick, 'anjungan', 'devices');
+    const answer = join(devices, readdirSync(devices)[0]!, 'answer.json');
+    const good = readFileSync(answer);
+    writeFileSync(answer, Buffer.from(good.toString('latin1').replace('acks', 'aaks'), 'latin1'));
+    await expect(page.getByTestId('usb-problem')).toHaveAttribute('data-reason', 'tampered');
+    await expect(page.getByTestId('usb-problem')).toContainText('berubah atau rusak');
+    await page.getByTestId('usb-import').click();
+    await expect(page.getByTestId('usb-refused')).toContainText('Tidak ada yang diterapkan; tidak ada data yang hilang');
+    writeFileSync(answer, good.subarray(0, good.length - 50));
+    await expect(page.getByTestId('usb-problem')).toHaveAttribute('data-reason', 'partial');
+    await expect(page.getByTestId('usb-problem')).toContainText('tidak lengkap tersalin');
+    await page.screenshot({ path: screenshotPath('desk-usb-partial') });
+    writeFileSync(answer, good);
+
+    // Another office's stick: it carries another device only; reading it says so.
+    mkdirSync(join(mediaRoot, 'siti', 'STIK-LAIN', 'anjungan', 'devices', '11111111-2222-4333-8444-555555555555'), { recursive: true });
+    const other = page.locator('[data-testid="usb-stick"][data-label="STIK-LAIN"]');
+    await expect(other).toContainText('Juga membawa data 1 perangkat lain');
+    await other.getByTestId('usb-import').click();
+    await expect(other.getByTestId('usb-refused')).toContainText('Ini flashdisk kantor lain');
+    expect((await runCli(['hub', 'count', '--db', hubDb], env)).stdout.trim()).toBe('3');
   } finally {
     await host.stop();
     data.cleanup();

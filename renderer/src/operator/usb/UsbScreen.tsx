@@ -142,7 +142,7 @@ function StickItem(p: {
         <button type="button" onClick={() => p.onRun('export')} disabled={p.busy !== null} data-testid="usb-export">
           {t('usb.export')}
         </button>
-        {(s.answer || s.problem) && (
+        {(s.answer || s.problem || s.otherDevices > 0) && (
           <button type="button" onClick={() => p.onRun('import')} disabled={p.busy !== null} data-testid="usb-import">
             {t('usb.import')}
           </button>
