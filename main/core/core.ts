@@ -45,6 +45,8 @@ import { actorOf, type Principal } from '../../shared/api/access.js';
 import { createSyncService, type SyncOptions } from '../sync/service.js';
 import type { CoreServices } from './services.js';
 import { SettingsService } from './settings-service.js';
+import { applyPushedSettings } from './pushed-settings.js';
+import type { AdoptedSettings } from '../sync/settings-down.js';
 import { APP_VERSION } from './version.js';
 
 export interface CoreOptions {
@@ -109,6 +111,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       writeHubCatalogue(hubCatalogueDir, doc);
       catalogue.reload();
     },
+    // Bound below, once the queue exists: no pass gets this far before (it waits on the network first).
+    onSettings: (adopted: AdoptedSettings) => applyPushed(adopted),
+  };
+  let applyPushed = (_: AdoptedSettings): void => {
+    throw new Error('the core is not ready for pushed settings yet');
   };
   const sync = await createSyncService({ store, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions, dbKey });
   const base: Omit<CoreServices, 'letters' | 'workflow' | 'updates' | 'queue' | 'usb'> = {
@@ -159,6 +166,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const queue = new QueueService(base);
   const usb = createUsbService({ ...base, updates }, { dataDir: options.dataDir, onCatalogue: () => catalogue.reload() });
   const services: CoreServices = { ...base, letters, workflow, updates, queue, usb };
+  applyPushed = (adopted) => applyPushedSettings(services, adopted);
   // Updates: a first look a few minutes after start, then every six hours (a thin link is not rushed).
   let updateTimer: NodeJS.Timeout | undefined;
   if (options.checkUpdates) {

@@ -7,11 +7,12 @@
  * device and sync flags as `anjungan start` (--reader, --printer, --upstream, --no-hub).
  * A second monitor gets the queue's waiting-room display (display-window.ts; setting displayWindow).
  */
-import { app } from 'electron';
+import { app, dialog } from 'electron';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/core.js';
 import { runtimeOptions } from '../core/runtime-options.js';
+import { startupFailure } from '../core/startup-failure.js';
 import { createLogger } from '../log.js';
 import { APP_ROOT, defaultDataDir, RENDERER_DIR } from '../paths.js';
 import { startWatchdog } from '../update/watchdog.js';
@@ -66,6 +67,9 @@ async function boot(): Promise<void> {
     core = await createCore({ dataDir, shell: 'electron', log, checkUpdates: app.isPackaged, ...runtime, ...(key.kind === 'plain' ? {} : { dbKey: key.key }) });
   } catch (err) {
     log.error('core failed to start', { error: err });
+    // Said on screen, in Bahasa Indonesia, before exiting: a kiosk never restarts in silence.
+    const why = startupFailure(err);
+    dialog.showErrorBox(why.title, `${why.detail}\n\n(${why.technical})`);
     app.exit(1);
     return;
   }

@@ -2,6 +2,7 @@ import type { SubmissionStatus } from '../../shared/domain/submission.js';
 import type { IncomingAttachment } from './store.js';
 import type { ConsoleQueries } from './console/rows.js';
 import type { SkmQueries } from './skm/rows.js';
+import type { SettingsQueries } from './settings/rows.js';
 
 /**
  * The contract between the hub's rules (main/hub/rules.ts, written once) and its two
@@ -130,7 +131,7 @@ export interface SchemaQueries {
  * One SQL operation each. Several of them make one hub operation only inside
  * HubBackend.transaction; the "lock" ones hold their row (or key) until that transaction ends.
  */
-export interface HubQueries extends SchemaQueries, ConsoleQueries, SkmQueries {
+export interface HubQueries extends SchemaQueries, ConsoleQueries, SkmQueries, SettingsQueries {
   insertRelease(row: Omit<ReleaseRow, 'release_id'>): Promise<number>;
   insertReleaseFile(row: ReleaseFileRow): Promise<void>;
   insertReleaseChunk(releaseId: number, name: string, chunk: number, data: Buffer): Promise<void>;

@@ -3,6 +3,7 @@ import { hubIdentity, newHubKeys } from './hub-identity.js';
 import { releaseRules } from './releases.js';
 import { hubConsole } from './console/index.js';
 import { hubSkm } from './skm/index.js';
+import { hubSettings } from './settings/index.js';
 import type { DeviceRow, HubBackend, HubQueries, LetterKeyRow, NewSubmissionRow, SubmissionRow } from './backend.js';
 import {
   BatchIdReusedError,
@@ -33,6 +34,7 @@ export function createHubStore(backend: HubBackend): HubStore {
     releases: releaseRules(backend),
     console: hubConsole(backend),
     skm: hubSkm(backend),
+    settings: hubSettings(backend),
 
     async hubIdentity() {
       // The first start makes the pair; a concurrent start keeps the first one written.

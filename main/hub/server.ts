@@ -24,6 +24,7 @@ import type { Forwarder } from './forward.js';
 import { header, HttpError, isLoopback, parseJson, readJson, readRaw, sendJson, verifySig } from './http.js';
 import { BatchIdReusedError, OffsetError, type HubDevice, type HubStore } from './store.js';
 import { letterKeyRoutes, type RouteKit } from './letter-routes.js';
+import { settingsRoutes } from './settings-routes.js';
 import { updateRoutes } from './update-routes.js';
 import { signCatalogue } from './catalogue-sign.js';
 import { hashEnrolmentCode } from './enrolment-code.js';
@@ -136,6 +137,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     if (await consoleApi(req, res, url)) return;
     if (url.pathname === '/console' || url.pathname.startsWith('/console/')) return serveConsole(url.pathname.slice('/console'.length), res);
     if (await letterKeyRoutes(kit, req, res, url)) return;
+    if (await settingsRoutes(kit, req, res, url)) return;
     if (await updateRoutes(kit, req, res, url)) return;
     const path = url.pathname;
     const method = req.method ?? 'GET';
@@ -188,7 +190,9 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
       const since = Number(url.searchParams.get('since') ?? '0');
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? '200')));
       if (!Number.isInteger(since) || since < 0 || !Number.isInteger(limit)) throw new HttpError(400, 'bad_request', 'since and limit must be whole numbers');
-      return sendJson(res, 200, await store.statusSince(d.id, since, limit));
+      const page = await store.statusSince(d.id, since, limit);
+      // The settings versions ride on the page the device asks for anyway: no round trip of their own.
+      return sendJson(res, 200, { ...page, settings: await store.settings.versionsFor(d.id, await store.console.officeOf(d.id)) });
     }
     if (path === PATHS.catalogue && method === 'GET') {
       const d = await authRequest(req, `${path}${url.search}`);

@@ -1,4 +1,5 @@
 import type { HubSkm } from './skm/index.js';
+import type { HubSettings } from './settings/index.js';
 import type { HubIdentity } from './hub-identity.js';
 import type { ReleaseRules } from './releases.js';
 import type { HubConsole } from './console/index.js';
@@ -109,6 +110,8 @@ export interface HubStore {
   readonly console: HubConsole;
   /** SKM answer sheets from the devices and the IKM per office and service (issue 11 §2). */
   readonly skm: HubSkm;
+  /** Settings documents published per office and per device, adopted by devices like the catalogue (issue 15). */
+  readonly settings: HubSettings;
   /** The hub's own keys (made at first use): it signs with one, devices encrypt to the other. */
   hubIdentity(): Promise<HubIdentity>;
   getDevice(id: string): Promise<HubDevice | null>;

@@ -21,6 +21,7 @@ import {
   type StatusUpdate,
 } from '../../shared/sync/protocol.js';
 import { SkmAck, type SkmSheet } from '../../shared/sync/skm.js';
+import type { SettingsVersions } from '../../shared/sync/settings-push.js';
 import type { DeviceIdentity } from './keys.js';
 
 /** A failed exchange with the hub, classified so the engine knows whether and when to retry. */
@@ -258,6 +259,14 @@ export class HubClient {
     const path = `${PATHS.catalogue}?have=${have}`;
     const r = await this.send('GET', path, this.signed('GET', path), null);
     if (r.status === 304 || r.status === 404) return null;
+    if (r.status !== 200) throw HubClient.fail(r);
+    return HubClient.json(r);
+  }
+
+  /** The signed settings documents newer than `have` ({office, device}, each null when none is newer). Checked by the caller. */
+  async settings(have: SettingsVersions): Promise<unknown> {
+    const path = `${PATHS.settings}?office=${have.office}&device=${have.device}`;
+    const r = await this.send('GET', path, this.signed('GET', path), null);
     if (r.status !== 200) throw HubClient.fail(r);
     return HubClient.json(r);
   }

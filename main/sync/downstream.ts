@@ -1,4 +1,4 @@
-import type { CatalogueDocument } from '../../shared/sync/protocol.js';
+import type { CatalogueDocument, StatusPage } from '../../shared/sync/protocol.js';
 import type { Logger } from '../log.js';
 import { openSignedCatalogue } from './catalogue-verify.js';
 import type { HubClient } from './client.js';
@@ -26,7 +26,12 @@ export async function pushStatusUpdates(hub: HubClient, k: KioskSyncDb, log: Log
 }
 
 /** Status changes since the saved cursor, a page at a time; each page applied in one transaction with its cursor. */
-export async function pullStatuses(hub: HubClient, k: KioskSyncDb, up: string, onChanged?: (ids: string[]) => void): Promise<{ requests: number; applied: number }> {
+export async function pullStatuses(
+  hub: HubClient,
+  k: KioskSyncDb,
+  up: string,
+  onChanged?: (ids: string[]) => void,
+): Promise<{ requests: number; applied: number; settings: StatusPage['settings'] }> {
   const key = `cursor:${up}`;
   let cursor = k.sync.getState<number>(key) ?? 0;
   let applied = 0;
@@ -46,7 +51,7 @@ export async function pullStatuses(hub: HubClient, k: KioskSyncDb, up: string, o
     applied += changed.length;
     cursor = page.cursor;
     if (changed.length) onChanged?.(changed);
-    if (!page.more) return { requests, applied };
+    if (!page.more) return { requests, applied, settings: page.settings };
   }
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 import type { LetterKeyExchange } from './letter-keys.js';
+import type { SettingsHooks } from './settings-down.js';
 
 /** The sync engine's public shapes: its options, status, progress events and a pass's result. */
 export type SyncState = 'idle' | 'sending' | 'backoff' | 'offline' | 'disabled';
@@ -47,6 +48,8 @@ export interface SyncEngineOptions {
   effort?: Effort | 'auto';
   validateCatalogue?: CatalogueValidator;
   onCatalogue?: (doc: CatalogueDocument) => void;
+  /** Settings the hub pushed, verified: the core applies them (main/sync/settings-down.ts). */
+  onSettings?: SettingsHooks['onSettings'];
   /** Publish this device's letter key and cache the office's (after the catalogue, each pass). */
   letterKeys?: LetterKeyExchange;
   onProgress?: (p: SyncProgress) => void;

@@ -8,6 +8,7 @@ import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 import { deviceIdentity, type DeviceIdentity } from './keys.js';
 import { pullCatalogue, pullStatuses, pushStatusUpdates } from './downstream.js';
+import { pullSettings } from './settings-down.js';
 import { exchangeLetterKeys } from './letter-keys.js';
 import { pushSkm } from './skm-sync.js';
 
@@ -120,6 +121,7 @@ export class SyncEngine {
     result.statuses = pulled.applied;
     this.progress = { ...this.progress, phase: 'catalogue' };
     this.counters.requests += await pullCatalogue(hub, this.k, up, this.log, this.o);
+    this.counters.requests += await pullSettings(hub, this.k, up, this.log, this.o, pulled.settings);
     if (this.o.letterKeys) {
       this.counters.requests += 2;
       await exchangeLetterKeys(hub, this.k.sync, this.o.letterKeys, up, this.log);

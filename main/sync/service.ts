@@ -11,6 +11,7 @@ import type { CatalogueDocument } from '../../shared/sync/protocol.js';
 import { SyncEngine, type CatalogueValidator, type SyncStatus } from './engine.js';
 import { kioskSyncDb } from './kiosk-db.js';
 import type { LetterKeyExchange } from './letter-keys.js';
+import type { SettingsHooks } from './settings-down.js';
 
 export interface SyncOptions {
   /** The hub to sync to; null = sync disabled (unless embeddedHub). */
@@ -20,6 +21,8 @@ export interface SyncOptions {
   validateCatalogue?: CatalogueValidator;
   /** A newer, valid catalogue from the hub was adopted. */
   onCatalogue?: (doc: CatalogueDocument) => void;
+  /** Settings the hub pushed (verified); throw to refuse them. */
+  onSettings?: SettingsHooks['onSettings'];
   /** Letter keys to publish and the office's to cache (the core gives them). */
   letterKeys?: LetterKeyExchange;
   debounceMs?: number;
@@ -71,6 +74,7 @@ export async function createSyncService(o: {
         ...(opts?.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
         ...(opts?.validateCatalogue ? { validateCatalogue: opts.validateCatalogue } : {}),
         ...(opts?.onCatalogue ? { onCatalogue: opts.onCatalogue } : {}),
+        ...(opts?.onSettings ? { onSettings: opts.onSettings } : {}),
         ...(opts?.letterKeys ? { letterKeys: opts.letterKeys } : {}),
         onProgress: (p) => o.events.emit('sync:progress', p),
         onChanged: (ids) => {

@@ -16,6 +16,8 @@ export const PATHS = {
   batch: (id: string) => `/v1/batches/${id}`,
   status: '/v1/status',
   catalogue: '/v1/catalogue',
+  /** GET (signed) ?office=N&device=N: the settings documents newer than the device's (shared/sync/settings-push.ts). */
+  settings: '/v1/settings',
   /** GET (signed) ?office=CODE&platform=linux|win&have=VERSION: the newest release for this device, or 204. */
   updatesLatest: '/v1/updates/latest',
   /** GET (Range supported, so a thin link resumes): one file of a published release. */
@@ -154,7 +156,13 @@ export const StatusChange = z.object({
   at: z.string(),
 });
 export type StatusChange = z.infer<typeof StatusChange>;
-export const StatusPage = z.object({ items: z.array(StatusChange), cursor: z.number().int(), more: z.boolean() });
+export const StatusPage = z.object({
+  items: z.array(StatusChange),
+  cursor: z.number().int(),
+  more: z.boolean(),
+  /** The settings versions the device should hold (issue 15): it fetches /v1/settings only when one is newer. */
+  settings: z.object({ office: z.number().int().min(0), device: z.number().int().min(0) }).optional(),
+});
 export type StatusPage = z.infer<typeof StatusPage>;
 
 /** POST /v1/status-updates: the desa's own moves, numbered by the device (seq), oldest first. */

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { postgresConsoleQueries } from './console-queries.js';
 import { postgresSkmQueries } from './skm-queries.js';
+import { postgresSettingsQueries } from './settings-queries.js';
 import { postgresBackOfficeQueries } from './back-office-queries.js';
 import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
@@ -25,6 +26,7 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
   return {
     ...postgresConsoleQueries(db),
     ...postgresSkmQueries(db),
+    ...postgresSettingsQueries(db),
     ...postgresBackOfficeQueries(db),
     async prepareSchema() {
       // Two hub processes starting on one database: the second waits for the first's migration.

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { sqliteConsoleQueries } from './console-queries.js';
 import { sqliteSkmQueries } from './skm-queries.js';
+import { sqliteSettingsQueries } from './settings-queries.js';
 import { sqliteBackOfficeQueries } from './back-office-queries.js';
 import { sqliteStatements } from './statements.js';
 import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
@@ -24,6 +25,7 @@ export function sqliteQueries(db: Database): HubQueries {
   return {
     ...sqliteConsoleQueries(db, statements),
     ...sqliteSkmQueries(statements),
+    ...sqliteSettingsQueries(statements),
     ...sqliteBackOfficeQueries(db, statements),
     async prepareSchema() {
       // BEGIN IMMEDIATE (the caller's) already keeps other migrators out.

@@ -83,6 +83,8 @@ for (const backend of BACKENDS) {
     it('notices the stick, carries everything pending, says safe to remove, applies what came back once; a kiosk may not touch it', async () => {
       fill(6, 3);
       expect((await overview()).sticks).toEqual([]);
+      // The mount root is a setting: an absolute path, or refused as it is typed.
+      expect(await call('settings:update', { usbMountRoot: 'media/*' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
       mkdirSync(stick, { recursive: true });
       let o = await overview();
       expect(o.mountRoot).toBe(`${tmp.dir}/media/*/*`);
