@@ -111,8 +111,8 @@ export function createUsbService(s: UsbCore, o: { dataDir: string; platform?: No
         let approxBytes = 0;
         const open = kiosk.sync.openBatches();
         for (const b of open) approxBytes += b.body.length;
-        // Unbatched submissions count at their stored size: an upper bound (the stick gets them compressed).
-        for (const row of kiosk.sync.due(new Date(8.64e15).toISOString())) approxBytes += row.payload.length;
+        // Unbatched submissions count at their stored size, photos included: an upper bound (the stick gets them compressed).
+        for (const row of kiosk.sync.due(new Date(8.64e15).toISOString())) approxBytes += row.payload.length + (row.att_data?.length ?? 0);
         carried = { submissions, openBatches: open.length, approxBytes };
       }
       return { mountRoot: found.mountRoot, sticks: found.paths.map(view), carry: { ...carried, statusMoves: kiosk.statusOutbox.due(10_000).length } };

@@ -52,9 +52,9 @@ for (const backend of BACKENDS) {
     const call = <T>(name: string, req: unknown, session = desk) => core.dispatcher.invoke(name, req, { transport: 'host', session }) as Promise<Reply<T>>;
     const overview = async () => ((await call<UsbOverview>('usb:sticks', {})) as { value: UsbOverview }).value;
     const hubImport = (from = stick) => importStick({ store: hub.store, from, catalogue: hub.store.console.catalogue(async () => null), log: quiet, maxInflated: MAX_INFLATED_BYTES });
-    const fill = (n: number, seed: number) => {
+    const fill = (n: number, seed: number, photoKb: [number, number] | null = null) => {
       const k = kioskSyncDb(core.services.store, core.services.deviceId);
-      for (const l of lines(n, seed)) k.sync.importRecord(parseImportLine(l, new Date().toISOString()));
+      for (const l of lines(n, seed, photoKb)) k.sync.importRecord(parseImportLine(l, new Date().toISOString()));
     };
     const code = async () => {
       const c = `CODE-${Date.now()}`;
@@ -140,7 +140,10 @@ for (const backend of BACKENDS) {
       mkdirSync(stick, { recursive: true });
       await hubImport();
       const fp = hubFingerprint((await hub.store.hubIdentity()).signingKey);
-      fill(4, 7);
+      fill(3, 7);
+      const before = (await overview()).carry.approxBytes;
+      fill(1, 8, [40, 50]); // a photo counts in what the stick will carry
+      expect((await overview()).carry.approxBytes - before).toBeGreaterThan(40 * 1024);
       expect((await call('usb:export', { path: stick, hubFingerprint: fp, enrolmentCode: await code() })).ok).toBe(true);
       await hubImport();
       expect((await call('usb:import', { path: stick })).ok).toBe(true);
