@@ -24,6 +24,7 @@ export const usbEn: Record<keyof typeof usbId, string> = {
   'usb.code': 'Enrolment code (from the kabupaten)',
   'usb.writing': 'Writing to the stick…',
   'usb.reading': 'Reading the answer…',
+  'usb.preparing': 'Preparing: {count} batches ready.',
   'usb.progress': '{done} of {total}',
   'usb.safe': 'Safe to remove',
   'usb.exported': '{count} requests ({size}) are on the stick. Not delivered until the answer is read back.',

@@ -22,6 +22,7 @@ export const usbId = {
   'usb.code': 'Kode pendaftaran (dari kabupaten)',
   'usb.writing': 'Menulis ke flashdisk…',
   'usb.reading': 'Membaca jawaban…',
+  'usb.preparing': 'Menyiapkan kiriman: {count} paket siap.',
   'usb.progress': '{done} dari {total}',
   'usb.safe': 'Aman untuk dicabut',
   'usb.exported': '{count} permohonan ({size}) sudah tertulis di flashdisk. Belum terkirim sampai jawaban kabupaten dibaca.',

@@ -151,8 +151,9 @@ function StickItem(p: {
       {mine && (
         <div role="status">
           <p>{p.busy?.what === 'export' ? t('usb.writing') : t('usb.reading')}</p>
+          {p.busy?.what === 'export' && pr?.phase === 'prepare' && <p>{t('usb.preparing', { count: pr.filesDone })}</p>}
           {p.busy?.what === 'export' && (
-            <progress max={1} value={frac} data-testid="usb-progress" aria-label={t('usb.writing')}>
+            <progress max={1} value={pr?.phase === 'prepare' ? undefined : frac} data-testid="usb-progress" aria-label={t('usb.writing')}>
               {t('usb.progress', { done: size(pr?.bytesDone ?? 0), total: size(pr?.bytesTotal ?? 0) })}
             </progress>
           )}
