@@ -36,6 +36,8 @@ import { createLetterService } from './letters/index.js';
 import { letterKeys } from './letters/letter-keys.js';
 import { searchHandlers } from './handlers/search.js';
 import { privacyHandlers } from './handlers/privacy.js';
+import { usbHandlers } from './handlers/usb.js';
+import { createUsbService } from './usb-service.js';
 import { schedulePurge } from './privacy/schedule.js';
 import { Accounts } from './auth/accounts.js';
 import { SessionRegistry, type ClientSession } from './client-session.js';
@@ -116,7 +118,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw new Error('the core is not ready for pushed settings yet');
   };
   const sync = await createSyncService({ store, deviceId, dataDir: options.dataDir, events, log: log.child('sync'), options: syncOptions, dbKey });
-  const base: Omit<CoreServices, 'letters' | 'workflow' | 'updates' | 'queue'> = {
+  const base: Omit<CoreServices, 'letters' | 'workflow' | 'updates' | 'queue' | 'usb'> = {
     version: APP_VERSION,
     shell: options.shell,
     startedAt: new Date(),
@@ -162,7 +164,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: log.child('updates'),
   });
   const queue = new QueueService(base);
-  const services: CoreServices = { ...base, letters, workflow, updates, queue };
+  const usb = createUsbService({ ...base, updates }, { dataDir: options.dataDir, onCatalogue: () => catalogue.reload() });
+  const services: CoreServices = { ...base, letters, workflow, updates, queue, usb };
   applyPushed = (adopted) => applyPushedSettings(services, adopted);
   // Updates: a first look a few minutes after start, then every six hours (a thin link is not rushed).
   let updateTimer: NodeJS.Timeout | undefined;
@@ -198,6 +201,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...reportHandlers(services),
     ...privacyHandlers(services),
     ...queueHandlers(services),
+    ...usbHandlers(services),
   };
   const principalOf = (session: ClientSession): Principal => {
     const settings = services.settings.get();

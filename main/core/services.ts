@@ -12,6 +12,7 @@ import type { SyncService } from '../sync/service.js';
 import type { VoiceService } from '../voice/voice-service.js';
 import type { LetterService } from './letters/letter-service.js';
 import type { QueueService } from './queue/queue-service.js';
+import type { UsbService } from './usb-service.js';
 
 /** What handlers may use. Each capability adds its service here and is built in createCore. */
 export interface CoreServices {
@@ -43,6 +44,8 @@ export interface CoreServices {
   readonly updates: UpdateService;
   /** The queue (loket): tickets, counters, calls, the display's board (main/core/queue). */
   readonly queue: QueueService;
+  /** The USB stick at the desk (main/usb): what it carries and what came back. */
+  readonly usb: UsbService;
   /** Injectable so tests can fix dates in registration numbers. */
   readonly now: () => Date;
 }

@@ -63,13 +63,15 @@ export interface ExportResult {
 export const USB_SPLIT_STATE = 'usb:split';
 
 /** Carries the next stick's batches: those already built (byte-identical, as the HTTP engine would resume them) and new ones. */
-async function batchesToCarry(k: KioskSyncDb): Promise<OpenBatch[]> {
+async function batchesToCarry(k: KioskSyncDb, onBuilt?: (batches: number) => void): Promise<OpenBatch[]> {
   const open = k.sync.openBatches();
   const split = k.sync.getState<number>(USB_SPLIT_STATE) ?? Infinity;
   while (open.length < MAX_STICK_BATCHES) {
     const b = await buildNextBatch(k.sync, k.deviceId, 'small', undefined, split);
     if (!b) break;
     open.push(b);
+    // Building (compressing) is most of a big export's time: say how far it got.
+    onBuilt?.(open.length);
   }
   if (split !== Infinity) k.sync.setState(USB_SPLIT_STATE, null);
   return open.slice(0, MAX_STICK_BATCHES);
@@ -117,7 +119,7 @@ export async function exportToStick(o: ExportOptions): Promise<ExportResult> {
   if (old && old.hub === hub.keys.signingKey) {
     for (const f of old.files) if (f.kind === 'batch') reusable.set(f.batchId, f);
   }
-  const batches = await batchesToCarry(k);
+  const batches = await batchesToCarry(k, (n) => o.onProgress?.({ phase: 'prepare', bytesDone: 0, bytesTotal: 0, filesDone: n, filesTotal: 0 }));
   const statusUpdates = k.statusOutbox.due(MAX_EXPORT_STATUS_UPDATES);
   const hubBox = Buffer.from(hub.keys.boxKey, 'base64');
 
@@ -148,6 +150,8 @@ export async function exportToStick(o: ExportOptions): Promise<ExportResult> {
     done += b.body.length + 512;
     filesDone++;
     o.onProgress?.({ phase: 'write', bytesDone: done, bytesTotal: total, filesDone, filesTotal });
+    // The writes are synchronous: let the progress reach the desk's bar between files.
+    await new Promise<void>((r) => setImmediate(r));
   }
 
   const control: ControlDoc = {

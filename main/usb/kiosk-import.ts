@@ -58,7 +58,9 @@ export function readAnswer(kiosk: KioskSyncDb, from: string): { answer: Answer; 
     const env = SignedDoc.parse(JSON.parse(raw.toString('utf8')));
     claimedHub = (JSON.parse(env.document) as { hub?: unknown }).hub;
   } catch {
-    throw new UsbError(`${file} is damaged (cut short or altered); nothing was applied`);
+    // A copy cut short ends before the closing brace the hub always writes; anything else was changed.
+    const cut = !/\}\s*$/.test(raw.subarray(-8).toString('latin1'));
+    throw new UsbError(cut ? `${file} is cut short (an incomplete copy); nothing was applied` : `${file} is damaged (altered); nothing was applied`);
   }
   const parsedHub = Answer.shape.hub.safeParse(claimedHub);
   const hub = parsedHub.success ? knownHub(kiosk.sync, parsedHub.data) : null;

@@ -42,11 +42,12 @@ export async function installFromStick(o: {
   const src = join(o.answerDir, RELEASE_DIR, v);
   const dst = join(o.updatesDir, v);
   if (existsSync(join(dst, 'ready.json'))) return { state: 'ready', version: v, dir: dst };
-  const refuse = (reason: string): StickReleaseOutcome => {
+  /** `reason` for people (the CLI, the desk), `code` for the hub's report (as a refused download reports it). */
+  const refuse = (reason: string, code = reason): StickReleaseOutcome => {
     rmSync(dst, { recursive: true, force: true });
     o.log.error('update from the stick refused', { version: v, reason });
     // The hub hears of it with the next report the device can send (as for a refused download).
-    new UpdateJournal(join(o.updatesDir, 'journal.json')).queue({ version: v, outcome: 'refused', reason: reason.slice(0, 500) });
+    new UpdateJournal(join(o.updatesDir, 'journal.json')).queue({ version: v, outcome: 'refused', reason: code.slice(0, 500) });
     return { state: 'refused', version: v, reason };
   };
   mkdirSync(dst, { recursive: true, mode: 0o700 });
@@ -58,7 +59,7 @@ export async function installFromStick(o: {
   }
   for (const f of o.release.files) {
     const verdict = await verifyRelease(join(dst, f.name), key);
-    if (!verdict.ok) return refuse(`${f.name}: ${verdict.reason}`);
+    if (!verdict.ok) return refuse(`${f.name}: ${verdict.message}`, `${f.name}: ${verdict.reason}`);
   }
   writeFileSync(join(dst, 'ready.json'), `${JSON.stringify({ version: v, at: new Date().toISOString(), files: o.release.files.map((f) => f.name) })}\n`);
   o.log.info('update from the stick verified and ready', { version: v });

@@ -25,6 +25,7 @@ import { searchCalls } from './calls/search.js';
 import { reportCalls } from './calls/reports.js';
 import { privacyCalls } from './calls/privacy.js';
 import { queueCalls } from './calls/queue.js';
+import { usbCalls, UsbProgressEvent } from './calls/usb.js';
 import { QueueCall, QueueChanged } from '../queue/board.js';
 import { Settings } from '../domain/settings.js';
 import type { Result } from './result.js';
@@ -46,6 +47,7 @@ export const apiCalls = {
   ...reportCalls,
   ...privacyCalls,
   ...queueCalls,
+  ...usbCalls,
 } satisfies Record<string, CallSpec<z.ZodType, unknown>>;
 
 export type ApiCalls = typeof apiCalls;
@@ -70,6 +72,8 @@ export const apiEvents = {
   'print:job': event(deviceEvents['print:job']),
   /** Store-and-forward progress: bytes, submissions, rate, ETA (main/sync). */
   'sync:progress': event(SyncProgressEvent),
+  /** Writing a USB stick: bytes and files (main/usb), for the desk's progress bar. */
+  'usb:progress': event(UsbProgressEvent, ['sync.run']),
   /**
    * A ticket was called (or recalled) to a counter: the display shows `displayText` and plays
    * `queue:call-audio` of `id` (chime, then `spokenText`). Numbers only, never a name.

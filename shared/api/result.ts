@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'printer_not_ready'
   | 'catalogue_invalid'
   | 'sync_failed'
+  /** A USB stick that cannot be used as it is (details.reason: shared/api/calls/usb.ts); nothing was changed. */
+  | 'usb_refused'
   | 'internal';
 
 export interface ApiError {

@@ -37,6 +37,8 @@ export const Settings = z.object({
   // --- end of letters ---
   /** The waiting-room display in a second Electron window: on a second monitor when there is one, always, or never. */
   displayWindow: z.enum(['auto', 'always', 'never']),
+  /** Where the desk looks for USB sticks on Linux: a path whose parts may be `*` (Windows lists its removable drives). */
+  usbMountRoot: z.string().trim().min(1).max(500).regex(/^\//, 'an absolute path such as /media/*/*'),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   letterSignatoryPosition: 'Kepala Desa',
   letterPrinter: null,
   displayWindow: 'auto',
+  usbMountRoot: '/media/*/*',
 };
 
 export const SettingsPatch = Settings.partial().strict();

@@ -7,6 +7,7 @@ import { workEn } from './work-en.js';
 import { adminEn } from './admin-en.js';
 import { reportsEn } from './reports-en.js';
 import { queueEn } from './queue-en.js';
+import { usbEn } from './usb-en.js';
 
 /** English, second language: same keys as the Indonesian catalogue (the compiler enforces it). */
 export const en: Record<MessageKey, string> = {
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   ...adminEn,
   ...reportsEn,
   ...queueEn,
+  ...usbEn,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: one door to public services',
   'app.loading': 'Loading…',

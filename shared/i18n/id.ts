@@ -11,6 +11,7 @@ import { workId } from './work-id.js';
 import { adminId } from './admin-id.js';
 import { reportsId } from './reports-id.js';
 import { queueId } from './queue-id.js';
+import { usbId } from './usb-id.js';
 
 export const id = {
   ...kioskId,
@@ -21,6 +22,7 @@ export const id = {
   ...adminId,
   ...reportsId,
   ...queueId,
+  ...usbId,
   'app.name': 'Anjungan',
   'app.tagline': 'Serang Tatu: Terlayani Satu Pintu',
   'app.loading': 'Memuat…',

@@ -9,6 +9,7 @@ export function SettingsPanel({ settings }: { settings: Settings }) {
   const { t } = useI18n();
   const [kecamatan, setKecamatan] = useState(settings.officeCode.split('.').slice(0, 3).join('.'));
   const [message, setMessage] = useState<string>();
+  const [mountRoot, setMountRoot] = useState(settings.usbMountRoot);
 
   const save = async (patch: Partial<Settings>): Promise<void> => {
     try {
@@ -57,6 +58,18 @@ export function SettingsPanel({ settings }: { settings: Settings }) {
           ))}
         </select>
       </label>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save({ usbMountRoot: mountRoot });
+        }}
+      >
+        <label>
+          {t('settings.usbMountRoot')}
+          <input className="mono" value={mountRoot} onChange={(e) => setMountRoot(e.target.value)} data-testid="settings-usb-root" />
+        </label>
+        <button type="submit">{t('settings.usbMountRoot.save')}</button>
+      </form>
       {message && <p role="status">{message}</p>}
     </section>
   );

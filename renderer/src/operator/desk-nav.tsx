@@ -14,6 +14,7 @@ import { CounterScreen } from './queue/CounterScreen.js';
 import { QueueAdminPanel } from './queue/QueueAdminPanel.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import { SyncPanel } from './SyncPanel.js';
+import { UsbScreen } from './usb/UsbScreen.js';
 import { UsersScreen } from './users/UsersScreen.js';
 import { WalkInScreen } from './walkin/WalkInScreen.js';
 
@@ -47,6 +48,8 @@ export const DESK_SCREENS: readonly DeskScreen[] = [
   { id: 'users', label: 'admin.nav.users', permission: 'users.manage', key: 'u', render: () => <UsersScreen /> },
   { id: 'reports', label: 'work.nav.reports', permission: 'reports.read', key: 'r', render: () => <Suspense fallback={null}><ReportsScreen /></Suspense> },
   { id: 'counter', label: 'work.nav.counter', permission: 'queue.serve', key: 'l', render: () => <CounterScreen /> },
+  // Alt+T ("sTik"): Alt+U is the users screen, Alt+F and Alt+E open the browser's menu.
+  { id: 'usb', label: 'work.nav.usb', permission: 'sync.run', key: 't', render: () => <UsbScreen /> },
   {
     id: 'settings',
     label: 'work.nav.settings',

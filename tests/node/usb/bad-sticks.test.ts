@@ -90,7 +90,9 @@ describe('USB stick: bad sticks', () => {
     writeFileSync(answer, good.replace(/"accepted\\":\[\\"/, '"accepted\\":[\\"x'));
     expect(() => r!.importFrom(k)).toThrow(/signature on answer.json does not verify: it was altered; nothing was applied/);
     writeFileSync(answer, good.slice(0, good.length / 2));
-    expect(() => r!.importFrom(k)).toThrow(/damaged \(cut short or altered\); nothing was applied/);
+    expect(() => r!.importFrom(k)).toThrow(/cut short \(an incomplete copy\); nothing was applied/);
+    writeFileSync(answer, `{${good.slice(2)}`);
+    expect(() => r!.importFrom(k)).toThrow(/damaged \(altered\); nothing was applied/);
     expect(k.sync.backlog()).toBe(20);
     writeFileSync(answer, good);
     expect(r.importFrom(k).delivered).toBe(20);
