@@ -1,5 +1,6 @@
 import type { SqlDialect } from './backend.js';
 import { complaintsAndDashboards } from './migration-280.js';
+import { inboxFilterColumns } from './migration-310.js';
 
 /**
  * One numbered step of the hub's schema, the same step on both backends. Its SQL is written
@@ -285,5 +286,11 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     version: 280,
     name: 'console-complaints-dashboards',
     sql: complaintsAndDashboards,
+  },
+  {
+    // The inbox's kecamatan and SLA-breach filters at scale (issue 13 §6): see migration-310.ts.
+    version: 310,
+    name: 'inbox-office-due',
+    sql: inboxFilterColumns,
   },
 ];

@@ -1,4 +1,4 @@
-import { HUB_OPEN_STATES } from '../../../shared/domain/hub-workflow.js';
+import { HUB_OPEN_STATES, HUB_STATE_SLA_DAYS } from '../../../shared/domain/hub-workflow.js';
 import { isWorkingDay, wibDay } from '../../../shared/domain/working-days.js';
 import type { HubBackend } from '../backend.js';
 import type { ConsoleUser } from './accounts.js';
@@ -38,21 +38,32 @@ export function weekOf(day: string): string {
  */
 export function consoleDashboard(backend: HubBackend, directory: ServiceDirectory) {
   return {
-    /** Writes what the SQL tallies need from the code: the working-day numbering and each service's SLA. Only differences are written. */
-    async syncReference(): Promise<{ days: number; services: number }> {
+    /**
+     * Writes what the SQL tallies and due dates need from the code: the working-day numbering, each
+     * service's SLA and each open state's. Only differences are written; when the calendar or a
+     * state's days changed, the open requests' due_at is computed again.
+     */
+    async syncReference(): Promise<{ days: number; services: number; states: number }> {
       const wanted = workingDayNumbers();
       const have = new Map((await backend.run((q) => q.calendarDays())).map((r) => [r.day, r.wd]));
       const days = wanted.filter((r) => have.get(r.day) !== r.wd);
       const dir = await directory();
       const slas = new Map((await backend.run((q) => q.serviceSlas())).map((r) => [r.service_id, r.days]));
       const services = [...dir.values()].filter((s) => slas.get(s.id) !== s.slaDays).map((s) => ({ service_id: s.id, days: s.slaDays }));
-      if (days.length || services.length) {
+      const stateDays = new Map((await backend.run((q) => q.stateSlas())).map((r) => [r.status, r.days]));
+      const states = Object.entries(HUB_STATE_SLA_DAYS)
+        .filter(([status, days]) => stateDays.get(status) !== days)
+        .map(([status, days]) => ({ status, days: days! }));
+      if (days.length || services.length || states.length) {
         await backend.transaction(async (q) => {
           if (days.length) await q.putCalendarDays(days);
           if (services.length) await q.putServiceSlas(services);
+          if (states.length) await q.putStateSlas(states);
         });
       }
-      return { days: days.length, services: services.length };
+      // After the commit, so requests that arrived while the calendar was being written are counted too.
+      if (days.length || states.length) await backend.run((q) => q.rederiveDueDates());
+      return { days: days.length, services: services.length, states: states.length };
     },
 
     async view(u: ConsoleUser, dim: DashboardDim, from: string, to: string, now = new Date()) {

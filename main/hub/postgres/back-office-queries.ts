@@ -87,5 +87,16 @@ export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
         rows.map((r) => r.days),
       ]);
     },
+    async stateSlas() {
+      return rowsOf('SELECT status, days FROM hub_state_sla ORDER BY status');
+    },
+    async putStateSlas(rows) {
+      await query('INSERT INTO hub_state_sla (status, days) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (status) DO UPDATE SET days = excluded.days', [rows.map((r) => r.status), rows.map((r) => r.days)]);
+    },
+    async rederiveDueDates() {
+      // Setting state_since to itself fires the trigger that computes due_at (hub migration 310).
+      const res = await query('UPDATE submissions SET state_since = state_since WHERE due_at IS NOT NULL OR status IN (SELECT status FROM hub_state_sla)');
+      return res.rowCount ?? 0;
+    },
   };
 }

@@ -81,5 +81,16 @@ export function sqliteBackOfficeQueries(db: Database, statements: SqliteStatemen
       const put = statement('INSERT INTO hub_service_sla (service_id, days) VALUES (?, ?) ON CONFLICT (service_id) DO UPDATE SET days = excluded.days');
       for (const r of rows) put.run(r.service_id, r.days);
     },
+    async stateSlas() {
+      return all<{ status: string; days: number }>('SELECT status, days FROM hub_state_sla ORDER BY status');
+    },
+    async putStateSlas(rows) {
+      const put = statement('INSERT INTO hub_state_sla (status, days) VALUES (?, ?) ON CONFLICT (status) DO UPDATE SET days = excluded.days');
+      for (const r of rows) put.run(r.status, r.days);
+    },
+    async rederiveDueDates() {
+      // Setting state_since to itself fires the trigger that computes due_at (hub migration 310).
+      return statement('UPDATE submissions SET state_since = state_since WHERE due_at IS NOT NULL OR status IN (SELECT status FROM hub_state_sla)').run().changes;
+    },
   };
 }
