@@ -18,6 +18,14 @@ import type { SqlDialect } from './backend.js';
  * Triggers keep the columns, so every write path (ingest, device statuses, console moves, the
  * CLI) stays as it was.
  */
+/** PostgreSQL: the instant a request in `status` since `since` (SQL expressions) breaches its state's SLA; null in a final state. */
+export function postgresDueAt(status: string, since: string): string {
+  const day = `((${since})::timestamptz AT TIME ZONE 'UTC' + interval '7 hours')::date::text`;
+  return `(SELECT c.day || 'T17:00:00.000Z' FROM hub_calendar c
+      WHERE c.wd = (SELECT f.wd FROM hub_calendar f WHERE f.day = ${day}) + (SELECT v.days FROM hub_state_sla v WHERE v.status = ${status})
+      ORDER BY c.wd, c.day LIMIT 1)`;
+}
+
 export function inboxFilterColumns(d: SqlDialect): string {
   const seed = Object.entries(HUB_STATE_SLA_DAYS)
     .map(([status, days]) => `('${status}', ${Number(days)})`)
@@ -66,11 +74,7 @@ export function inboxFilterColumns(d: SqlDialect): string {
       END;
     `;
   }
-  const day = (col: string) => `((${col})::timestamptz AT TIME ZONE 'UTC' + interval '7 hours')::date::text`;
-  const due = (row: string) => `(SELECT c.day || 'T17:00:00.000Z' FROM hub_calendar c
-      WHERE c.wd = (SELECT f.wd FROM hub_calendar f WHERE f.day = ${day(`coalesce(${row}.state_since, ${row}.received_at)`)})
-                 + (SELECT v.days FROM hub_state_sla v WHERE v.status = ${row}.status)
-      ORDER BY c.wd, c.day LIMIT 1)`;
+  const due = (row: string) => postgresDueAt(`${row}.status`, `coalesce(${row}.state_since, ${row}.received_at)`);
   const office = (dev: string) => `(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = ${dev})`;
   return `
     ${common}
@@ -79,6 +83,10 @@ export function inboxFilterColumns(d: SqlDialect): string {
     UPDATE submissions s SET due_at = ${due('s')} WHERE s.status IN (SELECT status FROM hub_state_sla);
     ${indexes}
     CREATE FUNCTION submissions_derive() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      -- The hub's ingest computes both once per batch in its INSERT (postgres/queries.ts): a lookup per row tripled its cost.
+      IF TG_OP = 'INSERT' AND (NEW.office_code IS NOT NULL OR NEW.due_at IS NOT NULL) THEN
+        RETURN NEW;
+      END IF;
       IF TG_OP = 'INSERT' THEN
         NEW.office_code := ${office('NEW.device_id')};
         NEW.kecamatan := substr(NEW.office_code, 1, 8);
