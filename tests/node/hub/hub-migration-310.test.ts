@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { workingDayNumbers } from '../../../main/hub/console/dashboard.js';
 import { HUB_MIGRATIONS } from '../../../main/hub/migrations.js';
-import { openHubBackend } from '../../../main/hub/open.js';
+import { openHubBackend, openHubStore } from '../../../main/hub/open.js';
 import { migrateHub } from '../../../main/hub/schema.js';
 import { HUB_STATE_SLA_DAYS, workingDaysBefore } from '../../../shared/domain/hub-workflow.js';
 import { wibDay } from '../../../shared/domain/working-days.js';
@@ -134,6 +134,29 @@ for (const backend of BACKENDS) {
         expect(await plan("s.kecamatan = '36.04.05'")).toMatch(/submissions_by_kecamatan/);
       } finally {
         await b.close();
+      }
+    });
+
+    it('the ingest path stores each request with its device office and its SLA deadline, the first of an id sent twice kept', async () => {
+      const fresh = await backend.fresh();
+      cleanup = fresh.cleanup;
+      const store = await openHubStore(fresh.target);
+      const b = openHubBackend(fresh.target);
+      try {
+        await b.transaction((q) => q.putCalendarDays(workingDayNumbers('2026-01-01', '2027-12-31')));
+        await b.run((q) => q.execute(`INSERT INTO letter_keys (office_code, key_id, device_id, public_key, published_at) VALUES ('36.04.05.2001', 'k1', 'dev-a', ${key}, '2026-01-01');`));
+        const rec = (id: string, n: string) => {
+          const text = JSON.stringify({ id, serviceId: 'ktp-el-baru', serviceVersion: 1, payload: { n } });
+          return { id, text, hash: n.repeat(64).slice(0, 64), registrationNo: null };
+        };
+        const id = '33333333-3333-4333-8333-333333333333';
+        const ack = await store.commitBatch({ batchId: '44444444-4444-4444-8444-444444444444', deviceId: 'dev-a', digest: 'd'.repeat(64), records: [rec(id, 'a'), rec(id, 'b')], invalid: [], at: '2026-11-20T03:00:00.000Z', forwardTo: [] });
+        expect(ack.accepted).toEqual([id]);
+        const got = await rows<{ office_code: string; kecamatan: string; due_at: string; hash: string }>(fresh.target, 'SELECT office_code, kecamatan, due_at, hash FROM submissions');
+        expect(got).toEqual([{ office_code: '36.04.05.2001', kecamatan: '36.04.05', due_at: '2026-11-23T17:00:00.000Z', hash: 'a'.repeat(64) }]);
+      } finally {
+        await b.close();
+        await store.close();
       }
     });
   });
