@@ -6,8 +6,9 @@ import { decodeBatch, TooLargeError } from './ingest.js';
 import type { HubDevice, HubStore } from './store.js';
 
 /**
- * The hub's ingest rules for one whole batch body, shared by every carrier: the HTTP upload
- * (main/hub/server.ts, once staging holds every byte) and the USB stick (main/usb/hub-import.ts).
+ * The hub's ingest rules for one whole batch body, the one implementation every carrier commits
+ * by: the HTTP upload (main/hub/batch-upload.ts, once staging holds every byte) and the USB stick
+ * (main/usb/hub-import.ts).
  * Same signature, same digest check, same decoding caps, same idempotent commit.
  */
 export class IngestError extends Error {

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ContainerError } from '../../shared/sync/container.js';
-import { HEADERS, HUB_CHUNK_BYTES, batchSigningText, type BatchState } from '../../shared/sync/protocol.js';
+import { HEADERS, HUB_CHUNK_BYTES, type BatchState } from '../../shared/sync/protocol.js';
 import type { Logger } from '../log.js';
+import { batchSignatureValid, commitBody, IngestError, replayedAck } from './batch-commit.js';
 import type { Forwarder } from './forward.js';
-import { HttpError, header, sendJson, verifySig } from './http.js';
-import { decodeBatch, TooLargeError } from './ingest.js';
+import { HttpError, header, sendJson } from './http.js';
 import type { HubDevice, HubStore } from './store.js';
 
 export interface BatchUploadOptions {
@@ -20,8 +18,8 @@ export interface BatchUploadOptions {
 
 /**
  * PUT /v1/batches/:id. An upload is appended to staging a chunk at a time, so a cut costs the
- * kiosk at most the unflushed tail; a complete upload is verified (digest, signature), decoded
- * with a size cap and committed in one transaction.
+ * kiosk at most the unflushed tail; a complete upload is committed by batch-commit.ts, the same
+ * rules as a USB stick's batch (digest, decoding cap, header, one transaction).
  */
 export function batchUpload(o: BatchUploadOptions) {
   const { store, log, maxBatch, maxInflated } = o;
@@ -38,7 +36,7 @@ export function batchUpload(o: BatchUploadOptions) {
     if (!Number.isSafeInteger(offset) || offset < 0) throw new HttpError(400, 'bad_request', 'offset must be a whole number');
     if (!Number.isSafeInteger(length) || length < 0) throw new HttpError(411, 'bad_request', 'content-length is required');
     if (offset + length > total) throw new HttpError(400, 'bad_request', `offset ${offset} + ${length} bytes is past the batch length ${total}`);
-    if (!verifySig(device.publicKey, batchSigningText(batchId, device.id, total, digest), header(req, HEADERS.signature)))
+    if (!batchSignatureValid(device, batchId, total, digest, header(req, HEADERS.signature)))
       throw new HttpError(401, 'bad_signature', 'the batch signature does not verify');
 
     // One upload per batch at a time: a newer request supersedes one whose link went quiet.
@@ -51,11 +49,12 @@ export function batchUpload(o: BatchUploadOptions) {
     const slot = { req, superseded: false, done: new Promise<void>((r) => (release = r)) };
     active.set(batchId, slot);
     try {
-      const committed = await store.getBatch(batchId);
-      if (committed) {
-        if (committed.digest !== digest || committed.deviceId !== device.id) throw new HttpError(409, 'batch_id_reused', `batch ${batchId} was already committed with other content`);
+      const replay = await replayedAck(store, batchId, device.id, digest).catch((err: unknown) => {
+        throw err instanceof IngestError ? new HttpError(err.status, err.code, err.message) : err;
+      });
+      if (replay) {
         res.setHeader('connection', length > 0 ? 'close' : 'keep-alive');
-        return sendJson(res, 200, { ...committed.ack, replayed: true });
+        return sendJson(res, 200, replay);
       }
       let staging = await store.getStaging(batchId);
       if (staging && (staging.digest !== digest || staging.total !== total || staging.deviceId !== device.id)) {
@@ -101,32 +100,16 @@ export function batchUpload(o: BatchUploadOptions) {
       if (!complete || res.destroyed) return;
       if (received < total) return sendJson(res, 202, { received, total, committed: false } satisfies BatchState);
       const body = await store.readStaging(batchId);
-      if (createHash('sha256').update(body).digest('hex') !== digest) {
-        await store.dropStaging(batchId);
-        throw new HttpError(400, 'digest_mismatch', 'the uploaded bytes do not match the signed digest; upload again from 0');
-      }
-      let decoded;
+      let ack;
       try {
-        decoded = await decodeBatch(body, maxInflated);
+        // The rules every carrier commits by (batch-commit.ts, also the USB stick's).
+        ack = await commitBody(store, { batchId, device, digest, body, maxInflated, forwardTo: o.forwarder?.adapterNames() ?? [] });
       } catch (err) {
+        if (!(err instanceof IngestError)) throw err;
+        // Bytes that can never commit are dropped: the kiosk uploads the batch again from 0.
         await store.dropStaging(batchId);
-        if (err instanceof TooLargeError) throw new HttpError(413, 'too_large', err.message);
-        if (err instanceof ContainerError) throw new HttpError(400, 'bad_container', err.message);
-        throw err;
+        throw new HttpError(err.status, err.code, err.code === 'digest_mismatch' ? 'the uploaded bytes do not match the signed digest; upload again from 0' : err.message);
       }
-      if (decoded.header.batchId !== batchId || decoded.header.deviceId !== device.id) {
-        await store.dropStaging(batchId);
-        throw new HttpError(400, 'bad_container', 'the batch header names another batch or device');
-      }
-      const ack = await store.commitBatch({
-        batchId,
-        deviceId: device.id,
-        digest,
-        records: decoded.records,
-        invalid: decoded.invalid,
-        at: new Date().toISOString(),
-        forwardTo: o.forwarder?.adapterNames() ?? [],
-      });
       log.info('batch committed', { batchId, deviceId: device.id, accepted: ack.accepted.length, duplicate: ack.duplicate.length, rejected: ack.rejected.length });
       if (ack.accepted.length) o.forwarder?.nudge();
       sendJson(res, 200, ack);

@@ -1,5 +1,9 @@
 import type { SqlDialect } from './backend.js';
 import { complaintsAndDashboards } from './migration-280.js';
+import { queueTickets } from './migration-300.js';
+import { inboxFilterColumns } from './migration-310.js';
+import { settingsPush } from './migration-320.js';
+import { deviceReports } from './migration-330.js';
 
 /**
  * One numbered step of the hub's schema, the same step on both backends. Its SQL is written
@@ -287,81 +291,27 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     sql: complaintsAndDashboards,
   },
   {
-    // Queue tickets from the devices (issue 11 §1): each ticket once, at the highest version a
-    // device sent (a re-send or a late older version changes nothing), and hub_queue_tally,
-    // per device and office day, kept in the same transaction as the ticket (main/hub/queue/),
-    // so the dashboards read days, not tickets. The office is the device's, looked up when read.
+    // Queue tickets and their tally per office day (issue 11 §1): see migration-300.ts.
     version: 300,
     name: 'queue-tickets',
-    sql: (d) => `
-      CREATE TABLE hub_queue_tickets (
-        id TEXT PRIMARY KEY,
-        device_id TEXT NOT NULL,
-        day TEXT NOT NULL,
-        grp TEXT NOT NULL,
-        number INTEGER NOT NULL,
-        queue_grp TEXT NOT NULL,
-        lane TEXT NOT NULL,
-        state TEXT NOT NULL CHECK (state IN ('issued', 'called', 'serving', 'done', 'no_show', 'cancelled', 'transferred')),
-        source TEXT NOT NULL,
-        submission_id TEXT,
-        counter INTEGER,
-        calls INTEGER NOT NULL,
-        transfers INTEGER NOT NULL,
-        issued_at TEXT NOT NULL,
-        called_at TEXT,
-        serving_at TEXT,
-        ended_at TEXT,
-        wait_s ${d.bigint} NOT NULL,
-        waits INTEGER NOT NULL,
-        serve_s ${d.bigint} NOT NULL,
-        serves INTEGER NOT NULL,
-        version INTEGER NOT NULL,
-        received_at TEXT NOT NULL
-      )${d.tableOptions};
-      CREATE INDEX hub_queue_tickets_by_day ON hub_queue_tickets (day, device_id);
-      CREATE TABLE hub_queue_tally (
-        device_id TEXT NOT NULL,
-        day TEXT NOT NULL,
-        issued ${d.bigint} NOT NULL,
-        called ${d.bigint} NOT NULL,
-        done ${d.bigint} NOT NULL,
-        no_show ${d.bigint} NOT NULL,
-        cancelled ${d.bigint} NOT NULL,
-        wait_s ${d.bigint} NOT NULL,
-        waits ${d.bigint} NOT NULL,
-        serve_s ${d.bigint} NOT NULL,
-        serves ${d.bigint} NOT NULL,
-        PRIMARY KEY (day, device_id)
-      )${d.tableOptions};
-    `,
+    sql: queueTickets,
   },
   {
-    // Settings pushed from the hub (issue 15): the newest signed document per office and per
-    // device; a publish replaces it with the next version (devices adopt only a newer one).
+    // The inbox's kecamatan and SLA-breach filters at scale (issue 13 §6): see migration-310.ts.
+    version: 310,
+    name: 'inbox-office-due',
+    sql: inboxFilterColumns,
+  },
+  {
+    // Settings pushed from the hub per office and device (issue 15): see migration-320.ts.
     version: 320,
     name: 'settings-push',
-    sql: (d) => `
-      CREATE TABLE settings_docs (
-        scope TEXT NOT NULL CHECK (scope IN ('office', 'device')),
-        target TEXT NOT NULL,
-        version ${d.bigint} NOT NULL,
-        document TEXT NOT NULL,
-        published_at TEXT NOT NULL,
-        PRIMARY KEY (scope, target)
-      )${d.tableOptions};
-    `,
+    sql: settingsPush,
   },
   {
-    // What a device reports of itself on its status page (issue 13 §5): its backlog, its version
-    // and the skew of its clock against the hub's, for the console's device list.
+    // What a device reports of itself: backlog, version, clock skew (issue 13 §5): see migration-330.ts.
     version: 330,
     name: 'device-reports',
-    sql: (d) => `
-      ALTER TABLE devices ADD COLUMN reported_backlog ${d.bigint};
-      ALTER TABLE devices ADD COLUMN reported_version TEXT;
-      ALTER TABLE devices ADD COLUMN reported_at TEXT;
-      ALTER TABLE devices ADD COLUMN clock_skew_ms ${d.bigint};
-    `,
+    sql: deviceReports,
   },
 ];

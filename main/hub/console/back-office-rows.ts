@@ -77,4 +77,9 @@ export interface BackOfficeQueries {
   putCalendarDays(rows: readonly { day: string; wd: number }[]): Promise<void>;
   serviceSlas(): Promise<{ service_id: string; days: number }[]>;
   putServiceSlas(rows: readonly { service_id: string; days: number }[]): Promise<void>;
+  /** Working days per open state (hub migration 310), what each request's due_at is computed from. */
+  stateSlas(): Promise<{ status: string; days: number }[]>;
+  putStateSlas(rows: readonly { status: string; days: number }[]): Promise<void>;
+  /** Computes the open requests' due_at again (after the calendar or the state SLAs changed); returns how many. */
+  rederiveDueDates(): Promise<number>;
 }

@@ -1,6 +1,7 @@
-import { HUB_OPEN_STATES } from '../../../shared/domain/hub-workflow.js';
+import { HUB_OPEN_STATES, HUB_STATE_SLA_DAYS } from '../../../shared/domain/hub-workflow.js';
 import { isWorkingDay, wibDay } from '../../../shared/domain/working-days.js';
 import type { HubBackend } from '../backend.js';
+import { hubSkm } from '../skm/index.js';
 import type { ConsoleUser } from './accounts.js';
 import { ConsoleError, type ServiceDirectory } from './inbox.js';
 
@@ -32,27 +33,40 @@ export function weekOf(day: string): string {
 
 /**
  * The dashboards (issue 13 §3): volume per day and week, per agency, service, kecamatan and desa;
- * SLA met; backlog by age. They read the tallies of hub migration 280 (a row per day and key), so
+ * SLA met; backlog by age; the IKM from the kiosks' surveys (main/hub/skm/), split the same way.
+ * They read the tallies of hub migration 280 (a row per day and key), so
  * a year is a few thousand rows whatever the number of requests. Agency staff see their own
  * services; the offices' split (kecamatan, desa) spans every agency and is the admin's.
  */
 export function consoleDashboard(backend: HubBackend, directory: ServiceDirectory) {
+  const skm = hubSkm(backend);
   return {
-    /** Writes what the SQL tallies need from the code: the working-day numbering and each service's SLA. Only differences are written. */
-    async syncReference(): Promise<{ days: number; services: number }> {
+    /**
+     * Writes what the SQL tallies and due dates need from the code: the working-day numbering, each
+     * service's SLA and each open state's. Only differences are written; when the calendar or a
+     * state's days changed, the open requests' due_at is computed again.
+     */
+    async syncReference(): Promise<{ days: number; services: number; states: number }> {
       const wanted = workingDayNumbers();
       const have = new Map((await backend.run((q) => q.calendarDays())).map((r) => [r.day, r.wd]));
       const days = wanted.filter((r) => have.get(r.day) !== r.wd);
       const dir = await directory();
       const slas = new Map((await backend.run((q) => q.serviceSlas())).map((r) => [r.service_id, r.days]));
       const services = [...dir.values()].filter((s) => slas.get(s.id) !== s.slaDays).map((s) => ({ service_id: s.id, days: s.slaDays }));
-      if (days.length || services.length) {
+      const stateDays = new Map((await backend.run((q) => q.stateSlas())).map((r) => [r.status, r.days]));
+      const states = Object.entries(HUB_STATE_SLA_DAYS)
+        .filter(([status, days]) => stateDays.get(status) !== days)
+        .map(([status, days]) => ({ status, days: days! }));
+      if (days.length || services.length || states.length) {
         await backend.transaction(async (q) => {
           if (days.length) await q.putCalendarDays(days);
           if (services.length) await q.putServiceSlas(services);
+          if (states.length) await q.putStateSlas(states);
         });
       }
-      return { days: days.length, services: services.length };
+      // After the commit, so requests that arrived while the calendar was being written are counted too.
+      if (days.length || states.length) await backend.run((q) => q.rederiveDueDates());
+      return { days: days.length, services: services.length, states: states.length };
     },
 
     async view(u: ConsoleUser, dim: DashboardDim, from: string, to: string, now = new Date()) {
@@ -60,7 +74,15 @@ export function consoleDashboard(backend: HubBackend, directory: ServiceDirector
       const mine = u.role === 'admin' ? null : [...dir.values()].filter((s) => s.agency === u.agencyId).map((s) => s.id);
       if (mine !== null && (dim === 'kecamatan' || dim === 'desa')) throw new ConsoleError(403, 'the split by kecamatan and desa spans every agency: the kabupaten admin sees it');
       const tallyDim = dim === 'kecamatan' || dim === 'desa' ? 'office' : 'service';
-      const [byKey, byDay, backlog] = await Promise.all([
+      const mineSet = mine === null ? null : new Set(mine);
+      // The kiosks' survey sheets (hub migration 250), split the way the dashboard is.
+      const ikmKey = (serviceId: string, office: string | null): string | null => {
+        if (mineSet !== null && !mineSet.has(serviceId)) return null;
+        if (dim === 'service') return dir.get(serviceId)?.title ?? serviceId;
+        if (dim === 'agency') return dir.get(serviceId)?.agency ?? '?';
+        return dim === 'kecamatan' ? (office?.slice(0, 8) ?? '?') : (office ?? '?');
+      };
+      const [byKey, byDay, backlog, ikm] = await Promise.all([
         backend.run((q) => q.tallyByKey(tallyDim, from, to, dim === 'kecamatan' ? 8 : null, tallyDim === 'service' ? mine : null)),
         backend.run((q) => q.tallyByDay(from, to, mine)),
         backend.run((q) =>
@@ -70,6 +92,7 @@ export function consoleDashboard(backend: HubBackend, directory: ServiceDirector
             mine,
           ),
         ),
+        skm.ikmByKey({ from, to }, ikmKey),
       ]);
       const rows = new Map<string, { key: string; label: string; received: number; finished: number; inSla: number }>();
       for (const r of byKey) {
@@ -111,8 +134,8 @@ export function consoleDashboard(backend: HubBackend, directory: ServiceDirector
         byDay: days,
         byWeek: [...weeks.values()],
         backlog: { buckets: ['0–2', '3–5', '6–10', '11–20', '>20'], rows: [...backlogRows.values()].sort((a, b) => b.total - a.total) },
-        // Survey answers reach the hub with the reports-ui branch (hub migration 250); until then there is nothing to show.
-        ikm: null,
+        // null: no survey sheet in the period (the screen says so).
+        ikm,
       };
     },
   };

@@ -1,6 +1,6 @@
-import { HUB_OPEN_STATES, HUB_STATE_SLA_DAYS, HUB_WORKFLOW, hubMoveProblem, hubMovesFrom, workingDaysBefore, type HubMoveId } from '../../../shared/domain/hub-workflow.js';
+import { HUB_OPEN_STATES, HUB_STATE_SLA_DAYS, HUB_WORKFLOW, hubMoveProblem, hubMovesFrom, type HubMoveId } from '../../../shared/domain/hub-workflow.js';
 import type { SubmissionStatus } from '../../../shared/domain/submission.js';
-import { slaState, wibDay } from '../../../shared/domain/working-days.js';
+import { slaState } from '../../../shared/domain/working-days.js';
 import type { HubBackend } from '../backend.js';
 import { actorOf, type ConsoleUser } from './accounts.js';
 import { appendHubAudit } from './audit.js';
@@ -39,15 +39,6 @@ export class ConsoleError extends Error {
 
 /** Bulk moves at most this many requests at once. */
 export const MAX_BULK = 100;
-
-/** The SLA cutoffs for "breached" now: each open state's own working days, WIB calendar. */
-function breachCutoffs(now: Date): { status: SubmissionStatus; before: string }[] {
-  const today = wibDay(now.toISOString());
-  return HUB_OPEN_STATES.map((status) => {
-    const day = workingDaysBefore(today, HUB_STATE_SLA_DAYS[status] ?? 5);
-    return { status, before: new Date(Date.parse(`${day}T00:00:00+07:00`)).toISOString() };
-  });
-}
 
 /**
  * The agencies' inbox and workflow: each officer sees only their agency's services (the admin
@@ -99,7 +90,8 @@ export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
           service: f.service ?? null,
           office: f.office ?? null,
           receivedBefore: f.minAgeDays ? new Date(now.getTime() - f.minAgeDays * 86_400_000).toISOString() : null,
-          breach: f.breached ? breachCutoffs(now) : null,
+          // Each open state's SLA end is kept per request (due_at, hub migration 310): breached is due_at <= now.
+          breachedAt: f.breached ? now.toISOString() : null,
           limit: f.pageSize,
           offset: (f.page - 1) * f.pageSize,
         }),

@@ -47,10 +47,15 @@ export interface InboxQuery {
   office: string | null;
   /** Only those received before this instant (age filter). */
   receivedBefore: string | null;
-  /** SLA breach: only those in one of these states since before its instant. */
-  breach: readonly { status: SubmissionStatus; before: string }[] | null;
+  /** SLA breach: only those whose state's SLA ran out by this instant (due_at, hub migration 310). */
+  breachedAt: string | null;
   limit: number;
   offset: number;
+}
+
+/** The kecamatan part ("36.04.05") of an office filter, to reach the kecamatan index; null when the filter is wider. */
+export function kecamatanOf(office: string): string | null {
+  return office.length >= 8 ? office.slice(0, 8) : null;
 }
 
 export interface InboxRow {

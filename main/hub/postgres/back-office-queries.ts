@@ -2,7 +2,6 @@ import type pg from 'pg';
 import { COUNT_CAP, type BacklogRow, type BackOfficeQueries, type ComplaintListRow, type ComplaintRow, type TallyDayRow, type TallyRow } from '../console/back-office-rows.js';
 import type { Queryable } from './queries.js';
 
-const OFFICE_OF = '(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = s.device_id)';
 
 /** Complaints and dashboard tallies for PostgreSQL (hub migration 280). */
 export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
@@ -24,7 +23,7 @@ export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
       const from = `FROM submissions s LEFT JOIN complaints c ON c.submission_id = s.id WHERE ${where.join(' AND ')}`;
       const filter = [...params];
       const rows = await rowsOf<ComplaintListRow>(
-        `SELECT s.id, s.registration_no, s.service_id, s.device_id, ${OFFICE_OF} AS office_code, s.status, s.received_at, s.record, c.state, c.agency_id, c.note, c.state_since
+        `SELECT s.id, s.registration_no, s.service_id, s.device_id, s.office_code, s.status, s.received_at, s.record, c.state, c.agency_id, c.note, c.state_since
          ${from} ORDER BY s.received_at, s.id LIMIT ${bind(q.limit)} OFFSET ${bind(q.offset)}`,
         params,
       );
@@ -86,6 +85,17 @@ export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
         rows.map((r) => r.service_id),
         rows.map((r) => r.days),
       ]);
+    },
+    async stateSlas() {
+      return rowsOf('SELECT status, days FROM hub_state_sla ORDER BY status');
+    },
+    async putStateSlas(rows) {
+      await query('INSERT INTO hub_state_sla (status, days) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (status) DO UPDATE SET days = excluded.days', [rows.map((r) => r.status), rows.map((r) => r.days)]);
+    },
+    async rederiveDueDates() {
+      // Setting state_since to itself fires the trigger that computes due_at (hub migration 310).
+      const res = await query('UPDATE submissions SET state_since = state_since WHERE due_at IS NOT NULL OR status IN (SELECT status FROM hub_state_sla)');
+      return res.rowCount ?? 0;
     },
   };
 }

@@ -1,15 +1,13 @@
 import type pg from 'pg';
 import { COUNT_CAP, type BackOfficeQueries } from '../console/back-office-rows.js';
-import type { CatalogueVersionRow, ConsoleQueries, DeviceListRow, EventRow, HubAuditRow, HubSessionRow, HubUserRow, InboxRow } from '../console/rows.js';
+import { kecamatanOf, type CatalogueVersionRow, type ConsoleQueries, type DeviceListRow, type EventRow, type HubAuditRow, type HubSessionRow, type HubUserRow, type InboxRow } from '../console/rows.js';
 import type { Queryable } from './queries.js';
 
 const USER_COLS = 'user_id, username, role, agency_id, password_hash, failures, locked_until, disabled_at, created_at';
-/** A device's office: from the letter keys it published (the hub learns it no other way). */
-const OFFICE_OF = '(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = s.device_id)';
 /** The service, from the record (a generated column, hub migration 280). */
 const SERVICE_OF = 's.service_id';
 
-/** The console's SQL for PostgreSQL (tables of hub migrations 210–230; service_id of 280). */
+/** The console's SQL for PostgreSQL (tables of hub migrations 210–230; service_id of 280; office and due_at of 310). */
 export function postgresConsoleQueries(db: Queryable): Omit<ConsoleQueries, keyof BackOfficeQueries> {
   const query = (sql: string, params: unknown[] = []): Promise<pg.QueryResult> => db.query(sql, params);
   const rowsOf = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (await query(sql, params)).rows as T[];
@@ -89,18 +87,17 @@ export function postgresConsoleQueries(db: Queryable): Omit<ConsoleQueries, keyo
       if (q.statuses) where.push(`s.status = ANY(${bind([...q.statuses])}::text[])`);
       if (q.service !== null) where.push(`${SERVICE_OF} = ${bind(q.service)}`);
       if (q.office !== null) {
+        const kecamatan = kecamatanOf(q.office);
+        if (kecamatan !== null) where.push(`s.kecamatan = ${bind(kecamatan)}`);
         const p = bind(q.office);
-        where.push(`s.device_id IN (SELECT device_id FROM letter_keys WHERE office_code = ${p} OR office_code LIKE ${p} || '.%')`);
+        where.push(`(s.office_code = ${p} OR s.office_code LIKE ${p} || '.%')`);
       }
       if (q.receivedBefore !== null) where.push(`s.received_at < ${bind(q.receivedBefore)}`);
-      if (q.breach) {
-        const terms = q.breach.map((b) => `(s.status = ${bind(b.status)} AND coalesce(s.state_since, s.received_at) < ${bind(b.before)})`);
-        where.push(terms.length ? `(${terms.join(' OR ')})` : 'false');
-      }
+      if (q.breachedAt !== null) where.push(`s.due_at <= ${bind(q.breachedAt)}`);
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const filterParams = [...params];
       const rows = await rowsOf<InboxRow>(
-        `SELECT s.id, s.registration_no, ${SERVICE_OF} AS service_id, s.device_id, ${OFFICE_OF} AS office_code, s.status, s.received_at, s.state_since
+        `SELECT s.id, s.registration_no, ${SERVICE_OF} AS service_id, s.device_id, s.office_code, s.status, s.received_at, s.state_since
          FROM submissions s ${w} ORDER BY s.received_at, s.id LIMIT ${bind(q.limit)} OFFSET ${bind(q.offset)}`,
         params,
       );

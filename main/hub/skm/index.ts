@@ -76,6 +76,31 @@ export function hubSkm(backend: HubBackend) {
       }));
       return { period, overall: ikmRow(all.responses, all.sums), byOffice: byResponses(byOffice, (x) => x.officeCode ?? '') };
     },
+    /**
+     * The IKM (converted, 25–100) per key over a period, for a dashboard's split: keyOf names the key of
+     * a sheet's service and office, null to leave the sheet out. null when no sheet counts at all.
+     */
+    async ikmByKey(period: Period, keyOf: (serviceId: string, officeCode: string | null) => string | null): Promise<{ key: string; ikm: number; responses: number }[] | null> {
+      const [totals, offices] = await Promise.all([
+        backend.run((q) => q.skmTotals(wibStart(period.from), wibStart(dayAfter(period.to)))),
+        backend.run((q) => q.deviceOffices()),
+      ]);
+      const officeOf = new Map(offices.map((o) => [o.device_id, o.office_code]));
+      const per = new Map<string, Acc>();
+      for (const r of totals) {
+        const key = keyOf(r.service_id, officeOf.get(r.device_id) ?? null);
+        if (key === null) continue;
+        let a = per.get(key);
+        if (!a) per.set(key, (a = empty()));
+        add(a, r);
+      }
+      if (per.size === 0) return null;
+      const rows = [...per.entries()].flatMap(([key, a]) => {
+        const ikm = ikmRow(a.responses, a.sums).converted;
+        return ikm === null ? [] : [{ key, ikm, responses: a.responses }];
+      });
+      return byResponses(rows, (x) => x.key);
+    },
   };
 }
 export type HubSkm = ReturnType<typeof hubSkm>;

@@ -2,7 +2,6 @@ import type { Database } from 'better-sqlite3';
 import { COUNT_CAP, type BacklogRow, type BackOfficeQueries, type ComplaintListRow, type ComplaintRow, type TallyDayRow, type TallyRow } from '../console/back-office-rows.js';
 import type { SqliteStatements } from './statements.js';
 
-const OFFICE_OF = '(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = s.device_id)';
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 /** Complaints and dashboard tallies for SQLite (hub migration 280). Dynamic SQL is built from fixed fragments; values are bound. */
@@ -28,7 +27,7 @@ export function sqliteBackOfficeQueries(db: Database, statements: SqliteStatemen
       const from = `FROM submissions s LEFT JOIN complaints c ON c.submission_id = s.id WHERE ${where.join(' AND ')}`;
       const rows = db
         .prepare(
-          `SELECT s.id, s.registration_no, s.service_id, s.device_id, ${OFFICE_OF} AS office_code, s.status, s.received_at, s.record, c.state, c.agency_id, c.note, c.state_since
+          `SELECT s.id, s.registration_no, s.service_id, s.device_id, s.office_code, s.status, s.received_at, s.record, c.state, c.agency_id, c.note, c.state_since
            ${from} ORDER BY s.received_at, s.id LIMIT ? OFFSET ?`,
         )
         .all(...params, q.limit, q.offset) as ComplaintListRow[];
@@ -80,6 +79,17 @@ export function sqliteBackOfficeQueries(db: Database, statements: SqliteStatemen
     async putServiceSlas(rows) {
       const put = statement('INSERT INTO hub_service_sla (service_id, days) VALUES (?, ?) ON CONFLICT (service_id) DO UPDATE SET days = excluded.days');
       for (const r of rows) put.run(r.service_id, r.days);
+    },
+    async stateSlas() {
+      return all<{ status: string; days: number }>('SELECT status, days FROM hub_state_sla ORDER BY status');
+    },
+    async putStateSlas(rows) {
+      const put = statement('INSERT INTO hub_state_sla (status, days) VALUES (?, ?) ON CONFLICT (status) DO UPDATE SET days = excluded.days');
+      for (const r of rows) put.run(r.status, r.days);
+    },
+    async rederiveDueDates() {
+      // Setting state_since to itself fires the trigger that computes due_at (hub migration 310).
+      return statement('UPDATE submissions SET state_since = state_since WHERE due_at IS NOT NULL OR status IN (SELECT status FROM hub_state_sla)').run().changes;
     },
   };
 }

@@ -1,15 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { SqliteStatements } from './statements.js';
 import { COUNT_CAP, type BackOfficeQueries } from '../console/back-office-rows.js';
-import type { CatalogueVersionRow, ConsoleQueries, DeviceListRow, EventRow, HubAuditRow, HubSessionRow, HubUserRow, InboxRow } from '../console/rows.js';
+import { kecamatanOf, type CatalogueVersionRow, type ConsoleQueries, type DeviceListRow, type EventRow, type HubAuditRow, type HubSessionRow, type HubUserRow, type InboxRow } from '../console/rows.js';
 
 const USER_COLS = 'user_id, username, role, agency_id, password_hash, failures, locked_until, disabled_at, created_at';
-/** A device's office: from the letter keys it published (the hub learns it no other way). */
-const OFFICE_OF = '(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = s.device_id)';
 /** The service, from the record (a generated column, hub migration 280). */
 const SERVICE_OF = 's.service_id';
 
-/** The console's SQL for SQLite (tables of hub migrations 210–230; service_id of 280). */
+/** The console's SQL for SQLite (tables of hub migrations 210–230; service_id of 280; office and due_at of 310). */
 export function sqliteConsoleQueries(db: Database, statements: SqliteStatements): Omit<ConsoleQueries, keyof BackOfficeQueries> {
   const { statement, one, all } = statements;
   const write = (sql: string, ...params: unknown[]): number => statement(sql).run(...params).changes;
@@ -77,16 +75,17 @@ export function sqliteConsoleQueries(db: Database, statements: SqliteStatements)
         params.push(...values);
       };
       if (q.service !== null) cond(`${SERVICE_OF} = ?`, q.service);
-      if (q.office !== null) cond(`s.device_id IN (SELECT device_id FROM letter_keys WHERE office_code = ? OR office_code LIKE ? || '.%')`, q.office, q.office);
-      if (q.receivedBefore !== null) cond('s.received_at < ?', q.receivedBefore);
-      if (q.breach) {
-        where.push(q.breach.length ? `(${q.breach.map(() => '(s.status = ? AND coalesce(s.state_since, s.received_at) < ?)').join(' OR ')})` : '0');
-        for (const b of q.breach) params.push(b.status, b.before);
+      if (q.office !== null) {
+        const kecamatan = kecamatanOf(q.office);
+        if (kecamatan !== null) cond('s.kecamatan = ?', kecamatan);
+        cond(`(s.office_code = ? OR s.office_code LIKE ? || '.%')`, q.office, q.office);
       }
+      if (q.receivedBefore !== null) cond('s.received_at < ?', q.receivedBefore);
+      if (q.breachedAt !== null) cond('s.due_at <= ?', q.breachedAt);
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       // Built from fixed fragments only; the values are all bound.
       const rows = db
-        .prepare(`SELECT s.id, s.registration_no, ${SERVICE_OF} AS service_id, s.device_id, ${OFFICE_OF} AS office_code, s.status, s.received_at, s.state_since FROM submissions s ${w} ORDER BY s.received_at, s.id LIMIT ? OFFSET ?`)
+        .prepare(`SELECT s.id, s.registration_no, ${SERVICE_OF} AS service_id, s.device_id, s.office_code, s.status, s.received_at, s.state_since FROM submissions s ${w} ORDER BY s.received_at, s.id LIMIT ? OFFSET ?`)
         .all(...params, q.limit, q.offset) as InboxRow[];
       const total = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM submissions s ${w} LIMIT ${COUNT_CAP + 1})`).get(...params) as { n: number }).n;
       return { rows, total };

@@ -37,4 +37,28 @@ describe('working days (SLA "hari kerja")', () => {
     expect(y2027.some((h) => h.provisional)).toBe(true);
     for (const h of HOLIDAYS) expect(h.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
+
+  it('counts working days between two days as a walk day by day would, over weekends, holidays and years (capped at 2000 days)', () => {
+    const walk = (from: string, to: string): number => {
+      if (to <= from) return 0;
+      const d = new Date(`${from}T00:00:00Z`);
+      const end = new Date(`${to}T00:00:00Z`);
+      let n = 0;
+      for (let i = 0; i < 2000 && d < end; i++) {
+        d.setUTCDate(d.getUTCDate() + 1);
+        if (isWorkingDay(d.toISOString().slice(0, 10))) n++;
+      }
+      return n;
+    };
+    const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let i = 0; i < 5000; i++) {
+      const a = Date.parse('2019-01-01T00:00:00Z') + rnd(9000) * 86_400_000;
+      const b = a + (rnd(i % 10 === 0 ? 2600 : 60) - 5) * 86_400_000;
+      const [from, to] = [day(a), day(b)];
+      if (workingDaysBetween(from, to) !== walk(from, to)) expect({ from, to, got: workingDaysBetween(from, to) }).toEqual({ from, to, got: walk(from, to) });
+    }
+    expect(workingDaysBetween('2026-12-23', '2026-12-28')).toBe(walk('2026-12-23', '2026-12-28'));
+  });
 });
