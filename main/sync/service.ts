@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { CoreEvents } from '../core/events.js';
+import { storageProblemOf } from '../core/store-health.js';
 import type { DbKey } from '../db/keys/db-key.js';
 import { copyKeyRef } from '../db/keys/key-ref.js';
 import { openSqliteHubStore } from '../hub/open.js';
@@ -70,6 +71,7 @@ export async function createSyncService(o: {
         kiosk,
         upstream,
         log: o.log,
+        storageProblemOf: (err) => storageProblemOf(o.store, err),
         ...(opts?.debounceMs !== undefined ? { debounceMs: opts.debounceMs } : {}),
         ...(opts?.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
         ...(opts?.validateCatalogue ? { validateCatalogue: opts.validateCatalogue } : {}),

@@ -19,6 +19,7 @@ import { built, exited, killAll, prng, sleep, startHub, startPrinter, type HubPr
 afterAll(killAll);
 
 const SEED = Number(process.env['CAMPAIGN_SEED'] ?? Date.now() % 1_000_000);
+const VERBOSE = process.env['CAMPAIGN_VERBOSE'] === '1';
 const ROUNDS = 34; // every other round kills the hub as well: 34 + 17 = 51 kills per backend
 
 /** The step a kill aims at: the line the child wrote just before it (the kill lands 0-30 ms later). */
@@ -54,7 +55,7 @@ afterAll(() => writeFigures('kill9', figures));
 
 for (const backend of BACKENDS) {
   describe(`fault campaign: kill -9 across the kiosk's steps (${backend.name})`, () => {
-    it('0 lost, 0 duplicated, no receipt marked printed twice, every status back, after 50+ kills', { timeout: 240_000 }, async () => {
+    it('0 lost, 0 duplicated, no receipt marked printed twice, every status back, after 50+ kills', { timeout: 400_000 }, async () => {
       expect(built(), 'run `npm run build:node` first').toBe(true);
       process.stdout.write(`fault campaign (${backend.name}): seed ${SEED} (CAMPAIGN_SEED=${SEED} replays it)\n`);
       const started = Date.now();
@@ -86,6 +87,7 @@ for (const backend of BACKENDS) {
         if (seen === null) missed++;
         await sleep(rand() * 30);
         const label = seen === null ? 'timeout' : stage.name;
+        if (VERBOSE) process.stdout.write(`  ${((Date.now() - started) / 1000).toFixed(1)}s kill ${victim} at ${label}\n`);
         perStage[label] = (perStage[label] ?? 0) + 1;
         if (victim === 'hub') {
           hub.proc.kill('SIGKILL');
