@@ -84,7 +84,7 @@ describe('fault campaign: a full disk at each step, then a read-only store', () 
       const submit = async () => {
         const r = await c.dispatcher.invoke('kiosk:submit', testRequest('sktm'), ctx);
         if (!r.ok) throw new Error(`submit: ${r.error.code}`);
-        return r.value.submissionId;
+        return (r.value as { submissionId: string }).submissionId;
       };
       const printedJobs = (id: string) => store.printJobs.forSubmission(id).filter((j) => j.state === 'printed').length;
       const waitFor = async (what: string, test: () => boolean, ms = 15_000) => {
@@ -194,7 +194,7 @@ describe('fault campaign: a full disk at each step, then a read-only store', () 
         const health = await roCore.dispatcher.invoke('app:health', {}, ctx);
         expect(health).toMatchObject({ ok: true, value: { store: { ok: false, problemCode: 'read_only' } } });
         const sync = await roCore.dispatcher.invoke('sync:now', {}, ctx);
-        outcomes['read-only: sync'] = sync.ok ? (sync.value.lastError?.code ?? 'completed') : sync.error.code;
+        outcomes['read-only: sync'] = sync.ok ? ((sync.value as { lastError: { code: string } | null }).lastError?.code ?? 'completed') : sync.error.code;
         // The pass cannot note its batch (the submission above is pending): it says why.
         expect(sync).toMatchObject({ ok: true, value: { lastError: { code: 'storage_read_only' } } });
       } finally {

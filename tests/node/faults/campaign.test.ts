@@ -34,7 +34,7 @@ const STAGES: { name: string; line: RegExp }[] = [
 ];
 const STATUS_STEPS: SubmissionStatus[] = ['accepted', 'processing', 'done'];
 
-export interface BackendFigures {
+interface BackendFigures {
   seed: number;
   kills: { total: number; kiosk: number; hub: number; perStage: Record<string, number>; missedStage: number };
   submissions: { returned: number; stored: number; atHub: number };
@@ -49,9 +49,11 @@ export interface BackendFigures {
   statusesArrived: number;
   seconds: number;
 }
-export const figures: Record<string, BackendFigures> = {};
+const figures: Record<string, BackendFigures> = {};
 
-afterAll(() => writeFigures('kill9', figures));
+afterAll(() => {
+  for (const [name, fig] of Object.entries(figures)) writeFigures('kill9', fig, name);
+});
 
 for (const backend of BACKENDS) {
   describe(`fault campaign: kill -9 across the kiosk's steps (${backend.name})`, () => {
