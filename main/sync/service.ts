@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { CoreEvents } from '../core/events.js';
-import { storageProblemOf } from '../core/store-health.js';
 import type { DbKey } from '../db/keys/db-key.js';
 import { copyKeyRef } from '../db/keys/key-ref.js';
 import { openSqliteHubStore } from '../hub/open.js';
@@ -8,6 +7,7 @@ import { startHubServer, type HubServer } from '../hub/server.js';
 import type { HubStore } from '../hub/store.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../db/store.js';
+import { storageProblemOf } from '../core/store-health.js';
 import type { CatalogueDocument } from '../../shared/sync/protocol.js';
 import { SyncEngine, type CatalogueValidator, type SyncStatus } from './engine.js';
 import { kioskSyncDb } from './kiosk-db.js';
@@ -71,7 +71,6 @@ export async function createSyncService(o: {
         kiosk,
         upstream,
         log: o.log,
-        storageProblemOf: (err) => storageProblemOf(o.store, err),
         ...(opts?.debounceMs !== undefined ? { debounceMs: opts.debounceMs } : {}),
         ...(opts?.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
         ...(opts?.validateCatalogue ? { validateCatalogue: opts.validateCatalogue } : {}),
@@ -79,6 +78,7 @@ export async function createSyncService(o: {
         ...(opts?.onSettings ? { onSettings: opts.onSettings } : {}),
         ...(opts?.letterKeys ? { letterKeys: opts.letterKeys } : {}),
         onProgress: (p) => o.events.emit('sync:progress', p),
+        storageProblemOf: (err) => storageProblemOf(o.store, err),
         onChanged: (ids) => {
           fromSync = true;
           try {
