@@ -4,6 +4,7 @@ import { apiCalls, isCallName, type CallName, type CallParsedRequest, type CallR
 import type { CallSpec } from '../../shared/api/define.js';
 import { isSimCallName, simCalls, type SimCallName, type SimCalls } from '../../shared/api/calls/sim.js';
 import { ApiFailure, fail, ok, type Result } from '../../shared/api/result.js';
+import { storageProblem } from '../db/storage-problem.js';
 import type { Logger } from '../log.js';
 import type { ClientSession } from './client-session.js';
 
@@ -45,6 +46,8 @@ export interface DispatcherOptions {
   log: Logger;
   /** Who calls, for a session (the core knows the device role and the idle lock). */
   principalOf: (session: ClientSession) => Principal;
+  /** Names a storage problem behind a failure (default: from the error code alone; the core also asks the disk). */
+  storageProblemOf?: (err: unknown) => 'storage_full' | 'storage_read_only' | null;
 }
 
 type AnyHandler = (req: unknown, ctx: HandlerContext) => unknown;
@@ -82,7 +85,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         return ok(await found.handler(parsed.data, { ...ctx, principal }));
       } catch (err) {
         if (err instanceof ApiFailure) return fail(err.code, err.message, err.details);
-        const storage = storageProblem(err);
+        const storage = (o.storageProblemOf ?? storageProblem)(err);
         if (storage) {
           o.log.error('storage problem', { call: name, code: (err as { code?: string }).code, problem: storage });
           return fail(storage, storage === 'storage_full' ? 'the disk is full: nothing was stored' : 'the data folder cannot be written: nothing was stored');
@@ -94,14 +97,7 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   };
 }
 
-/** A full disk or an unwritable store, told apart from other failures so the screen can say which. */
-export function storageProblem(err: unknown): 'storage_full' | 'storage_read_only' | null {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return null;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'storage_full';
-  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'storage_read_only';
-  return null;
-}
+export { storageProblem };
 
 /** Typed convenience for in-process callers (CLI, tests): unwraps or throws. */
 export async function invokeOrThrow<K extends CallName | SimCallName>(

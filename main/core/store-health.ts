@@ -1,6 +1,7 @@
-import { accessSync, constants, statfsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoreHealth } from '../../shared/api/calls/app.js';
+import { storageProblem } from '../db/storage-problem.js';
 import type { Store } from '../db/store.js';
 
 /** Below this, submissions still work but the desk is warned; below MIN, the store is treated as full. */
@@ -31,6 +32,20 @@ export function storeHealth(store: Store): StoreHealth {
   }
 }
 
+/**
+ * A storage problem behind a failed write. SQLite reports an immutable file (chattr +i) or a
+ * full disk met mid-write as a plain I/O error, so for those the disk itself is asked.
+ */
+export function storageProblemOf(store: Pick<Store, 'path'>, err: unknown): 'storage_full' | 'storage_read_only' | null {
+  const direct = storageProblem(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (direct || typeof code !== 'string' || !code.startsWith('SQLITE_IOERR')) return direct;
+  const disk = diskState(store.path);
+  if (disk.code === 'read_only') return 'storage_read_only';
+  if (disk.freeBytes === 0) return 'storage_full';
+  return null;
+}
+
 function diskState(path: string): { code: StoreHealth['problemCode']; problem: string | null; freeBytes: number | null } {
   let freeBytes: number | null = null;
   try {
@@ -39,7 +54,8 @@ function diskState(path: string): { code: StoreHealth['problemCode']; problem: s
   } catch {
     /* unknown: not a problem by itself */
   }
-  for (const f of [path, dirname(path)]) {
+  for (const f of [path, `${path}-wal`, dirname(path)]) {
+    if (f.endsWith('-wal') && !existsSync(f)) continue;
     try {
       accessSync(f, constants.W_OK);
     } catch (err) {

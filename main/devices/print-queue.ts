@@ -4,6 +4,7 @@ import { buildReceipt, type PaperColumns, type ReceiptData } from '../../shared/
 import { receiptBytes } from '../../native/printer/escpos.js';
 import { PrinterNotReady, type EscPosPrinter } from '../../native/printer/driver.js';
 import type { PrintJobQueries, PrintSubject } from '../db/queries/print-jobs.js';
+import { storageProblem } from '../db/storage-problem.js';
 import type { Logger } from '../log.js';
 
 export interface PrintQueueOptions {
@@ -37,6 +38,8 @@ export class PrintQueue {
   private blocked: string | null = null;
 
   private printer: EscPosPrinter | null;
+  /** A job the printer confirmed whose 'printed' the store could not take yet (full disk). */
+  private unmarked: string | null = null;
 
   constructor(private readonly o: PrintQueueOptions) {
     this.printer = o.printer;
@@ -106,19 +109,36 @@ export class PrintQueue {
     await this.running;
   }
 
+  /**
+   * A drain that meets a full disk or an unwritable store stops and tries again later: the job
+   * stays where the store has it (a receipt printed but not yet noted is noted first, so it is
+   * not printed again), and nothing escapes as an unhandled rejection.
+   */
   private async drain(): Promise<void> {
+    try {
+      await this.drainJobs();
+    } catch (err) {
+      const storage = storageProblem(err);
+      if (!storage) throw err;
+      this.o.log.warn('receipts wait: the store cannot be written', { problem: storage, error: err instanceof Error ? err.message : String(err) });
+      this.scheduleRetry();
+    }
+  }
+
+  private async drainJobs(): Promise<void> {
     const printer = this.printer!;
+    const at = () => this.o.now().toISOString();
+    if (this.unmarked) {
+      if (this.o.jobs.markPrinted(this.unmarked, at())) this.o.onJob(strip(this.o.jobs.get(this.unmarked)!));
+      this.unmarked = null;
+    }
     while (!this.closed && !this.blocked) {
       const job = this.o.jobs.next();
       if (!job) return;
-      const at = () => this.o.now().toISOString();
       if (!this.o.jobs.markPrinting(job.id, at())) continue;
       this.o.onJob(strip(this.o.jobs.get(job.id)!));
       try {
         await printer.print(receiptBytes(buildReceipt(job.receipt, this.o.columns), this.o.columns));
-        this.o.jobs.markPrinted(job.id, at());
-        this.o.onPrinterResult({ ok: true });
-        this.o.log.info('receipt printed', { job: job.id, submission: job.submissionId, attempt: job.attempts + 1 });
       } catch (err) {
         const notReady = err instanceof PrinterNotReady;
         const reason = notReady ? `printer not ready: ${err.reason}` : `printer connection failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -131,10 +151,14 @@ export class PrintQueue {
         if (notReady) this.blocked = err.reason;
         else this.scheduleRetry();
         return;
-      } finally {
-        const now = this.o.jobs.get(job.id);
-        if (now?.state === 'printed') this.o.onJob(strip(now));
       }
+      // Printed: if the store cannot note it now, it is noted on the next drain, not printed again.
+      this.unmarked = job.id;
+      this.o.jobs.markPrinted(job.id, at());
+      this.unmarked = null;
+      this.o.onPrinterResult({ ok: true });
+      this.o.log.info('receipt printed', { job: job.id, submission: job.submissionId, attempt: job.attempts + 1 });
+      this.o.onJob(strip(this.o.jobs.get(job.id)!));
     }
   }
 

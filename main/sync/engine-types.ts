@@ -36,6 +36,8 @@ export interface SyncEngineOptions {
   log: Logger;
   enrolmentCode?: string | null;
   label?: string | null;
+  /** Names a local storage problem behind a failure (default: from the error code; the core also asks the disk). */
+  storageProblemOf?: (err: unknown) => 'storage_full' | 'storage_read_only' | null;
   /** Raw (uncompressed) bytes per batch. */
   maxBatchBytes?: number;
   /** No bytes moving for this long is a network error. */

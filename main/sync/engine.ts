@@ -2,6 +2,7 @@ import type { BatchAck } from '../../shared/sync/protocol.js';
 import type { RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 import type { OpenBatch } from '../db/queries/sync.js';
 import type { Logger } from '../log.js';
+import { storageProblem } from '../db/storage-problem.js';
 import { buildNextBatch, DEFAULT_BATCH_BYTES } from './build.js';
 import { HubClient, SyncError } from './client.js';
 import type { Effort } from './codec.js';
@@ -261,7 +262,7 @@ export class SyncEngine {
 
   private noteFailure(err: unknown): number {
     this.failures++;
-    const e = err instanceof SyncError ? err : new SyncError('busy', 'internal', err instanceof Error ? err.message : String(err));
+    const e = err instanceof SyncError ? err : localError(err, this.o.storageProblemOf ?? storageProblem);
     this.lastError = { kind: e.kind, code: e.code, message: e.message, at: new Date().toISOString() };
     this.setState(e.kind === 'network' ? 'offline' : 'backoff');
     const delay = e.kind === 'auth' ? this.o.backoffMaxMs ?? 5 * 60_000 : this.backoffMs(err);
@@ -365,4 +366,16 @@ export class SyncEngine {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * A failure on this side that is not the hub's: a full disk or an unwritable store says so
+ * (the screen and the operator panel name it), anything else stays "internal". Both retry later.
+ */
+function localError(err: unknown, problemOf: (err: unknown) => 'storage_full' | 'storage_read_only' | null): SyncError {
+  const message = err instanceof Error ? err.message : String(err);
+  const storage = problemOf(err);
+  if (storage === 'storage_full') return new SyncError('busy', 'storage_full', `this device's disk is full: nothing was changed (${message})`);
+  if (storage === 'storage_read_only') return new SyncError('busy', 'storage_read_only', `this device's data folder cannot be written: nothing was changed (${message})`);
+  return new SyncError('busy', 'internal', message);
 }

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helpers shared with the benchmark
 import { makeJsonl } from '../../bench/sync-data.mjs';
 import { BACKENDS } from '../hub/backends.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { built, exited, killAll, output, prng, run, sleep, startHub } from '../faults/processes.js';
 import { sortedLines, writeJsonl } from './harness.js';
 
 /**
@@ -13,53 +12,12 @@ import { sortedLines, writeJsonl } from './harness.js';
  * SIGKILL at random points of a sync, over and over; afterwards every submission is at the
  * hub exactly once, byte-identical. Needs `npm run build:node` first.
  */
-const ROOT = resolve(__dirname, '../../..');
-const LAUNCHER = join(ROOT, 'main/cli/launcher.cjs');
-const NODE = process.execPath;
-const children = new Set<ChildProcess>();
-
-function run(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const c = spawn(NODE, [LAUNCHER, ...args], { env: { ...process.env, ANJUNGAN_LOG: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(c);
-  c.once('exit', () => children.delete(c));
-  return c;
-}
-function exited(c: ChildProcess): Promise<number | null> {
-  return c.exitCode !== null || c.signalCode !== null ? Promise.resolve(c.exitCode) : new Promise((r) => c.once('exit', (code) => r(code)));
-}
-async function output(c: ChildProcess): Promise<{ code: number | null; out: string }> {
-  let out = '';
-  c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  c.stderr!.resume();
-  const code = await exited(c);
-  return { code, out };
-}
-async function startHub(target: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = run(['hub', 'serve', '--port', '0', '--db', target], { ANJUNGAN_ENROLMENT: 'open' });
-  proc.stderr!.resume();
-  const url = await new Promise<string>((res, rej) => {
-    let buf = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(buf);
-      if (m) res(m[1]!);
-    });
-    proc.once('exit', () => rej(new Error('hub exited before listening')));
-  });
-  return { proc, url };
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
-});
-
-const built = existsSync(join(ROOT, 'dist/node/main/cli/main.js'));
+afterAll(killAll);
 
 for (const backend of BACKENDS) {
   describe(`kill -9 during sync (${backend.name})`, () => {
     it('loses nothing and stores nothing twice after 20+ kills of kiosk and hub', { timeout: 120_000 }, async () => {
-      expect(built, 'run `npm run build:node` first').toBe(true);
+      expect(built(), 'run `npm run build:node` first').toBe(true);
       const tmp = tempDir('anjungan-kill-');
       const f = await backend.fresh();
       try {
@@ -71,8 +29,7 @@ for (const backend of BACKENDS) {
 
         let hub = await startHub(f.target);
         let kills = 0;
-        let seed = 7;
-        const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+        const rand = prng(7);
         for (let round = 0; round < ROUNDS; round++) {
           const part = input.slice(round * per, (round + 1) * per);
           if (part.length) {
