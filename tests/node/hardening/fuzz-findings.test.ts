@@ -8,8 +8,10 @@ import { pullStatuses } from '../../../main/sync/downstream.js';
 import { deviceIdentity } from '../../../main/sync/keys.js';
 import { utf8Decode } from '../../../shared/devices/utf8.js';
 import { unstorableReason } from '../../../shared/sync/storable.js';
+import { createCore } from '../../../main/core/core.js';
+import { tempDir } from '../../helpers/tmp.js';
 import { BACKENDS } from '../hub/backends.js';
-import { rig, type Rig } from '../sync/harness.js';
+import { quiet, rig, type Rig } from '../sync/harness.js';
 
 /** The bugs the issue 14 fuzz suite found, each pinned by a fixed input (the fuzz files find them again by seed). */
 describe('fuzz findings, pinned', () => {
@@ -61,6 +63,19 @@ for (const backend of BACKENDS) {
 }
 
 describe('fuzz findings at the kiosk', () => {
+  it('settings:update with a key present as undefined (as IPC carries it) leaves that setting as it was', async () => {
+    const tmp = tempDir();
+    const core = await createCore({ dataDir: tmp.dir, shell: 'host', log: quiet, watchCatalogue: false, devices: { reader: 'none', printer: 'none' } });
+    try {
+      const before = core.services.settings.get().deskLockMinutes;
+      const res = await core.dispatcher.invoke('settings:update', { deskLockMinutes: undefined, idleTimeoutSeconds: 90 }, { transport: 'internal' });
+      expect(res).toMatchObject({ ok: true, value: { deskLockMinutes: before, idleTimeoutSeconds: 90 } });
+    } finally {
+      await core.close();
+      tmp.cleanup();
+    }
+  });
+
   it('a status page that says "more" without moving its cursor is refused, not asked for again and again', async () => {
     const r = await rig(BACKENDS[0]!);
     let asked = 0;
