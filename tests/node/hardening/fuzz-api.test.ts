@@ -32,20 +32,50 @@ const quiet = createLogger('test', (line) => void (line.includes('"error"') && e
 const LOG_TABLES = /^(audit|sqlite_)/;
 
 const CALLS = [...Object.keys(apiCalls), ...Object.keys(simCalls)];
+/** The submission the setup stores: calls that name one reach their handler with it. */
+let SUB = '00000000-0000-4000-8000-000000000000';
+const PERIOD = { from: '2026-01-01', to: '2026-12-31' };
 /** Requests close to valid for calls whose handlers do the most, so mutations reach past the schema. */
-const TEMPLATES: Record<string, unknown> = {
-  'kiosk:submit': testRequest('sktm'),
-  'desk:submit': testRequest('sku'),
-  'kiosk:status': { code: 'ABCD-1234', cardNik: '3604051208850001' },
-  'settings:update': { officeName: 'Desa Kramatwatu', deskLockMinutes: 10 },
-  'users:add': { username: 'budi', name: 'Budi', role: 'operator', password: 'budi-rahasia-2026' },
-  'requests:search': { query: 'SITI', limit: 10 },
-  'queue:take': { laneId: 'umum' },
-  'voice:speak': { text: 'Selamat datang', lang: 'id' },
-  'card:manual': { nik: '3604051208850001' },
-  'privacy:subject-report': { nik: '3604051208850001', format: 'pdf' },
-  'reports:csv': { report: 'services', from: '2026-01-01', to: '2026-12-31' },
-};
+function template(name: string): unknown {
+  const t: Record<string, unknown> = {
+    'kiosk:submit': testRequest('sktm'),
+    'desk:submit': testRequest('sku'),
+    'kiosk:status': { code: 'ABCD-1234', cardNik: '3604051208850001' },
+    'kiosk:receipt': { submissionId: SUB },
+    'kiosk:verify-letter': { token: 'x'.repeat(40) },
+    'settings:update': { idleTimeoutSeconds: 90, deskLockMinutes: 10, language: 'id' },
+    'submissions:list': { limit: 10 },
+    'submissions:get': { id: SUB },
+    'desk:request': { id: SUB },
+    'desk:inbox': { status: 'sent', limit: 10 },
+    'desk:move': { id: SUB, to: 'checking', note: 'cek berkas' },
+    'letters:issue': { submissionId: SUB },
+    'letters:get': { submissionId: SUB },
+    'letters:print': { submissionId: SUB },
+    'letters:verify': { token: 'x'.repeat(40), nik: '3604051208850001' },
+    'print:receipt': { submissionId: SUB },
+    'print:reprint': { submissionId: SUB },
+    'users:add': { username: 'budi', name: 'Budi', role: 'operator', password: 'budi-rahasia-2026' },
+    'requests:search': { query: 'SITI', limit: 10 },
+    'queue:take': { group: 'general', lane: 'none', print: false },
+    'queue:next': { counter: 1 },
+    'queue:mine': { counter: 1 },
+    'queue:waiting': { counter: 1, limit: 10 },
+    'queue:counters:set': { counters: [{ number: 1, name: 'Loket 1', groups: ['A'] }] },
+    'queue:running-text:set': { text: 'Selamat datang' },
+    'voice:speak': { text: 'Selamat datang' },
+    'card:manual': { nik: '3604051208850001' },
+    'reports:services': { period: PERIOD },
+    'reports:sla': { period: PERIOD },
+    'reports:ikm': { period: PERIOD },
+    'reports:queue': { period: PERIOD },
+    'reports:csv': { kind: 'services', period: PERIOD },
+    'reports:pdf': { kind: 'sla', period: PERIOD },
+    'audit:list': { from: '2026-01-01T00:00:00.000Z' },
+    'privacy:purge': { dryRun: true },
+  };
+  return t[name];
+}
 
 function keysOf(schema: unknown): string[] {
   const s = schema as { shape?: Record<string, unknown>; def?: { in?: { shape?: Record<string, unknown> }; innerType?: { shape?: Record<string, unknown> } } };
@@ -57,7 +87,8 @@ function requestFor(r: Rng, name: string): unknown {
   const keys = table ? keysOf((table as Record<string, { request: unknown }>)[name]!.request) : [];
   const roll = r.next();
   if (roll < 0.1) return nastyValue(r);
-  if (roll < 0.5 && TEMPLATES[name]) return mutate(r, TEMPLATES[name]);
+  const valid = template(name);
+  if (roll < 0.6 && valid) return mutate(r, valid);
   return nastyObject(r, 0, keys);
 }
 
@@ -105,7 +136,9 @@ describe(`fuzz: the host API (seed ${SEED})`, { timeout: 180_000 }, () => {
     logins.set(desk, desk.user!);
     // Something stored to protect: a resident's submission.
     const kiosk = core.services.sessions.create('kiosk');
-    expect((await core.dispatcher.invoke('kiosk:submit', testRequest('sktm'), { transport: 'host', session: kiosk })).ok).toBe(true);
+    const stored = await core.dispatcher.invoke('kiosk:submit', testRequest('sktm'), { transport: 'host', session: kiosk });
+    expect(stored.ok).toBe(true);
+    SUB = (stored as { value: { id: string } }).value.id;
   });
   afterAll(async () => {
     writeFuzzSummary('api', SEED, summary);

@@ -70,6 +70,10 @@ describe('fuzz findings at the kiosk', () => {
       const before = core.services.settings.get().deskLockMinutes;
       const res = await core.dispatcher.invoke('settings:update', { deskLockMinutes: undefined, idleTimeoutSeconds: 90 }, { transport: 'internal' });
       expect(res).toMatchObject({ ok: true, value: { deskLockMinutes: before, idleTimeoutSeconds: 90 } });
+      // zod throws on an object whose own "constructor" is null (JSON.parse makes one): the dispatcher still answers.
+      for (const req of [JSON.parse('{"constructor":null}'), JSON.parse('{"period":{"constructor":null}}')]) {
+        expect(await core.dispatcher.invoke('reports:services', req, { transport: 'internal' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      }
     } finally {
       await core.close();
       tmp.cleanup();
