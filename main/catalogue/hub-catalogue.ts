@@ -17,6 +17,8 @@ export function validateHubCatalogue(doc: unknown, knownAgencies: readonly strin
 
 /** Every problem of a hub catalogue, one per field ("file X.json: field Y: ..."); empty when valid. */
 export function hubCatalogueErrors(doc: unknown, knownAgencies: readonly string[] = []): string[] {
+  // null, a list or a scalar is no document (and must answer as one, not throw on its members).
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return ['hub catalogue is not a {version, services} object'];
   const d = doc as { services?: unknown; agencies?: unknown };
   if (!Array.isArray(d.services) || d.services.length === 0) return ['hub catalogue has no services'];
   if (d.agencies !== undefined && !Array.isArray(d.agencies)) return ['hub catalogue agencies must be a list'];

@@ -75,7 +75,13 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         if (ctx.session?.expired && principal.kind !== 'user') return fail('session_expired', `${String(name)}: the desk was locked; log in again`);
         return fail('forbidden', `${String(name)} is not allowed for ${principal.kind === 'user' ? `the ${principal.role} role` : `a ${principal.kind} session`}`);
       }
-      const parsed = found.spec.request.safeParse(request ?? {});
+      let parsed: ReturnType<typeof found.spec.request.safeParse>;
+      try {
+        parsed = found.spec.request.safeParse(request ?? {});
+      } catch {
+        // zod itself throws on some hostile shapes ({"constructor": null} anywhere; found by the issue 14 fuzz).
+        return fail('invalid_request', `invalid request for ${String(name)}: it cannot be read as a request`);
+      }
       if (!parsed.success) {
         return fail('invalid_request', `invalid request for ${String(name)}: ${z.prettifyError(parsed.error)}`, {
           issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),

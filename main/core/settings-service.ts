@@ -31,7 +31,9 @@ export class SettingsService {
     return this.cached;
   }
 
-  update(patch: SettingsPatch, actor: string): Settings {
+  update(given: SettingsPatch, actor: string): Settings {
+    // A key present as undefined (IPC carries it; found by the issue 14 fuzz) means "unchanged", not "erase".
+    const patch = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as SettingsPatch;
     const next = Settings.parse({ ...this.get(), ...patch });
     this.store.transaction(() => {
       this.store.settings.writeMany(patch);

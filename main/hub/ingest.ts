@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ContainerError, parseFrames, parseSegments, type ContainerHeader } from '../../shared/sync/container.js';
 import { MAX_INFLATED_BYTES } from '../../shared/sync/protocol.js';
 import { decompress, InflateLimitError } from '../sync/codec.js';
-import { storableText } from '../../shared/sync/storable.js';
+import { storableText, unstorableReason } from '../../shared/sync/storable.js';
 import { registrationNoOf, type IncomingRecord } from './store.js';
 
 
@@ -51,6 +51,12 @@ export async function decodeBatch(body: Buffer, maxInflated = MAX_INFLATED_BYTES
     const texts = [r.id, regNo, meta0?.['name'], meta0?.['content_type']].filter((x): x is string => typeof x === 'string');
     if (!texts.every(storableText)) {
       invalid.push({ id: r.id, reason: 'the record holds text a database cannot store (a NUL character or a lone surrogate) in its id, registration number or attachment name' });
+      continue;
+    }
+    // Anywhere else in the record too: the backends' JSON functions read the whole text (issue 14 fuzz).
+    const unstorable = unstorableReason(obj);
+    if (unstorable) {
+      invalid.push({ id: r.id, reason: `the hub cannot store this record: ${unstorable}` });
       continue;
     }
     const meta = obj['attachment'];

@@ -1,7 +1,7 @@
 import type { CatalogueDocument, DeviceReport, StatusPage } from '../../shared/sync/protocol.js';
 import type { Logger } from '../log.js';
 import { openSignedCatalogue } from './catalogue-verify.js';
-import type { HubClient } from './client.js';
+import { SyncError, type HubClient } from './client.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 
 /**
@@ -41,6 +41,8 @@ export async function pullStatuses(
     requests++;
     // The device's report rides on the first page only.
     const page = await hub.statusPage(cursor, PAGE, requests === 1 ? report : undefined);
+    // "More" with a cursor that does not move would ask for the same page for ever (found by the issue 14 fuzz).
+    if (page.more && page.cursor <= cursor) throw new SyncError('busy', 'bad_reply', `hub status page says more but its cursor ${page.cursor} does not advance past ${cursor}`);
     const changed: string[] = [];
     k.transaction(() => {
       for (const it of page.items) {

@@ -1,6 +1,6 @@
 /**
  * UTF-8 without TextEncoder/TextDecoder: shared/ compiles with no DOM or Node library, so those
- * globals are not declared here. Invalid sequences decode to U+FFFD (never throw).
+ * globals are not declared here. Invalid sequences (overlong forms and surrogates included) decode to U+FFFD (never throw).
  */
 export function utf8Encode(text: string): Uint8Array {
   const out: number[] = [];
@@ -39,7 +39,9 @@ export function utf8Decode(bytes: Uint8Array): string {
       if (n === undefined || (n & 0xc0) !== 0x80) ok = false;
       else c = (c << 6) | (n & 63);
     }
-    if (!ok || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+    // An overlong form (E0 80 80 for NUL, F0 8F BF BF...) is refused: it would smuggle a NUL or a '/' past checks on the bytes.
+    const overlong = c < (need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000);
+    if (!ok || overlong || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
       out += '\uFFFD';
       i++;
       continue;

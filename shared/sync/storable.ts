@@ -8,3 +8,32 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export function storableText(s: string): boolean {
   return !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 }
+
+/** Deepest nesting a record may have: SQLite's JSON functions stop at 1000 levels; no submission needs more than a few. */
+export const MAX_RECORD_DEPTH = 64;
+
+/**
+ * Why a parsed record cannot be stored the same way by both hub backends, or null when it can:
+ * every key and string anywhere in it must pass storableText (PostgreSQL's JSON functions refuse
+ * an escaped lone surrogate anywhere in the text, and \u0000 as text), and its nesting must stay
+ * within MAX_RECORD_DEPTH (SQLite calls deeper JSON malformed). Iterative, so no input can
+ * exhaust the stack.
+ */
+export function unstorableReason(record: unknown): string | null {
+  const stack: { v: unknown; depth: number }[] = [{ v: record, depth: 0 }];
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (!storableText(v)) return 'it holds text a database cannot store (a NUL character or a lone surrogate)';
+    } else if (v !== null && typeof v === 'object') {
+      if (depth >= MAX_RECORD_DEPTH) return `it is nested deeper than ${MAX_RECORD_DEPTH} levels`;
+      if (Array.isArray(v)) for (const x of v) stack.push({ v: x, depth: depth + 1 });
+      else
+        for (const [k, x] of Object.entries(v)) {
+          if (!storableText(k)) return 'it holds a member name a database cannot store (a NUL character or a lone surrogate)';
+          stack.push({ v: x, depth: depth + 1 });
+        }
+    }
+  }
+  return null;
+}
