@@ -6,6 +6,8 @@ import type { Logger } from '../log.js';
 import type { Forwarder } from './forward.js';
 import { HttpError, header, sendJson, verifySig } from './http.js';
 import { decodeBatch, TooLargeError } from './ingest.js';
+import { signedAck } from './ack-sign.js';
+import { RELAY_HEADERS, carrierSigningText } from '../../shared/sync/relay.js';
 import type { HubDevice, HubStore } from './store.js';
 
 export interface BatchUploadOptions {
@@ -16,6 +18,8 @@ export interface BatchUploadOptions {
   maxInflated: number;
   /** The enrolled, not revoked device named by the request headers. */
   authDevice(req: IncomingMessage): Promise<HubDevice>;
+  /** An enrolled, not revoked device by id (a relay carrying the batch). */
+  deviceById(id: string): Promise<HubDevice>;
 }
 
 /**
@@ -40,6 +44,15 @@ export function batchUpload(o: BatchUploadOptions) {
     if (offset + length > total) throw new HttpError(400, 'bad_request', `offset ${offset} + ${length} bytes is past the batch length ${total}`);
     if (!verifySig(device.publicKey, batchSigningText(batchId, device.id, total, digest), header(req, HEADERS.signature)))
       throw new HttpError(401, 'bad_signature', 'the batch signature does not verify');
+    // A relay carrying the batch signs as carrier too; the device's own signature above still decides.
+    let carrier: string | null = null;
+    const relayId = header(req, RELAY_HEADERS.relay);
+    if (relayId) {
+      const relay = await o.deviceById(relayId);
+      if (!verifySig(relay.publicKey, carrierSigningText(batchId, device.id, total, digest, relay.id), header(req, RELAY_HEADERS.relaySignature)))
+        throw new HttpError(401, 'bad_signature', 'the relay carrier signature does not verify');
+      carrier = relay.id;
+    }
 
     // One upload per batch at a time: a newer request supersedes one whose link went quiet.
     for (let a = active.get(batchId); a; a = active.get(batchId)) {
@@ -55,7 +68,7 @@ export function batchUpload(o: BatchUploadOptions) {
       if (committed) {
         if (committed.digest !== digest || committed.deviceId !== device.id) throw new HttpError(409, 'batch_id_reused', `batch ${batchId} was already committed with other content`);
         res.setHeader('connection', length > 0 ? 'close' : 'keep-alive');
-        return sendJson(res, 200, { ...committed.ack, replayed: true });
+        return sendJson(res, 200, await signedAck(store, device.id, { ...committed.ack, replayed: true }));
       }
       let staging = await store.getStaging(batchId);
       if (staging && (staging.digest !== digest || staging.total !== total || staging.deviceId !== device.id)) {
@@ -126,10 +139,11 @@ export function batchUpload(o: BatchUploadOptions) {
         invalid: decoded.invalid,
         at: new Date().toISOString(),
         forwardTo: o.forwarder?.adapterNames() ?? [],
+        carrier,
       });
-      log.info('batch committed', { batchId, deviceId: device.id, accepted: ack.accepted.length, duplicate: ack.duplicate.length, rejected: ack.rejected.length });
+      log.info('batch committed', { batchId, deviceId: device.id, accepted: ack.accepted.length, duplicate: ack.duplicate.length, rejected: ack.rejected.length, ...(carrier ? { relay: carrier } : {}) });
       if (ack.accepted.length) o.forwarder?.nudge();
-      sendJson(res, 200, ack);
+      sendJson(res, 200, await signedAck(store, device.id, ack));
     } finally {
       active.delete(batchId);
       release();

@@ -286,4 +286,17 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     name: 'console-complaints-dashboards',
     sql: complaintsAndDashboards,
   },
+  {
+    // The kecamatan relay (issue 12 §1): which relay carried a batch here, verified by the
+    // relay's carrier signature (the device's own signature on the batch is checked as ever).
+    version: 290,
+    name: 'relay-carriage',
+    sql: (d) => `
+      CREATE TABLE relay_carriage (
+        batch_id TEXT PRIMARY KEY,
+        relay_id TEXT NOT NULL,
+        received_at TEXT NOT NULL
+      )${d.tableOptions};
+    `,
+  },
 ];
