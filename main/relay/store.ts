@@ -49,7 +49,8 @@ export function openRelayStore(path: string) {
       'SELECT batch_id, device_id, total, digest, signature, received_at, upstream_holds, hub_ack FROM relay_batches WHERE hub_ack IS NULL ORDER BY received_at, batch_id LIMIT 200',
     ),
     body: db.prepare<[string], { body: Buffer }>('SELECT body FROM relay_batches WHERE batch_id = ?'),
-    setAck: db.prepare('UPDATE relay_batches SET hub_ack = ?, acked_at = ?, last_error = NULL WHERE batch_id = ?'),
+    // The bytes are dropped once the hub acked them: the ack is all the kiosk still needs (and a small disk frees up).
+    setAck: db.prepare("UPDATE relay_batches SET hub_ack = ?, acked_at = ?, last_error = NULL, body = X'' WHERE batch_id = ?"),
     setHolds: db.prepare('UPDATE relay_batches SET upstream_holds = 1, last_error = NULL WHERE batch_id = ?'),
     setError: db.prepare('UPDATE relay_batches SET last_error = ? WHERE batch_id = ?'),
     dropBatch: db.prepare('DELETE FROM relay_batches WHERE batch_id = ?'),
