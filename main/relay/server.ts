@@ -1,3 +1,5 @@
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BatchId, EnrolRequest, HEADERS, PATHS, SignedCatalogue, requestSigningText, type BatchState } from '../../shared/sync/protocol.js';
@@ -54,10 +56,15 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
       const held = store.unacked();
       if (held.length === 0) return;
       await enrolRelay(up, id, store, o.enrolmentCode ?? null, log);
+      let acked = 0;
       for (const b of held) {
         const out = await forwardBatch(up, id, store, b, log);
-        if (out === 'acked') log.info('hub ack carried', { batchId: b.batch_id, deviceId: b.device_id });
+        if (out === 'acked') acked++;
         if (out !== 'acked' && out !== 'refused') again = true;
+      }
+      if (acked) {
+        log.info('hub acks carried', { batches: acked });
+        store.checkpoint();
       }
       failures = 0;
     } catch (err) {
@@ -82,7 +89,16 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
     if (passing) schedule(50);
     else void run();
   };
-  const putBatch = relayUpload(store, () => id.deviceId, nudge);
+  const dir = dirname(o.db);
+  const freeBytes = (): number => {
+    try {
+      const s = statfsSync(dir);
+      return s.bavail * s.bsize + store.reusableBytes();
+    } catch {
+      return Number.MAX_SAFE_INTEGER;
+    }
+  };
+  const putBatch = relayUpload(store, () => id.deviceId, nudge, freeBytes);
 
   const passHeaders = (req: IncomingMessage): Record<string, string> => {
     const h: Record<string, string> = {};

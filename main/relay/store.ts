@@ -157,6 +157,14 @@ export function openRelayStore(path: string) {
     setState(key: string, value: unknown): void {
       q.statePut.run(key, JSON.stringify(value));
     },
+    /** Bytes inside the file SQLite will reuse (pages freed by acked batches): free space, though the disk does not see it. */
+    reusableBytes(): number {
+      return (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+    },
+    /** After acks freed space: the WAL folded in and cut back, so the disk gets its bytes again. */
+    checkpoint(): void {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
     close(): void {
       db.close();
     },

@@ -13,7 +13,9 @@ import type { RelayStore } from './store.js';
  * batch is checked (digest, container) and kept in one durable commit; only then the kiosk gets
  * the relay's receipt ("di kecamatan") — or the hub's signed ack, once it came back down.
  */
-export function relayUpload(store: RelayStore, relayId: () => string, nudge: () => void) {
+const RESERVE_BYTES = 128 * 1024;
+
+export function relayUpload(store: RelayStore, relayId: () => string, nudge: () => void, freeBytes: () => number) {
   const active = new Map<string, { req: IncomingMessage; done: Promise<void> }>();
   const answerHeld = (res: ServerResponse, batchId: string, length: number): boolean => {
     const held = store.batch(batchId);
@@ -58,6 +60,9 @@ export function relayUpload(store: RelayStore, relayId: () => string, nudge: () 
     try {
       let staging = store.staging(batchId);
       if (staging && (staging.digest !== digest || staging.total !== total || staging.device_id !== deviceId)) throw new HttpError(409, 'batch_id_reused', `batch ${batchId} is being uploaded with other content`);
+      // Room for the batch twice over (its chunks, then the whole body) and a reserve, so
+      // a full disk refuses new uploads while the relay can still record the hub's acks and free space.
+      if (freeBytes() < total * 2 + RESERVE_BYTES) throw new HttpError(507, 'storage_full', 'the relay\'s disk is nearly full: it cannot hold this batch now; try later');
       if (!staging) {
         if (offset !== 0) throw new HttpError(409, 'bad_offset', 'the relay holds 0 bytes of this batch', { received: 0 });
         store.startStaging({ batch_id: batchId, device_id: deviceId, total, digest, signature });
@@ -105,6 +110,8 @@ export function relayUpload(store: RelayStore, relayId: () => string, nudge: () 
         throw err;
       }
       store.hold(store.staging(batchId)!, body);
+      // The WAL folded back after each batch: on a small disk it must not grow to fill it (auto-checkpoint is 4 MB).
+      store.checkpoint();
       nudge();
       answerHeld(res, batchId, 0);
     } finally {
