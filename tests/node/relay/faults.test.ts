@@ -134,7 +134,7 @@ afterAll(() => {
 });
 
 describe('kecamatan relay under faults (real processes)', () => {
-  it('kill -9 of the relay at 20 random points, then its upstream cut: every submission at the hub once, byte-identical; nothing lost', { timeout: 150_000 }, async () => {
+  it('kill -9 of the relay at 20 random points, then its upstream cut: every submission at the hub once, byte-identical; nothing lost', { timeout: 240_000 }, async () => {
     expect(built, 'run `npm run build:node` first').toBe(true);
     const tmp = tempDir('anjungan-relay-faults-');
     const hubDb = join(tmp.dir, 'hub.sqlite');
