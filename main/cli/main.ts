@@ -20,10 +20,12 @@ import { hubLetterCommand, letterVerifyCommand } from './commands/letter.js';
 import { hubUserAddCommand } from './commands/hub-user.js';
 import { hubSettingsCommand } from './commands/hub-settings.js';
 import { hubUsbImportCommand, usbExportCommand, usbImportCommand } from './commands/usb.js';
+import { relayServeCommand, relayUsbImportCommand } from './commands/relay.js';
+import { outboxCommand } from './commands/outbox.js';
 import { hubCountCommand, hubEnrolCommand, hubExportCommand, hubStatusCommand } from './commands/hub-data.js';
 
 /** Every sub-command. Add one here and it appears in `anjungan --help`. */
-export const COMMANDS: Command[] = [startCommand, doctorCommand, dbEncryptCommand, dbRekeyCommand, dbKeygenCommand, userAddCommand, searchCommand, reportCommand, privacyPurgeCommand, privacyReportCommand, importCommand, syncCommand, usbExportCommand, usbImportCommand, hubServeCommand, hubUsbImportCommand, hubCountCommand, hubExportCommand, hubStatusCommand, hubEnrolCommand, hubLetterCommand, letterVerifyCommand, simReaderCommand, simPrinterCommand, readCardCommand, printTestCommand, releaseKeygenCommand, releaseSignCommand, releaseVerifyCommand, hubPublishUpdateCommand, hubSettingsCommand, hubUserAddCommand];
+export const COMMANDS: Command[] = [startCommand, doctorCommand, dbEncryptCommand, dbRekeyCommand, dbKeygenCommand, userAddCommand, searchCommand, reportCommand, privacyPurgeCommand, privacyReportCommand, importCommand, syncCommand, outboxCommand, usbExportCommand, usbImportCommand, relayServeCommand, relayUsbImportCommand, hubServeCommand, hubUsbImportCommand, hubCountCommand, hubExportCommand, hubStatusCommand, hubEnrolCommand, hubLetterCommand, letterVerifyCommand, simReaderCommand, simPrinterCommand, readCardCommand, printTestCommand, releaseKeygenCommand, releaseSignCommand, releaseVerifyCommand, hubPublishUpdateCommand, hubSettingsCommand, hubUserAddCommand];
 
 function overview(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));

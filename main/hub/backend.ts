@@ -171,6 +171,9 @@ export interface HubQueries extends SchemaQueries, ConsoleQueries, SkmQueries, S
   lockBatchId(batchId: string): Promise<void>;
   selectBatch(batchId: string): Promise<BatchRow | null>;
   insertBatch(batchId: string, row: BatchRow, at: string): Promise<void>;
+  /** The relay that carried a batch (hub migration 290); the first carrier recorded stays. */
+  insertCarriage(batchId: string, relayId: string, at: string): Promise<void>;
+  selectCarriage(batchId: string): Promise<{ relay_id: string; received_at: string } | null>;
   /** Inserts each row whose id is not held yet (status 'sent'); answers the ids inserted. */
   insertSubmissions(rows: NewSubmissionRow[], at: string): Promise<string[]>;
   /** The stored hash of each of these ids that is held. */

@@ -3,7 +3,9 @@ import { HEADERS, HUB_CHUNK_BYTES, type BatchState } from '../../shared/sync/pro
 import type { Logger } from '../log.js';
 import { batchSignatureValid, commitBody, IngestError, replayedAck } from './batch-commit.js';
 import type { Forwarder } from './forward.js';
-import { HttpError, header, sendJson } from './http.js';
+import { HttpError, header, sendJson, verifySig } from './http.js';
+import { signedAck } from './ack-sign.js';
+import { RELAY_HEADERS, carrierSigningText } from '../../shared/sync/relay.js';
 import type { HubDevice, HubStore } from './store.js';
 
 export interface BatchUploadOptions {
@@ -14,6 +16,8 @@ export interface BatchUploadOptions {
   maxInflated: number;
   /** The enrolled, not revoked device named by the request headers. */
   authDevice(req: IncomingMessage): Promise<HubDevice>;
+  /** An enrolled, not revoked device by id (a relay carrying the batch). */
+  deviceById(id: string): Promise<HubDevice>;
 }
 
 /**
@@ -38,6 +42,15 @@ export function batchUpload(o: BatchUploadOptions) {
     if (offset + length > total) throw new HttpError(400, 'bad_request', `offset ${offset} + ${length} bytes is past the batch length ${total}`);
     if (!batchSignatureValid(device, batchId, total, digest, header(req, HEADERS.signature)))
       throw new HttpError(401, 'bad_signature', 'the batch signature does not verify');
+    // A relay carrying the batch signs as carrier too; the device's own signature above still decides.
+    let carrier: string | null = null;
+    const relayId = header(req, RELAY_HEADERS.relay);
+    if (relayId) {
+      const relay = await o.deviceById(relayId);
+      if (!verifySig(relay.publicKey, carrierSigningText(batchId, device.id, total, digest, relay.id), header(req, RELAY_HEADERS.relaySignature)))
+        throw new HttpError(401, 'bad_signature', 'the relay carrier signature does not verify');
+      carrier = relay.id;
+    }
 
     // One upload per batch at a time: a newer request supersedes one whose link went quiet.
     for (let a = active.get(batchId); a; a = active.get(batchId)) {
@@ -54,7 +67,7 @@ export function batchUpload(o: BatchUploadOptions) {
       });
       if (replay) {
         res.setHeader('connection', length > 0 ? 'close' : 'keep-alive');
-        return sendJson(res, 200, replay);
+        return sendJson(res, 200, await signedAck(store, device.id, replay));
       }
       let staging = await store.getStaging(batchId);
       if (staging && (staging.digest !== digest || staging.total !== total || staging.deviceId !== device.id)) {
@@ -103,16 +116,16 @@ export function batchUpload(o: BatchUploadOptions) {
       let ack;
       try {
         // The rules every carrier commits by (batch-commit.ts, also the USB stick's).
-        ack = await commitBody(store, { batchId, device, digest, body, maxInflated, forwardTo: o.forwarder?.adapterNames() ?? [] });
+        ack = await commitBody(store, { batchId, device, digest, body, maxInflated, forwardTo: o.forwarder?.adapterNames() ?? [], carrier });
       } catch (err) {
         if (!(err instanceof IngestError)) throw err;
         // Bytes that can never commit are dropped: the kiosk uploads the batch again from 0.
         await store.dropStaging(batchId);
         throw new HttpError(err.status, err.code, err.code === 'digest_mismatch' ? 'the uploaded bytes do not match the signed digest; upload again from 0' : err.message);
       }
-      log.info('batch committed', { batchId, deviceId: device.id, accepted: ack.accepted.length, duplicate: ack.duplicate.length, rejected: ack.rejected.length });
+      log.info('batch committed', { batchId, deviceId: device.id, accepted: ack.accepted.length, duplicate: ack.duplicate.length, rejected: ack.rejected.length, ...(carrier ? { relay: carrier } : {}) });
       if (ack.accepted.length) o.forwarder?.nudge();
-      sendJson(res, 200, ack);
+      sendJson(res, 200, await signedAck(store, device.id, ack));
     } finally {
       active.delete(batchId);
       release();

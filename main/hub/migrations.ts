@@ -291,6 +291,19 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     sql: complaintsAndDashboards,
   },
   {
+    // The kecamatan relay (issue 12 §1): which relay carried a batch here, verified by the
+    // relay's carrier signature (the device's own signature on the batch is checked as ever).
+    version: 290,
+    name: 'relay-carriage',
+    sql: (d) => `
+      CREATE TABLE relay_carriage (
+        batch_id TEXT PRIMARY KEY,
+        relay_id TEXT NOT NULL,
+        received_at TEXT NOT NULL
+      )${d.tableOptions};
+    `,
+  },
+  {
     // Queue tickets and their tally per office day (issue 11 §1): see migration-300.ts.
     version: 300,
     name: 'queue-tickets',

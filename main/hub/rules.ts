@@ -101,6 +101,10 @@ export function createHubStore(backend: HubBackend): HubStore {
       const row = await run((q) => q.selectBatch(batchId));
       return row ? { deviceId: row.device_id, digest: row.digest, ack: JSON.parse(row.ack) as BatchAck } : null;
     },
+    async carriage(batchId) {
+      const row = await run((q) => q.selectCarriage(batchId));
+      return row ? { relayId: row.relay_id, receivedAt: row.received_at } : null;
+    },
     async commitBatch(input) {
       return transaction(async (q) => {
         // Serialises commits of the same batch id (several hub processes may share a database).
@@ -125,6 +129,7 @@ export function createHubStore(backend: HubBackend): HubStore {
         for (const r of accepted) if (r.attachment) await q.insertAttachment(r.id, r.attachment);
         if (ack.accepted.length) for (const adapter of input.forwardTo) await q.insertForwards(ack.accepted, adapter, input.at);
         await q.insertBatch(input.batchId, { device_id: input.deviceId, digest: input.digest, ack: JSON.stringify(ack) }, input.at);
+        if (input.carrier) await q.insertCarriage(input.batchId, input.carrier, input.at);
         await q.deleteStaging(input.batchId);
         return ack;
       });

@@ -23,6 +23,7 @@ import {
 } from '../../shared/sync/protocol.js';
 import type { Logger } from '../log.js';
 import { batchUpload } from './batch-upload.js';
+import { signedAck } from './ack-sign.js';
 import type { Forwarder } from './forward.js';
 import { header, HttpError, isLoopback, parseJson, readJson, readRaw, sendJson, verifySig } from './http.js';
 import { BatchIdReusedError, OffsetError, type HubDevice, type HubStore } from './store.js';
@@ -101,7 +102,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     return d;
   };
 
-  const putBatch = batchUpload({ store, log, forwarder: o.forwarder ?? null, maxBatch, maxInflated, authDevice: (req) => authDevice(header(req, HEADERS.device)) });
+  const putBatch = batchUpload({ store, log, forwarder: o.forwarder ?? null, maxBatch, maxInflated, authDevice: (req) => authDevice(header(req, HEADERS.device)), deviceById: authDevice });
 
   const kit: RouteKit = {
     store,
@@ -159,7 +160,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
         const b = await store.getBatch(batchId);
         if (b) {
           if (b.deviceId !== d.id) throw new HttpError(404, 'not_found', 'no such batch');
-          return sendJson(res, 200, { received: 0, total: null, committed: true, ack: b.ack } satisfies BatchState);
+          return sendJson(res, 200, { received: 0, total: null, committed: true, ack: await signedAck(store, d.id, b.ack) } satisfies BatchState);
         }
         const s = await store.getStaging(batchId);
         if (s && s.deviceId !== d.id) throw new HttpError(404, 'not_found', 'no such batch');

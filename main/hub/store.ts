@@ -54,6 +54,8 @@ export interface CommitInput {
   at: string;
   /** Adapters each accepted submission is queued for (durable forwarding outbox). */
   forwardTo: string[];
+  /** The relay that carried the batch (its carrier signature verified), recorded with the commit. */
+  carrier?: string | null;
 }
 
 export interface StoredSubmission {
@@ -139,6 +141,8 @@ export interface HubStore {
    * device answers its stored ack (replayed: true); otherwise BatchIdReusedError.
    */
   commitBatch(input: CommitInput): Promise<BatchAck>;
+  /** Which relay carried a committed batch, if one did. */
+  carriage(batchId: string): Promise<{ relayId: string; receivedAt: string } | null>;
 
   /** key = submission id or registration number. */
   setStatus(key: string, status: SubmissionStatus, note: string | null, at: string): Promise<{ id: string } | null>;

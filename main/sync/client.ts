@@ -25,6 +25,7 @@ import { QueueTicketAck, type QueueTicketSync } from '../../shared/sync/queue.js
 import { SkmAck, type SkmSheet } from '../../shared/sync/skm.js';
 import type { SettingsVersions } from '../../shared/sync/settings-push.js';
 import type { DeviceIdentity } from './keys.js';
+import { RelayReceipt } from '../../shared/sync/relay.js';
 
 /** A failed exchange with the hub, classified so the engine knows whether and when to retry. */
 export class SyncError extends Error {
@@ -194,7 +195,7 @@ export class HubClient {
     offset: number,
     onWritten?: (n: number) => void,
     linkBytesPerSecond = 4000,
-  ): Promise<BatchAck | { received: number }> {
+  ): Promise<BatchAck | { received: number; atRelay?: RelayReceipt['atRelay'] }> {
     const headers = {
       [HEADERS.device]: this.id.deviceId,
       [HEADERS.total]: String(body.length),
@@ -210,7 +211,11 @@ export class HubClient {
       return { received: s.success ? s.data.received : 0 };
     }
     if (r.status !== 200) throw HubClient.fail(r);
-    const ack = BatchAck.safeParse(HubClient.json(r));
+    const reply = HubClient.json(r);
+    // A relay's receipt: it holds the whole batch durably; the hub's ack comes later.
+    const receipt = RelayReceipt.safeParse(reply);
+    if (receipt.success) return { received: receipt.data.received, atRelay: receipt.data.atRelay };
+    const ack = BatchAck.safeParse(reply);
     if (!ack.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed ack');
     return ack.data;
   }

@@ -10,6 +10,8 @@ export type SyncState = 'idle' | 'sending' | 'backoff' | 'offline' | 'disabled';
 
 export interface SyncStatus {
   backlog: number;
+  /** Of the backlog, held durably by a relay ("di kecamatan"), waiting for the hub's ack. */
+  atRelay: number;
   parked: number;
   lastSuccessAt: string | null;
   lastError: { kind: string; code: string; message: string; at: string } | null;
@@ -46,6 +48,8 @@ export interface SyncEngineOptions {
   backoffMaxMs?: number;
   debounceMs?: number;
   intervalMs?: number;
+  /** How soon to ask a relay again for the hub's ack of batches it holds (default 3 s). */
+  relayPollMs?: number;
   /** 'auto' picks by the link: fast zstd on a LAN, zstd-19 on a slow link. */
   effort?: Effort | 'auto';
   validateCatalogue?: CatalogueValidator;

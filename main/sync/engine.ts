@@ -13,6 +13,7 @@ import { pullSettings } from './settings-down.js';
 import { exchangeLetterKeys } from './letter-keys.js';
 import { pushSkm } from './skm-sync.js';
 import { pushQueueTickets } from './queue-sync.js';
+import { ackVerdict } from './ack-verify.js';
 
 export type { CatalogueValidator, RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 
@@ -57,6 +58,7 @@ export class SyncEngine {
   status(): SyncStatus {
     return {
       backlog: this.k.sync.backlog(),
+      atRelay: this.k.sync.counts().atRelay,
       parked: this.k.sync.parkedCount(),
       lastSuccessAt: this.k.sync.getState<string>(STATE_LAST_SUCCESS) ?? null,
       lastError: this.lastError,
@@ -184,6 +186,9 @@ export class SyncEngine {
           const st = await hub.batchState(b.batch_id);
           needState = false;
           if (st.committed && st.ack) return this.applied(b, st.ack, result);
+          if (st.atRelay) return this.k.sync.markAtRelay(b.batch_id, st.atRelay.relayId, st.atRelay.at);
+          // A relay that held it no longer does (lost, or refused upstream): send it again.
+          if (this.k.sync.isAtRelay(b.batch_id)) this.k.sync.clearRelay(b.batch_id);
           if (st.received > offset) quick = 0;
           offset = st.received;
           if (offset > 0) this.counters.resumes++;
@@ -202,6 +207,11 @@ export class SyncEngine {
           this.emitProgress();
         }, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${this.o.upstream}`)?.bytesPerSecond);
         if ('accepted' in res) return this.applied(b, res, result);
+        if (res.atRelay) {
+          this.k.sync.markAtRelay(b.batch_id, res.atRelay.relayId, res.atRelay.at);
+          this.o.onChanged?.(this.k.sync.members(b.batch_id));
+          return;
+        }
         offset = res.received;
       } catch (err) {
         if (!(err instanceof SyncError)) throw err;
@@ -241,6 +251,9 @@ export class SyncEngine {
   }
 
   private applied(b: OpenBatch, ack: BatchAck, result: RunResult): void {
+    // Delivered only on the hub's own signed ack, whoever carried it down.
+    const verdict = ackVerdict(this.k.deviceId, ack, this.k.sync.getState(`hub-keys:${this.o.upstream}`));
+    if (!verdict.ok) throw new SyncError('busy', 'bad_ack', `ack for batch ${b.batch_id} refused: ${verdict.error}`);
     const r = this.k.sync.applyAck(b.batch_id, ack, new Date().toISOString());
     result.delivered += r.delivered;
     result.parked += r.parked;
@@ -285,6 +298,8 @@ export class SyncEngine {
         parked += r.parked;
         if (this.k.sync.backlog() === 0) return { ok: true, error: null, delivered, parked };
         if (Date.now() > end) return { ok: false, error: this.lastError, delivered, parked };
+        // Held at a relay: ask again for the hub's ack a little later, not in a tight loop.
+        if (r.delivered === 0 && this.k.sync.counts().atRelay > 0) await sleep(Math.min(this.o.relayPollMs ?? 300, 1000));
       } catch (err) {
         const delay = this.noteFailure(err);
         const fatal = err instanceof SyncError && err.kind === 'auth' && err.code !== 'unknown_device';
@@ -350,7 +365,7 @@ export class SyncEngine {
     if (this.rerun && !this.stopped) {
       this.rerun = false;
       this.trigger(0);
-    }
+    } else if (!this.stopped && !this.retryTimer && this.k.sync.counts().atRelay > 0) this.trigger(this.o.relayPollMs ?? 3000);
   }
 
   async stop(): Promise<void> {

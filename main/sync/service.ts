@@ -97,6 +97,7 @@ export async function createSyncService(o: {
   engine?.start();
   const disabled = (): SyncStatus => ({
     backlog: kiosk.sync.backlog(),
+    atRelay: kiosk.sync.counts().atRelay,
     parked: kiosk.sync.parkedCount(),
     lastSuccessAt: kiosk.sync.getState<string>('last_success_at') ?? null,
     lastError: null,

@@ -134,6 +134,8 @@ export const BatchAck = z.object({
   duplicate: z.array(z.string()),
   rejected: z.array(RejectedRecord),
   replayed: z.boolean().optional(),
+  /** The hub's Ed25519 signature over ackSigningText (shared/sync/relay.ts): a relay carries it down unchanged. */
+  hubSig: z.string().max(200).optional(),
 });
 export type BatchAck = z.infer<typeof BatchAck>;
 
@@ -143,6 +145,8 @@ export const BatchState = z.object({
   total: z.number().int().min(0).nullable(),
   committed: z.boolean(),
   ack: BatchAck.optional(),
+  /** Set by a relay that holds the whole batch durably and has no hub ack yet ("di kecamatan"). */
+  atRelay: z.object({ relayId: z.string(), at: z.string() }).optional(),
 });
 export type BatchState = z.infer<typeof BatchState>;
 

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { startRelay } from '../../relay/server.js';
 import { createCore } from '../../core/core.js';
 import { startHost } from '../../host/server.js';
 import { createLogger } from '../../log.js';
@@ -23,6 +24,10 @@ export const startCommand: Command = {
   --catalogue DIR  read the catalogue (services/ and agencies/) from DIR instead of the shipped one
   --upstream URL  sync submissions to this hub instead of the embedded one
   --no-hub     do not run the embedded local hub (with no --upstream: no sync)
+  --relay-upstream URL  also run the kecamatan relay on this PC, forwarding to URL (the hub);
+               its database is <data>/relay.sqlite (see anjungan relay serve)
+  --relay-port P  the relay's port (default 4791; 0 picks a free one)
+  --relay-host H  the relay's address (default 127.0.0.1; the desa kiosks need the LAN address)
 ${KEY_HELP}
 
 The store is encrypted at rest (SQLCipher). A new data folder gets a generated key file in the
@@ -31,10 +36,11 @@ an existing plain store stays plain until \`anjungan db encrypt\`.
 
 Prints the address to open, with its session key, on stdout ("Open: URL"), and on a line of
 its own the address of the service desk on this device ("Desk: URL"), and on another the
-waiting-room display of the queue ("Display: URL", for a screen in the waiting room).
+waiting-room display of the queue ("Display: URL", for a screen in the waiting room), and
+with --relay-upstream the relay's ("Relay: URL", the upstream for the desa kiosks).
 Stops cleanly on Ctrl+C or SIGTERM.`,
   async run(argv) {
-    const { values } = parseOptions(argv, { data: { type: 'string' }, port: { type: 'string' }, reader: { type: 'string' }, printer: { type: 'string' }, upstream: { type: 'string' }, 'no-hub': { type: 'boolean' }, catalogue: { type: 'string' }, role: { type: 'string' }, ...KEY_OPTIONS });
+    const { values } = parseOptions(argv, { data: { type: 'string' }, port: { type: 'string' }, reader: { type: 'string' }, printer: { type: 'string' }, upstream: { type: 'string' }, 'no-hub': { type: 'boolean' }, catalogue: { type: 'string' }, role: { type: 'string' }, 'relay-upstream': { type: 'string' }, 'relay-port': { type: 'string' }, 'relay-host': { type: 'string' }, ...KEY_OPTIONS });
     if (values.help) {
       process.stdout.write(`${this.usage}\n`);
       return 0;
@@ -61,6 +67,12 @@ Stops cleanly on Ctrl+C or SIGTERM.`,
     process.stdout.write(`Anjungan is running. Open: ${host.url}\n`);
     process.stdout.write(`Desk: ${host.urlFor('desk')}\n`);
     process.stdout.write(`Display: ${host.urlFor('display')}\n`);
+    const relayUp = values['relay-upstream'];
+    if (relayUp !== undefined && !/^https?:\/\//.test(relayUp)) throw new UsageError(`--relay-upstream must be an http(s) URL, got "${relayUp}"`);
+    const relay = relayUp
+      ? await startRelay({ db: join(dataDir, 'relay.sqlite'), upstream: relayUp, port: parsePort(values['relay-port'], 4791), host: values['relay-host'] ?? '127.0.0.1', log: log.child('relay') })
+      : null;
+    if (relay) process.stdout.write(`Relay: ${relay.url}\n`);
     if (core.services.sync.hubDb) process.stdout.write(`Local hub: ${core.services.sync.hubUrl} (anjungan hub status set REGNO STATUS --db ${core.services.sync.hubDb})\n`);
     await new Promise<void>((done) => {
       const stop = (signal: string): void => {
@@ -70,6 +82,7 @@ Stops cleanly on Ctrl+C or SIGTERM.`,
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await relay?.close();
     await host.close();
     await core.close();
     return 0;

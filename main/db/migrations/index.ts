@@ -11,8 +11,9 @@ import { migration0090 } from './0090-letters.js';
 import { migration0130 } from './0130-report-tallies.js';
 import { migration0140 } from './0140-queue.js';
 import { migration0150 } from './0150-survey-tallies.js';
+import { migration0220 } from './0220-relay-ack.js';
 import { migration0200 } from './0200-privacy.js';
 import { migration0210 } from './0210-report-months.js';
 
 /** Every migration, in order. Append only; a test checks the numbers rise in tens. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0130, migration0140, migration0150, migration0200, migration0210];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0130, migration0140, migration0150, migration0200, migration0210, migration0220];

@@ -60,7 +60,15 @@ export function syncQueries(db: Database, index: SearchIndexer) {
       "UPDATE outbox SET state = 'delivered', delivered_at = ?, batch_id = NULL, last_error = NULL, attempts = attempts + 1 WHERE submission_id = ?",
     ),
     park: db.prepare("UPDATE outbox SET state = 'parked', last_error = ?, batch_id = NULL, attempts = attempts + 1 WHERE submission_id = ?"),
-    release: db.prepare('UPDATE outbox SET batch_id = NULL WHERE batch_id = ?'),
+    release: db.prepare('UPDATE outbox SET batch_id = NULL, relay_id = NULL, relay_at = NULL WHERE batch_id = ?'),
+    atRelay: db.prepare("UPDATE outbox SET relay_id = ?, relay_at = coalesce(relay_at, ?) WHERE batch_id = ? AND state = 'pending'"),
+    notAtRelay: db.prepare('UPDATE outbox SET relay_id = NULL, relay_at = NULL WHERE batch_id = ?'),
+    batchAtRelay: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM outbox WHERE batch_id = ? AND relay_at IS NOT NULL'),
+    counts: db.prepare<[], { pending: number; atRelay: number; delivered: number; parked: number }>(
+      "SELECT coalesce(sum(state = 'pending' AND relay_at IS NULL), 0) AS pending, coalesce(sum(state = 'pending' AND relay_at IS NOT NULL), 0) AS atRelay, " +
+        "coalesce(sum(state = 'delivered'), 0) AS delivered, coalesce(sum(state = 'parked'), 0) AS parked FROM outbox",
+    ),
+    deliveryOf: db.prepare<[string], { state: string; relay_at: string | null; delivered_at: string | null }>('SELECT state, relay_at, delivered_at FROM outbox WHERE submission_id = ?'),
     deleteBatch: db.prepare('DELETE FROM sync_batches WHERE batch_id = ?'),
     statusOf: db.prepare<[string], { status: string }>('SELECT status FROM submissions WHERE id = ?'),
     markSent: db.prepare("UPDATE submissions SET status = 'sent', updated_at = ? WHERE id = ? AND status = 'received'"),
@@ -147,6 +155,28 @@ export function syncQueries(db: Database, index: SearchIndexer) {
         q.deleteBatch.run(batchId);
         return ids;
       })();
+    },
+    /** Step one of two: a relay holds the batch durably ("di kecamatan"); the rows stay pending. */
+    markAtRelay(batchId: string, relayId: string, at: string): void {
+      q.atRelay.run(relayId, at, batchId);
+    },
+    /** The relay no longer holds the batch (it lost or refused it): the kiosk sends it again. */
+    clearRelay(batchId: string): void {
+      q.notAtRelay.run(batchId);
+    },
+    isAtRelay(batchId: string): boolean {
+      return q.batchAtRelay.get(batchId)!.n > 0;
+    },
+    /** The outbox by state (anjungan outbox): pending here, held at a relay, delivered to the hub, parked. */
+    counts(): { pending: number; atRelay: number; delivered: number; parked: number } {
+      return q.counts.get()!;
+    },
+    /** Where one submission's delivery stands, for "Cek status" and the desk. */
+    delivery(id: string): { step: 'pending' | 'at_relay' | 'delivered' | 'parked'; relayAt: string | null; deliveredAt: string | null } | null {
+      const r = q.deliveryOf.get(id);
+      if (!r) return null;
+      const step = r.state === 'delivered' ? 'delivered' : r.state === 'parked' ? 'parked' : r.relay_at ? 'at_relay' : 'pending';
+      return { step, relayAt: r.relay_at, deliveredAt: r.delivered_at };
     },
     park(id: string, reason: string): void {
       q.park.run(reason, id);

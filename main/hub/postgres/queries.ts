@@ -150,6 +150,12 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
       const sql = 'INSERT INTO batches (batch_id, device_id, digest, ack, committed_at) VALUES ($1, $2, $3, $4, $5)';
       await query(sql, [batchId, row.device_id, row.digest, row.ack, at]);
     },
+    async insertCarriage(batchId, relayId, at) {
+      await query('INSERT INTO relay_carriage (batch_id, relay_id, received_at) VALUES ($1, $2, $3) ON CONFLICT (batch_id) DO NOTHING', [batchId, relayId, at]);
+    },
+    async selectCarriage(batchId) {
+      return firstOf<{ relay_id: string; received_at: string }>('SELECT relay_id, received_at FROM relay_carriage WHERE batch_id = $1', [batchId]);
+    },
     async insertSubmissions(rows, at) {
       const inserted = await rowsOf<{ id: string }>(
         // The office and SLA deadline (hub migration 310) once per batch: every row has the same status and instant.

@@ -149,6 +149,12 @@ export function sqliteQueries(db: Database): HubQueries {
         at,
       });
     },
+    async insertCarriage(batchId, relayId, at) {
+      write('INSERT INTO relay_carriage (batch_id, relay_id, received_at) VALUES (@batchId, @relayId, @at) ON CONFLICT (batch_id) DO NOTHING', { batchId, relayId, at });
+    },
+    async selectCarriage(batchId) {
+      return one<{ relay_id: string; received_at: string }>('SELECT relay_id, received_at FROM relay_carriage WHERE batch_id = ?', batchId);
+    },
     async insertSubmissions(rows, at) {
       const sql =
         'INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at) ' +

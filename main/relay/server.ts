@@ -1,0 +1,261 @@
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BatchId, EnrolRequest, HEADERS, PATHS, SignedCatalogue, requestSigningText, type BatchState } from '../../shared/sync/protocol.js';
+import { HttpError, header, isLoopback, parseJson, readRaw, sendJson, verifySig } from '../hub/http.js';
+import type { Logger } from '../log.js';
+import { relayUpload } from './upload.js';
+import { openRelayStore, type RelayStore } from './store.js';
+import { enrolRelay, forwardBatch, Upstream, type UpstreamReply } from './upstream.js';
+
+export interface RelayOptions {
+  db: string;
+  upstream: string;
+  port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  log: Logger;
+  /** For the relay's own enrolment upstream, when the hub wants a code. */
+  enrolmentCode?: string | null;
+  /** How often the forwarder looks again while batches wait for the hub (default 1 s). */
+  pollMs?: number;
+}
+
+export interface RelayServer {
+  url: string;
+  port: number;
+  store: RelayStore;
+  relayId: string;
+  /** Forward what is held now (tests, usb-import); resolves when the pass ends. */
+  forwardNow(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const PASS_HEADERS = ['content-type', HEADERS.device, HEADERS.signature, HEADERS.total, HEADERS.digest, 'x-anj-relay', 'x-anj-relay-sig'];
+
+/**
+ * The kecamatan relay (issue 12 §1): the hub's protocol toward the kiosks below, the kiosk's
+ * toward the hub above. Batches are kept durably before the kiosk is answered and forwarded
+ * byte-identical with a carrier signature; the hub's signed ack is kept and handed down.
+ * Statuses and catalogues pass through and are cached, served from the cache when the link up is down.
+ */
+export async function startRelay(o: RelayOptions): Promise<RelayServer> {
+  const store = openRelayStore(o.db);
+  const id = store.identity();
+  const up = new Upstream(o.upstream);
+  const log = o.log;
+  let timer: NodeJS.Timeout | null = null;
+  let passing: Promise<void> | null = null;
+  let failures = 0;
+  let closed = false;
+
+  const pass = async (): Promise<void> => {
+    let again = false;
+    try {
+      const held = store.unacked();
+      if (held.length === 0) return;
+      await enrolRelay(up, id, store, o.enrolmentCode ?? null, log);
+      let acked = 0;
+      for (const b of held) {
+        const out = await forwardBatch(up, id, store, b, log);
+        if (out === 'acked') acked++;
+        if (out !== 'acked' && out !== 'refused') again = true;
+      }
+      if (acked) {
+        log.info('hub acks carried', { batches: acked });
+        store.checkpoint();
+      }
+      failures = 0;
+    } catch (err) {
+      failures++;
+      again = true;
+      log.warn('upstream unreachable; batches stay held here', { upstream: o.upstream, error: err instanceof Error ? err.message : String(err) });
+    }
+    if (again || store.unacked().length) schedule(failures ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) : o.pollMs ?? 1000);
+  };
+  const run = (): Promise<void> => (passing ??= pass().finally(() => (passing = null)));
+  const schedule = (ms: number): void => {
+    if (closed || timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void run();
+    }, ms);
+    timer.unref();
+  };
+  const nudge = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (passing) schedule(50);
+    else void run();
+  };
+  const dir = dirname(o.db);
+  const freeBytes = (): number => {
+    try {
+      const s = statfsSync(dir);
+      return s.bavail * s.bsize + store.reusableBytes();
+    } catch {
+      return Number.MAX_SAFE_INTEGER;
+    }
+  };
+  const putBatch = relayUpload(store, () => id.deviceId, nudge, freeBytes);
+
+  const passHeaders = (req: IncomingMessage): Record<string, string> => {
+    const h: Record<string, string> = {};
+    for (const n of PASS_HEADERS) {
+      const v = header(req, n);
+      if (v !== undefined) h[n] = v;
+    }
+    return h;
+  };
+  const reply = (res: ServerResponse, r: UpstreamReply): void => {
+    const h: Record<string, string> = {};
+    if (r.headers['content-type']) h['content-type'] = String(r.headers['content-type']);
+    res.writeHead(r.status, h).end(r.body);
+  };
+  /** Signed by an enrolled device, checked here before a cached answer is served. */
+  const signedByKnown = (req: IncomingMessage, pathAndQuery: string): string | null => {
+    const dev = header(req, HEADERS.device) ?? '';
+    const key = store.deviceKey(dev);
+    return key && verifySig(key, requestSigningText(req.method ?? 'GET', pathAndQuery, dev), header(req, HEADERS.signature)) ? dev : null;
+  };
+  const unreachable = (): HttpError => new HttpError(503, 'busy', 'the relay cannot reach its upstream now; try again later');
+
+  const passThrough = async (req: IncomingMessage, res: ServerResponse, pathAndQuery: string, cacheKey: ((dev: string) => string) | null): Promise<void> => {
+    const body = req.method === 'GET' || req.method === 'HEAD' ? null : await readRaw(req, 8 * 1024 * 1024);
+    let r: UpstreamReply | null = null;
+    try {
+      r = await up.send(req.method ?? 'GET', pathAndQuery, passHeaders(req), body);
+    } catch {
+      r = null;
+    }
+    if (r && r.status < 500) {
+      if (cacheKey && r.status === 200) {
+        const dev = signedByKnown(req, pathAndQuery);
+        if (dev) store.cachePut(cacheKey(dev), r.status, r.body);
+      }
+      return reply(res, r);
+    }
+    if (cacheKey) {
+      const dev = signedByKnown(req, pathAndQuery);
+      const hit = dev ? store.cacheGet(cacheKey(dev)) : null;
+      if (hit && serveCached(res, pathAndQuery, hit.body)) return;
+    }
+    if (r) return reply(res, r);
+    throw unreachable();
+  };
+
+  const enrol = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const raw = await readRaw(req, 64 * 1024);
+    const body = EnrolRequest.safeParse(parseJson(raw));
+    if (!body.success) throw new HttpError(400, 'bad_request', 'expected {deviceId, publicKey, code?, label?}');
+    const key = Buffer.from(body.data.publicKey, 'base64');
+    if (!verifySig(key, requestSigningText('POST', PATHS.enrol, body.data.deviceId), header(req, HEADERS.signature)))
+      throw new HttpError(401, 'bad_signature', 'the enrolment must be signed with the enrolling key');
+    // The hub decides (code or open); the relay only learns the key of a device the hub took.
+    const r = await up.send('POST', PATHS.enrol, passHeaders(req), raw).catch(() => {
+      throw unreachable();
+    });
+    if (r.status === 200) {
+      store.rememberDevice(body.data.deviceId, key);
+      log.info('device enrolled through the relay', { deviceId: body.data.deviceId });
+    }
+    reply(res, r);
+  };
+
+  const batchState = (req: IncomingMessage, res: ServerResponse, batchId: string, pathAndQuery: string): void => {
+    const dev = signedByKnown(req, pathAndQuery);
+    if (!dev) throw new HttpError(401, 'bad_signature', 'the request signature does not verify (or the device is not enrolled through this relay)');
+    const held = store.batch(batchId);
+    if (held && held.device_id !== dev) throw new HttpError(404, 'not_found', 'no such batch');
+    if (held?.hub_ack) return sendJson(res, 200, { received: 0, total: null, committed: true, ack: JSON.parse(held.hub_ack) } satisfies BatchState);
+    if (held) return sendJson(res, 200, { received: held.total, total: held.total, committed: false, atRelay: { relayId: id.deviceId, at: held.received_at } } satisfies BatchState);
+    const s = store.staging(batchId);
+    if (s && s.device_id !== dev) throw new HttpError(404, 'not_found', 'no such batch');
+    sendJson(res, 200, { received: s?.received ?? 0, total: s?.total ?? null, committed: false } satisfies BatchState);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://relay');
+    const path = url.pathname;
+    const pq = `${path}${url.search}`;
+    const method = req.method ?? 'GET';
+    if (path === PATHS.hello && method === 'GET') return sendJson(res, 200, { hub: 'anjungan', protocol: 1, time: new Date().toISOString(), relay: id.deviceId });
+    if (path === PATHS.enrol && method === 'POST') return enrol(req, res);
+    const bm = /^\/v1\/batches\/([^/]+)$/.exec(path);
+    if (bm) {
+      if (!BatchId.safeParse(bm[1]).success) throw new HttpError(400, 'bad_request', 'the batch id must be a lower-case UUID');
+      if (method === 'PUT') return putBatch(req, res, bm[1]!, url);
+      if (method === 'GET') return batchState(req, res, bm[1]!, pq);
+    }
+    if (path === PATHS.status && method === 'GET') return passThrough(req, res, pq, (dev) => `status:${dev}:${url.search}`);
+    if (path === PATHS.catalogue && method === 'GET') return passThrough(req, res, pq, (dev) => `catalogue:${dev}`);
+    return passThrough(req, res, pq, null);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent || res.destroyed) return;
+      if (err instanceof HttpError) return sendJson(res, err.status, { error: { code: err.code, message: err.message }, ...err.extra });
+      const code = (err as { code?: unknown } | null)?.code;
+      if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+        log.error('relay storage is full', { path: req.url?.split('?')[0] });
+        return sendJson(res, 507, { error: { code: 'storage_full', message: 'the relay cannot store anything: its disk is full' } });
+      }
+      log.error('relay request failed', { path: req.url?.split('?')[0], error: err });
+      sendJson(res, 503, { error: { code: 'busy', message: 'the relay could not complete the request; try again' } });
+    });
+  });
+  server.keepAliveTimeout = 120_000;
+  server.requestTimeout = 0;
+  const host = o.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info('relay listening', { url, upstream: o.upstream, relayId: id.deviceId, loopback: isLoopback(host) });
+  // Whatever a previous run held goes on now.
+  void run();
+  return {
+    url,
+    port,
+    store,
+    relayId: id.deviceId,
+    forwardNow: async () => {
+      await passing;
+      await run();
+    },
+    close: async () => {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+      await passing?.catch(() => undefined);
+      up.close();
+      store.close();
+    },
+  };
+}
+
+/** A cached answer while the upstream is down: a status page as it was; a catalogue only if newer than the kiosk's. */
+function serveCached(res: ServerResponse, pathAndQuery: string, body: Buffer): boolean {
+  if (!pathAndQuery.startsWith(PATHS.catalogue)) {
+    res.writeHead(200, { 'content-type': 'application/json', 'x-anj-cached': '1' }).end(body);
+    return true;
+  }
+  const have = Number(new URL(pathAndQuery, 'http://relay').searchParams.get('have') ?? '0');
+  let version = 0;
+  try {
+    const signed = SignedCatalogue.parse(JSON.parse(body.toString('utf8')));
+    version = Number((JSON.parse(signed.document) as { version?: unknown }).version) || 0;
+  } catch {
+    return false;
+  }
+  if (version > have) res.writeHead(200, { 'content-type': 'application/json', 'x-anj-cached': '1' }).end(body);
+  else res.writeHead(304).end();
+  return true;
+}
