@@ -188,7 +188,7 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
       if (method === 'PUT') return putBatch(req, res, bm[1]!, url);
       if (method === 'GET') return batchState(req, res, bm[1]!, pq);
     }
-    if (path === PATHS.status && method === 'GET') return passThrough(req, res, pq, (dev) => `status:${dev}:${url.search}`);
+    if (path === PATHS.status && method === 'GET') return passThrough(req, res, pq, (dev) => `status:${dev}:${statusPageKey(url.searchParams)}`);
     if (path === PATHS.catalogue && method === 'GET') return passThrough(req, res, pq, (dev) => `catalogue:${dev}`);
     return passThrough(req, res, pq, null);
   };
@@ -258,4 +258,9 @@ function serveCached(res: ServerResponse, pathAndQuery: string, body: Buffer): b
   if (version > have) res.writeHead(200, { 'content-type': 'application/json', 'x-anj-cached': '1' }).end(body);
   else res.writeHead(304).end();
   return true;
+}
+
+/** A status page's cache key: its cursor and size, not the device's report (backlog, clock, version) that rides on it. */
+function statusPageKey(q: URLSearchParams): string {
+  return `since=${q.get('since') ?? '0'}&limit=${q.get('limit') ?? ''}`;
 }
