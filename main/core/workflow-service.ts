@@ -7,6 +7,7 @@ import type { Submission, SubmissionStatus } from '../../shared/domain/submissio
 import { DESA_OPEN_STATES, findMove, moveProblem, movesFrom, type MoveId } from '../../shared/domain/workflow.js';
 import { slaState } from '../../shared/domain/working-days.js';
 import type { CoreServices } from './services.js';
+import { deliverySteps } from './delivery-steps.js';
 
 type Deps = Pick<CoreServices, 'store' | 'catalogue' | 'events' | 'now'>;
 
@@ -82,6 +83,7 @@ export class WorkflowService {
       moves: desa ? movesFrom(sub.status, role).map((m) => ({ id: m.id, to: m.to, note: m.note })) : [],
       sla: svc ? slaState(sub.createdAt, svc.sla.days, finished ? sub.updatedAt : this.s.now().toISOString()) : null,
       delivered: this.s.store.kiosk.outboxState(sub.id) === 'delivered',
+      ...deliverySteps(this.s.store.sync.delivery(sub.id)),
       createdAt: sub.createdAt,
       updatedAt: sub.updatedAt,
     };

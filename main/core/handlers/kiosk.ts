@@ -1,4 +1,5 @@
 import type { KioskStatusView, kioskCalls } from '../../../shared/api/calls/kiosk.js';
+import { deliverySteps } from '../delivery-steps.js';
 import { initials } from '../../../shared/catalogue/answers.js';
 import { ikmFrom } from '../../../shared/catalogue/skm.js';
 import { normaliseLookupCode } from '../../../shared/domain/identifiers.js';
@@ -71,6 +72,7 @@ export function kioskHandlers(s: CoreServices): Pick<Handlers, keyof typeof kios
         updatedAt: sub.updatedAt,
         lastHubContactAt: q.lastHubStatusAt(),
         delivered: q.outboxState(sub.id) === 'delivered',
+        ...deliverySteps(s.store.sync.delivery(sub.id)),
         identity: matches && applicant ? { nama: applicant.nama, alamat: applicant.alamat } : null,
         identityMismatch: asked && !matches,
       };

@@ -37,6 +37,10 @@ export interface DeskRequestView {
   moves: { id: MoveId; to: SubmissionStatus; note: 'missing' | 'reason' | 'optional' }[];
   sla: SlaState | null;
   delivered: boolean;
+  /** Held by the kecamatan's relay ("di kecamatan"), when it went through one. */
+  relayAt: string | null;
+  /** Acknowledged by the hub ("diterima kabupaten"). */
+  deliveredAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

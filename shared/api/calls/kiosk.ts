@@ -48,6 +48,12 @@ export interface KioskStatusView {
   lastHubContactAt: string | null;
   /** Whether this submission has reached the hub (outbox delivered). */
   delivered: boolean;
+  /**
+   * The two steps of its delivery (issue 12 §1): held by the kecamatan's relay ("di kecamatan",
+   * only when it went through one) and acknowledged by the hub ("diterima kabupaten").
+   */
+  relayAt: string | null;
+  deliveredAt: string | null;
   /** Only when the request carried the NIK of the e-KTP just tapped, and it matches the applicant. */
   identity: { nama: string; alamat: string } | null;
   identityMismatch: boolean;

@@ -54,6 +54,8 @@ const VIEW: KioskStatusView = {
   updatedAt: RECEIPT.createdAt,
   lastHubContactAt: null,
   delivered: true,
+  relayAt: null,
+  deliveredAt: null,
   identity: { nama: 'AHMAD SUHENDRA', alamat: 'KP. KRAMAT' },
   identityMismatch: false,
 };

@@ -62,6 +62,12 @@ export function StatusResult({ view, onAnother, onHome }: { view: KioskStatusVie
         <p className="hint" data-testid="status-updated">
           {t('kiosk.status.updated', { time: when(view.lastHubContactAt ?? view.updatedAt) })}
         </p>
+        {(view.relayAt || view.deliveredAt) && (
+          <ul className="delivery-steps" data-testid="delivery-steps">
+            {view.relayAt && <li data-step="at_relay">{t('kiosk.status.atRelay', { time: when(view.relayAt) })}</li>}
+            {view.deliveredAt && <li data-step="delivered">{t('kiosk.status.atHub', { time: when(view.deliveredAt) })}</li>}
+          </ul>
+        )}
         {!view.delivered && view.status === 'received' && <p className="hint">{t('kiosk.status.offline')}</p>}
         {!view.identity && !view.limited && <p className="hint">{t(view.identityMismatch ? 'kiosk.status.cardMismatch' : 'kiosk.status.tapCard')}</p>}
       </div>

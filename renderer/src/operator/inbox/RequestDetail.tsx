@@ -52,6 +52,10 @@ export function RequestDetail({ id, onBack }: { id: string; onBack: () => void }
           </>
         )}
       </p>
+      <p className="hint" data-testid="request-delivery">
+        {view.relayAt && `${t('work.request.atRelay', { time: new Date(view.relayAt).toLocaleString('id-ID') })} · `}
+        {view.deliveredAt ? t('work.request.atHub', { time: new Date(view.deliveredAt).toLocaleString('id-ID') }) : t('work.request.notAtHub')}
+      </p>
       {view.completion === 'forward' && view.forwardTo && <p className="notice">{t('work.request.forward', { opd: view.forwardTo })}</p>}
       <div className="detail-grid">
         <div>
