@@ -177,7 +177,7 @@ export const kioskEn: Record<keyof typeof kioskId, string> = {
   'kiosk.status.registration': 'Registration number',
   'kiosk.status.updated': 'Last updated: {time}',
   'kiosk.status.atRelay': 'At the kecamatan since {time}',
-  'kiosk.status.atHub': 'Received by the kabupaten {time}',
+  'kiosk.status.atHub': 'received by the kabupaten {time}',
   'kiosk.status.offline': 'The kiosk has not reached the central server. The status may have changed at the agency.',
   'kiosk.status.tapCard': "Place the applicant's e-KTP on the reader to see the full name and address.",
   'kiosk.status.cardMismatch': 'This e-KTP does not belong to the applicant. Full details are not shown.',

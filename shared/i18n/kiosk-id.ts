@@ -192,7 +192,7 @@ export const kioskId = {
   'kiosk.status.registration': 'Nomor registrasi',
   'kiosk.status.updated': 'Terakhir diperbarui: {time}',
   'kiosk.status.atRelay': 'Di kecamatan sejak {time}',
-  'kiosk.status.atHub': 'Diterima kabupaten {time}',
+  'kiosk.status.atHub': 'diterima kabupaten {time}',
   'kiosk.status.offline': 'Anjungan belum terhubung ke pusat. Status mungkin sudah berubah di instansi.',
   'kiosk.status.tapCard': 'Tempelkan e-KTP pemohon untuk melihat nama dan alamat lengkap.',
   'kiosk.status.cardMismatch': 'e-KTP ini bukan milik pemohon. Data lengkap tidak ditampilkan.',

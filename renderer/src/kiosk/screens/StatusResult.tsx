@@ -62,13 +62,15 @@ export function StatusResult({ view, onAnother, onHome }: { view: KioskStatusVie
         <p className="hint" data-testid="status-updated">
           {t('kiosk.status.updated', { time: when(view.lastHubContactAt ?? view.updatedAt) })}
         </p>
-        {(view.relayAt || view.deliveredAt) && (
-          <ul className="delivery-steps" data-testid="delivery-steps">
-            {view.relayAt && <li data-step="at_relay">{t('kiosk.status.atRelay', { time: when(view.relayAt) })}</li>}
-            {view.deliveredAt && <li data-step="delivered">{t('kiosk.status.atHub', { time: when(view.deliveredAt) })}</li>}
-          </ul>
+        {view.relayAt ? (
+          // Through the kecamatan's relay: both steps on one line, in place of the "not connected" hint.
+          <p className="hint" data-testid="delivery-steps">
+            {t('kiosk.status.atRelay', { time: when(view.relayAt) })}
+            {view.deliveredAt && ` · ${t('kiosk.status.atHub', { time: when(view.deliveredAt) })}`}
+          </p>
+        ) : (
+          !view.delivered && view.status === 'received' && <p className="hint">{t('kiosk.status.offline')}</p>
         )}
-        {!view.delivered && view.status === 'received' && <p className="hint">{t('kiosk.status.offline')}</p>}
         {!view.identity && !view.limited && <p className="hint">{t(view.identityMismatch ? 'kiosk.status.cardMismatch' : 'kiosk.status.tapCard')}</p>}
       </div>
       <div className="split-b">
