@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/node/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // Two at a time even on 2 cores (vitest's default is cores - 1): most long files wait on child
+    // processes, sockets and timers (kill -9 rounds, relays, hubs), not on the CPU.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
     reporters: ['default'],
