@@ -32,7 +32,9 @@ export interface RelayServer {
   close(): Promise<void>;
 }
 
-const PASS_HEADERS = ['content-type', HEADERS.device, HEADERS.signature, HEADERS.total, HEADERS.digest, 'x-anj-relay', 'x-anj-relay-sig'];
+// 'range' and the reply's content-range/accept-ranges: a release download through the relay resumes by ranges (issue 15).
+const PASS_HEADERS = ['content-type', 'range', HEADERS.device, HEADERS.signature, HEADERS.total, HEADERS.digest, 'x-anj-relay', 'x-anj-relay-sig'];
+const REPLY_HEADERS = ['content-type', 'content-range', 'accept-ranges'];
 
 /**
  * The kecamatan relay (issue 12 §1): the hub's protocol toward the kiosks below, the kiosk's
@@ -110,7 +112,7 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
   };
   const reply = (res: ServerResponse, r: UpstreamReply): void => {
     const h: Record<string, string> = {};
-    if (r.headers['content-type']) h['content-type'] = String(r.headers['content-type']);
+    for (const n of REPLY_HEADERS) if (r.headers[n] !== undefined) h[n] = String(r.headers[n]);
     res.writeHead(r.status, h).end(r.body);
   };
   /** Signed by an enrolled device, checked here before a cached answer is served. */
