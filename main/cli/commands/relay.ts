@@ -57,9 +57,10 @@ export const relayUsbImportCommand: Command = {
   --db RELAY   the relay's SQLite file (the one \`anjungan relay serve --db\` uses)
   --from DIR   the stick's mount point
 
-The relay cannot open batches sealed to the hub: it keeps each sealed file as it is and
-forwards it upstream on the next \`relay serve\` pass... see the report below for what it took.
-Exit 0 when every device folder was read; 1 when one could not be.`,
+Not available yet: a stick's batches are sealed to the hub's key, so the relay cannot hold
+them as batches; carrying the sealed files up needs a hub route that does not exist yet.
+Prints {"devices":0,"batches":0,"errors":[...]} saying to take the stick to the hub
+(anjungan hub usb-import) and exits 1.`,
   async run(argv) {
     const { values } = parseOptions(argv, { db: { type: 'string' }, from: { type: 'string' } });
     if (values.help) {
