@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HEADERS, HUB_CHUNK_BYTES, type BatchState } from '../../shared/sync/protocol.js';
+import { HEADERS, type BatchState } from '../../shared/sync/protocol.js';
 import type { Logger } from '../log.js';
 import { batchSignatureValid, commitBody, IngestError, replayedAck } from './batch-commit.js';
 import type { Forwarder } from './forward.js';
+import { receiveChunks } from './chunked-body.js';
 import { HttpError, header, sendJson, verifySig } from './http.js';
 import { signedAck } from './ack-sign.js';
 import { RELAY_HEADERS, carrierSigningText } from '../../shared/sync/relay.js';
@@ -82,34 +83,14 @@ export function batchUpload(o: BatchUploadOptions) {
         res.setHeader('connection', 'close');
         throw new HttpError(409, 'bad_offset', `the hub holds ${staging.received} bytes of this batch`, { received: staging.received });
       }
-      let received = offset;
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
-      const flush = async (): Promise<void> => {
-        if (pendingBytes === 0) return;
-        const data = Buffer.concat(pending, pendingBytes);
-        pending = [];
-        pendingBytes = 0;
-        received = await store.appendStaging(batchId, received, data);
-      };
-      let complete = false;
-      try {
-        for await (const c of req as AsyncIterable<Buffer>) {
-          pending.push(c);
-          pendingBytes += c.length;
-          if (received + pendingBytes > total) throw new HttpError(400, 'bad_request', 'more bytes than the batch length');
-          while (pendingBytes >= HUB_CHUNK_BYTES) {
-            const all = Buffer.concat(pending, pendingBytes);
-            pending = [all.subarray(HUB_CHUNK_BYTES)];
-            pendingBytes = all.length - HUB_CHUNK_BYTES;
-            received = await store.appendStaging(batchId, received, all.subarray(0, HUB_CHUNK_BYTES));
-          }
-        }
-        complete = true;
-      } finally {
-        // A cut keeps what arrived (TCP delivered it intact); a superseded upload's tail is dropped.
-        if (!slot.superseded) await flush().catch((err: unknown) => log.warn('could not keep an upload tail', { batchId, error: err }));
-      }
+      // A superseded upload's tail is dropped; a tail that cannot be kept is only logged.
+      const { received, complete } = await receiveChunks(req, {
+        received: offset,
+        total,
+        append: (at, data) => store.appendStaging(batchId, at, data),
+        keepTail: () => !slot.superseded,
+        onTailError: (err) => log.warn('could not keep an upload tail', { batchId, error: err }),
+      });
       if (!complete || res.destroyed) return;
       if (received < total) return sendJson(res, 202, { received, total, committed: false } satisfies BatchState);
       const body = await store.readStaging(batchId);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ContainerError } from '../../shared/sync/container.js';
-import { HEADERS, HUB_CHUNK_BYTES, MAX_BATCH_BYTES, MAX_INFLATED_BYTES, batchSigningText, type BatchState } from '../../shared/sync/protocol.js';
+import { HEADERS, MAX_BATCH_BYTES, MAX_INFLATED_BYTES, batchSigningText, type BatchState } from '../../shared/sync/protocol.js';
 import { RELAY_HEADERS, carrierSigningText, type RelayReceipt } from '../../shared/sync/relay.js';
 import { HttpError, header, sendJson, verifySig } from '../hub/http.js';
+import { receiveChunks } from '../hub/chunked-body.js';
 import { decodeBatch, TooLargeError } from '../hub/ingest.js';
 import type { RelayStore } from './store.js';
 
@@ -72,26 +73,7 @@ export function relayUpload(store: RelayStore, relayId: () => string, nudge: () 
         res.setHeader('connection', 'close');
         throw new HttpError(409, 'bad_offset', `the relay holds ${staging.received} bytes of this batch`, { received: staging.received });
       }
-      let received = offset;
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
-      let complete = false;
-      try {
-        for await (const c of req as AsyncIterable<Buffer>) {
-          pending.push(c);
-          pendingBytes += c.length;
-          if (received + pendingBytes > total) throw new HttpError(400, 'bad_request', 'more bytes than the batch length');
-          if (pendingBytes >= HUB_CHUNK_BYTES) {
-            received = store.append(batchId, received, Buffer.concat(pending, pendingBytes));
-            pending = [];
-            pendingBytes = 0;
-          }
-        }
-        complete = true;
-      } finally {
-        // A cut keeps what arrived, so the kiosk resumes from there.
-        if (pendingBytes > 0) received = store.append(batchId, received, Buffer.concat(pending, pendingBytes));
-      }
+      const { received, complete } = await receiveChunks(req, { received: offset, total, append: (at, data) => store.append(batchId, at, data) });
       if (!complete || res.destroyed) return;
       if (received < total) return sendJson(res, 202, { received, total, committed: false } satisfies BatchState);
       const body = store.stagedBody(batchId);

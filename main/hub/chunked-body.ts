@@ -1,0 +1,53 @@
+import type { IncomingMessage } from 'node:http';
+import { HUB_CHUNK_BYTES } from '../../shared/sync/protocol.js';
+import { HttpError } from './http.js';
+
+/**
+ * Receives an upload's bytes from `received` on, handing them to `append` in whole chunks of
+ * HUB_CHUNK_BYTES (so a cut re-sends at most one chunk). Used by the hub (main/hub/batch-upload.ts)
+ * and the relay (main/relay/upload.ts). On a cut the tail that arrived is kept too, unless
+ * `keepTail` says no (a superseded upload); `onTailError` makes a failure to keep it non-fatal.
+ */
+export async function receiveChunks(
+  req: IncomingMessage,
+  o: {
+    received: number;
+    total: number;
+    append: (offset: number, data: Buffer) => number | Promise<number>;
+    keepTail?: () => boolean;
+    onTailError?: (err: unknown) => void;
+  },
+): Promise<{ received: number; complete: boolean }> {
+  let received = o.received;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let complete = false;
+  let failure: { err: unknown } | null = null;
+  try {
+    for await (const c of req as AsyncIterable<Buffer>) {
+      pending.push(c);
+      pendingBytes += c.length;
+      if (received + pendingBytes > o.total) throw new HttpError(400, 'bad_request', 'more bytes than the batch length');
+      while (pendingBytes >= HUB_CHUNK_BYTES) {
+        const all = Buffer.concat(pending, pendingBytes);
+        pending = [all.subarray(HUB_CHUNK_BYTES)];
+        pendingBytes = all.length - HUB_CHUNK_BYTES;
+        received = await o.append(received, all.subarray(0, HUB_CHUNK_BYTES));
+      }
+    }
+    complete = true;
+  } catch (err) {
+    failure = { err };
+  }
+  // A cut keeps what arrived (TCP delivered it intact), so the sender resumes from there.
+  if (pendingBytes > 0 && (o.keepTail?.() ?? true)) {
+    try {
+      received = await o.append(received, Buffer.concat(pending, pendingBytes));
+    } catch (err) {
+      if (!o.onTailError) throw err;
+      o.onTailError(err);
+    }
+  }
+  if (failure) throw failure.err;
+  return { received, complete };
+}
