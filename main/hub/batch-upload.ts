@@ -79,13 +79,15 @@ export function batchUpload(o: BatchUploadOptions) {
         await store.startStaging({ batchId, deviceId: device.id, total, digest }, new Date().toISOString());
         staging = { batchId, deviceId: device.id, total, digest, received: 0 };
       }
-      if (offset !== staging.received) {
+      // Resuming below what is held is fine (the overlap is skipped); a gap is not.
+      if (offset > staging.received) {
         res.setHeader('connection', 'close');
         throw new HttpError(409, 'bad_offset', `the hub holds ${staging.received} bytes of this batch`, { received: staging.received });
       }
       // A superseded upload's tail is dropped; a tail that cannot be kept is only logged.
       const { received, complete } = await receiveChunks(req, {
         received: offset,
+        held: staging.received,
         total,
         append: (at, data) => store.appendStaging(batchId, at, data),
         keepTail: () => !slot.superseded,

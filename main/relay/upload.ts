@@ -69,11 +69,12 @@ export function relayUpload(store: RelayStore, relayId: () => string, nudge: () 
         store.startStaging({ batch_id: batchId, device_id: deviceId, total, digest, signature });
         staging = store.staging(batchId)!;
       }
-      if (offset !== staging.received) {
+      // Resuming below what is held is fine (the overlap is skipped); a gap is not.
+      if (offset > staging.received) {
         res.setHeader('connection', 'close');
         throw new HttpError(409, 'bad_offset', `the relay holds ${staging.received} bytes of this batch`, { received: staging.received });
       }
-      const { received, complete } = await receiveChunks(req, { received: offset, total, append: (at, data) => store.append(batchId, at, data) });
+      const { received, complete } = await receiveChunks(req, { received: offset, held: staging.received, total, append: (at, data) => store.append(batchId, at, data) });
       if (!complete || res.destroyed) return;
       if (received < total) return sendJson(res, 202, { received, total, committed: false } satisfies BatchState);
       const body = store.stagedBody(batchId);

@@ -6,6 +6,7 @@ import { makeJsonl } from '../../bench/sync-data.mjs';
 import { startLink } from '../../bench/link-emulator.mjs';
 import { encodeBatch } from '../../../main/sync/batch.js';
 import { HubClient, SyncError } from '../../../main/sync/client.js';
+import { HEADERS, PATHS, batchSigningText } from '../../../shared/sync/protocol.js';
 import { deviceIdentity } from '../../../main/sync/keys.js';
 import { BACKENDS } from '../hub/backends.js';
 import { rig, sortedLines, type Rig } from './harness.js';
@@ -54,6 +55,41 @@ for (const backend of BACKENDS) {
         expect(await r.exportSorted()).toEqual(sortedLines(input));
       } finally {
         await link.close();
+      }
+    });
+
+    it('takes a resume from below what it holds (a cut upload still storing its tail) without asking for the whole body again', async () => {
+      r = await rig(backend);
+      const id = deviceIdentity(r.kiosk.deviceId, r.kiosk.sync);
+      const client = new HubClient(r.hub.url, id);
+      try {
+        await client.enrol(null, null);
+        const recs = lines(6, 11, [30, 30]).map((l) => ({ id: (JSON.parse(l) as { id: string }).id, text: l, attachment: null }));
+        const b = await encodeBatch(recs, id.deviceId, 'fast');
+        expect(b.body.length).toBeGreaterThan(3 * 16 * 1024);
+        // The first 40,000 bytes arrive on a connection of their own, as a cut upload leaves them.
+        const held = 40_000;
+        const partial = await fetch(`${r.hub.url}${PATHS.batch(b.batch_id)}?offset=0`, {
+          method: 'PUT',
+          headers: {
+            [HEADERS.device]: id.deviceId,
+            [HEADERS.total]: String(b.body.length),
+            [HEADERS.digest]: b.digest,
+            [HEADERS.signature]: id.sign(batchSigningText(b.batch_id, id.deviceId, b.body.length, b.digest)),
+          },
+          body: b.body.subarray(0, held),
+        });
+        expect(partial.status).toBe(202);
+        expect(((await partial.json()) as { received: number }).received).toBe(held);
+        // The kiosk resumes from an older answer (10,000): accepted, the overlap skipped, committed once.
+        const ack = await client.putBatch(b.batch_id, b.body, b.digest, 10_000);
+        expect('accepted' in ack && ack.accepted.length).toBe(6);
+        expect(await r.exportSorted()).toEqual(sortedLines(recs.map((x) => x.text)));
+        // A gap is still refused: past what is held.
+        const b2 = await encodeBatch(lines(2, 12).map((l) => ({ id: (JSON.parse(l) as { id: string }).id, text: l, attachment: null })), id.deviceId, 'fast');
+        await expect(client.putBatch(b2.batch_id, b2.body, b2.digest, 5)).rejects.toMatchObject({ code: 'bad_offset', received: 0 });
+      } finally {
+        client.close();
       }
     });
 
