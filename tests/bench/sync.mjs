@@ -55,7 +55,7 @@ async function setup(target, lines) {
   const now = new Date().toISOString();
   kiosk.transaction(() => {
     for (const l of lines) kiosk.sync.importRecord(parseImportLine(l, now));
-  })();
+  });
   return {
     dir,
     store,
