@@ -40,6 +40,9 @@ export interface StagingRow {
   received: number;
 }
 
+/** How a batch reached the hub (hub migration 360). */
+export type BatchChannel = 'http' | 'relay' | 'usb';
+
 export interface BatchRow {
   device_id: string;
   digest: string;
@@ -170,7 +173,7 @@ export interface HubQueries extends SchemaQueries, ConsoleQueries, SkmQueries, S
   /** Holds off every other transaction that takes the same batch id's lock. */
   lockBatchId(batchId: string): Promise<void>;
   selectBatch(batchId: string): Promise<BatchRow | null>;
-  insertBatch(batchId: string, row: BatchRow, at: string): Promise<void>;
+  insertBatch(batchId: string, row: BatchRow, at: string, channel: BatchChannel): Promise<void>;
   /** The relay that carried a batch (hub migration 290); the first carrier recorded stays. */
   insertCarriage(batchId: string, relayId: string, at: string): Promise<void>;
   selectCarriage(batchId: string): Promise<{ relay_id: string; received_at: string } | null>;

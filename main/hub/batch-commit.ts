@@ -43,7 +43,7 @@ export async function replayedAck(store: HubStore, batchId: string, deviceId: st
 /** Checks the digest, decodes with the size cap, checks the header, and commits in one transaction. */
 export async function commitBody(
   store: HubStore,
-  o: { batchId: string; device: HubDevice; digest: string; body: Buffer; maxInflated: number; forwardTo: string[]; carrier?: string | null },
+  o: { batchId: string; device: HubDevice; digest: string; body: Buffer; maxInflated: number; forwardTo: string[]; carrier?: string | null; channel?: 'http' | 'usb' },
 ): Promise<BatchAck> {
   if (createHash('sha256').update(o.body).digest('hex') !== o.digest) throw new IngestError(400, 'digest_mismatch', 'the batch bytes do not match the signed digest');
   let decoded;
@@ -64,5 +64,6 @@ export async function commitBody(
     at: new Date().toISOString(),
     forwardTo: o.forwardTo,
     carrier: o.carrier ?? null,
+    channel: o.channel ?? 'http',
   });
 }

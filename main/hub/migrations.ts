@@ -327,4 +327,16 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     name: 'device-reports',
     sql: deviceReports,
   },
+  {
+    // How each batch came (issue 13 §3, device health: relay or USB use): 'http' (the device
+    // itself), 'relay' (a kecamatan relay carried it; which one is in relay_carriage) or 'usb'.
+    // Batches committed before this step stay NULL: they count as direct unless a relay is recorded.
+    version: 360,
+    name: 'batch-channel',
+    sql: () => `
+      ALTER TABLE batches ADD COLUMN channel TEXT;
+      UPDATE batches SET channel = 'relay' WHERE batch_id IN (SELECT batch_id FROM relay_carriage);
+      CREATE INDEX batches_device_channel ON batches (device_id, channel, committed_at);
+    `,
+  },
 ];

@@ -128,7 +128,8 @@ export function createHubStore(backend: HubBackend): HubStore {
         }
         for (const r of accepted) if (r.attachment) await q.insertAttachment(r.id, r.attachment);
         if (ack.accepted.length) for (const adapter of input.forwardTo) await q.insertForwards(ack.accepted, adapter, input.at);
-        await q.insertBatch(input.batchId, { device_id: input.deviceId, digest: input.digest, ack: JSON.stringify(ack) }, input.at);
+        const channel = input.carrier ? 'relay' : (input.channel ?? 'http');
+        await q.insertBatch(input.batchId, { device_id: input.deviceId, digest: input.digest, ack: JSON.stringify(ack) }, input.at, channel);
         if (input.carrier) await q.insertCarriage(input.batchId, input.carrier, input.at);
         await q.deleteStaging(input.batchId);
         return ack;

@@ -56,6 +56,8 @@ export interface CommitInput {
   forwardTo: string[];
   /** The relay that carried the batch (its carrier signature verified), recorded with the commit. */
   carrier?: string | null;
+  /** 'usb' for a stick's batch; a carrier means 'relay'; else 'http' (hub migration 360). */
+  channel?: 'http' | 'usb';
 }
 
 export interface StoredSubmission {

@@ -225,7 +225,7 @@ async function ingestFile(o: HubImportOptions, id: HubIdentity, device: HubDevic
   const h = header.data;
   if (!batchSignatureValid(device, h.batchId, h.length, h.digest, h.signature)) return { code: 'bad_signature', message: `${f.name}: the device's batch signature does not verify`, wholeBatchRefused: false };
   try {
-    const ack = (await replayedAck(o.store, h.batchId, device.id, h.digest)) ?? (await commitBody(o.store, { batchId: h.batchId, device, digest: h.digest, body, maxInflated: o.maxInflated, forwardTo: o.forwardTo ?? [] }));
+    const ack = (await replayedAck(o.store, h.batchId, device.id, h.digest)) ?? (await commitBody(o.store, { batchId: h.batchId, device, digest: h.digest, body, maxInflated: o.maxInflated, forwardTo: o.forwardTo ?? [], channel: 'usb' }));
     return { ack, digest: h.digest };
   } catch (err) {
     if (!(err instanceof IngestError)) throw err;

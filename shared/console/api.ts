@@ -214,6 +214,8 @@ export interface DeviceEntry {
   backlogAt: string | null;
   /** The device's clock minus the hub's, in seconds, at its last report (a wrong clock skews SLA times). */
   clockSkewSeconds: number | null;
+  /** The device's batches by how they reached the hub: itself, through a kecamatan relay, on a USB stick. */
+  carried: { direct: number; relay: number; lastRelayAt: string | null; usb: number; lastUsbAt: string | null };
 }
 
 export interface ConsoleErrorBody {

@@ -147,9 +147,12 @@ export const consoleId = {
   'console.dash.total': 'Jumlah',
   'console.dash.backlogTotal': 'Tunggakan',
   'console.dash.clockSkew': 'Selisih jam',
-  'console.dash.linkDirect': 'Langsung ke kabupaten',
   'console.dash.backlogDevice': 'Antrean kirim',
-  'console.dash.link': 'Relay/USB',
+  'console.dash.link': 'Jalur kiriman',
+  'console.carried.none': 'belum ada kiriman',
+  'console.carried.direct': 'langsung {n}',
+  'console.carried.relay': 'lewat kecamatan {n} (terakhir {at})',
+  'console.carried.usb': 'USB {n} (terakhir {at})',
   'console.error': 'Gagal: {message}',
 } as const;
 

@@ -30,6 +30,13 @@ export function consoleDevices(backend: HubBackend, hashCode: (code: string) => 
         backlog: r.reported_backlog === null ? null : Number(r.reported_backlog),
         backlogAt: r.reported_at,
         clockSkewSeconds: r.clock_skew_ms === null ? null : Math.round(Number(r.clock_skew_ms) / 1000),
+        carried: {
+          direct: Number(r.via_http),
+          relay: Number(r.via_relay),
+          lastRelayAt: r.last_relay_at,
+          usb: Number(r.via_usb),
+          lastUsbAt: r.last_usb_at,
+        },
       }));
     },
     async revoke(u: ConsoleUser, deviceId: string): Promise<void> {

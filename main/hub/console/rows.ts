@@ -90,6 +90,12 @@ export interface DeviceListRow {
   reported_backlog: number | null;
   reported_at: string | null;
   clock_skew_ms: number | null;
+  /** Batches by how they came (hub migration 360). */
+  via_http: number;
+  via_relay: number;
+  last_relay_at: string | null;
+  via_usb: number;
+  last_usb_at: string | null;
 }
 
 /** What a device said of itself on its last status page (hub migration 330). */

@@ -146,9 +146,9 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
     async selectBatch(batchId) {
       return firstOf<BatchRow>('SELECT device_id, digest, ack FROM batches WHERE batch_id = $1', [batchId]);
     },
-    async insertBatch(batchId, row, at) {
-      const sql = 'INSERT INTO batches (batch_id, device_id, digest, ack, committed_at) VALUES ($1, $2, $3, $4, $5)';
-      await query(sql, [batchId, row.device_id, row.digest, row.ack, at]);
+    async insertBatch(batchId, row, at, channel) {
+      const sql = 'INSERT INTO batches (batch_id, device_id, digest, ack, committed_at, channel) VALUES ($1, $2, $3, $4, $5, $6)';
+      await query(sql, [batchId, row.device_id, row.digest, row.ack, at, channel]);
     },
     async insertCarriage(batchId, relayId, at) {
       await query('INSERT INTO relay_carriage (batch_id, relay_id, received_at) VALUES ($1, $2, $3) ON CONFLICT (batch_id) DO NOTHING', [batchId, relayId, at]);

@@ -142,11 +142,12 @@ export function sqliteQueries(db: Database): HubQueries {
     async selectBatch(batchId) {
       return one<BatchRow>('SELECT device_id, digest, ack FROM batches WHERE batch_id = ?', batchId);
     },
-    async insertBatch(batchId, row, at) {
-      write('INSERT INTO batches (batch_id, device_id, digest, ack, committed_at) VALUES (@batchId, @device_id, @digest, @ack, @at)', {
+    async insertBatch(batchId, row, at, channel) {
+      write('INSERT INTO batches (batch_id, device_id, digest, ack, committed_at, channel) VALUES (@batchId, @device_id, @digest, @ack, @at, @channel)', {
         ...row,
         batchId,
         at,
+        channel,
       });
     },
     async insertCarriage(batchId, relayId, at) {

@@ -5,7 +5,7 @@ import type { HubRole } from '../../../shared/domain/hub-workflow.js';
 import { ct, type ConsoleKey } from '../../../shared/i18n/console-id.js';
 import { api } from './api.js';
 import { downloadCsv } from './csv.js';
-import { formatSkew } from './device-format.js';
+import { formatCarried, formatSkew } from './device-format.js';
 
 type Cell = string | number | null;
 const pct = (a: number, b: number): string => (b ? `${Math.round((a / b) * 100)}%` : '—');
@@ -170,8 +170,7 @@ export function Dashboard({ onError, role }: { onError: (e: unknown) => void; ro
               x.submissions,
               x.backlog ?? ct('console.dash.notReported'),
               x.clockSkewSeconds === null ? ct('console.dash.notReported') : formatSkew(x.clockSkewSeconds),
-              // A report reaches the hub only on a direct request (a relay answers its kiosks itself).
-              x.backlogAt ? ct('console.dash.linkDirect') : ct('console.dash.notReported'),
+              formatCarried(x.carried),
             ])}
           />
         </div>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DeviceEntry } from '../../../shared/console/api.js';
 import { ct } from '../../../shared/i18n/console-id.js';
 import { api } from './api.js';
-import { CLOCK_WARN_SECONDS, formatSkew } from './device-format.js';
+import { CLOCK_WARN_SECONDS, formatCarried, formatSkew } from './device-format.js';
 
 /** The kiosks enrolled at this hub: last contact, version, revoke; and one-time enrolment codes as QR. */
 export function Devices({ onError }: { onError: (e: unknown) => void }) {
@@ -28,6 +28,7 @@ export function Devices({ onError }: { onError: (e: unknown) => void }) {
             <th>{ct('console.devices.submissions')}</th>
             <th>{ct('console.devices.backlog')}</th>
             <th>{ct('console.devices.clock')}</th>
+            <th>{ct('console.dash.link')}</th>
             <th />
           </tr>
         </thead>
@@ -42,6 +43,7 @@ export function Devices({ onError }: { onError: (e: unknown) => void }) {
               <td>{d.submissions}</td>
               <td title={d.backlogAt ? new Date(d.backlogAt).toLocaleString('id-ID') : undefined}>{d.backlog ?? '—'}</td>
               <td className={d.clockSkewSeconds !== null && Math.abs(d.clockSkewSeconds) > CLOCK_WARN_SECONDS ? 'warn' : undefined}>{formatSkew(d.clockSkewSeconds)}</td>
+              <td data-testid={`carried-${d.deviceId}`}>{formatCarried(d.carried)}</td>
               <td>
                 {d.revoked ? (
                   ct('console.devices.revoked')

@@ -66,6 +66,10 @@ for (const backend of BACKENDS) {
       held.close();
       expect(ids.length).toBeGreaterThan(0);
       for (const { batch_id } of ids) expect((await r.store.carriage(batch_id))?.relayId).toBe(kab.relayId);
+      // The console's device health names the relay as the way this device's batches came.
+      const dev = (await r.store.console.devices.list()).find((x) => x.deviceId === r.kiosk.deviceId)!;
+      expect(dev.carried).toMatchObject({ direct: 0, relay: ids.length, usb: 0, lastUsbAt: null });
+      expect(Date.parse(dev.carried.lastRelayAt!)).toBeGreaterThan(Date.now() - 60_000);
     });
 
     it('hub down: the kiosk shows "at relay" and keeps every row pending; the hub\'s ack later makes them delivered', async () => {

@@ -21,6 +21,7 @@ for (const backend of BACKENDS) {
       expect(d).toMatchObject({ deviceId: r.kiosk.deviceId, version: '1.4.2', backlog: 0 });
       expect(Math.abs(d!.clockSkewSeconds!)).toBeLessThanOrEqual(2);
       expect(Date.parse(d!.backlogAt!)).toBeGreaterThan(Date.now() - 60_000);
+      expect(d!.carried).toEqual({ direct: 1, relay: 0, lastRelayAt: null, usb: 0, lastUsbAt: null });
 
       // A device whose clock is an hour fast, with a backlog, straight to the hub.
       const client = new HubClient(r.hub.url, deviceIdentity(r.kiosk.deviceId, r.kiosk.sync));

@@ -57,6 +57,10 @@ for (const backend of BACKENDS) {
       expect(hub.devices[0]).toMatchObject({ deviceId: k.deviceId, error: null, accepted: 63, duplicate: 0, rejected: 0, failed: [], catalogue: 3 });
       expect(await r.store.count()).toBe(63);
       expect(await hubLines(r)).toEqual(sortedLines(input));
+      // The console's device health says the stick carried them.
+      const dev = (await r.store.console.devices.list()).find((x) => x.deviceId === k.deviceId)!;
+      expect(dev.carried).toMatchObject({ direct: 0, relay: 0, usb: bodies.length, lastRelayAt: null });
+      expect(dev.carried.lastUsbAt).not.toBeNull();
 
       const got: number[] = [];
       const back = r.importFrom(k, { onCatalogue: (doc) => got.push(doc.version) });
