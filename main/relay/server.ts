@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { BatchId, EnrolRequest, HEADERS, PATHS, SignedCatalogue, requestSigningText, type BatchState } from '../../shared/sync/protocol.js';
 import { HttpError, header, isLoopback, parseJson, readRaw, sendJson, verifySig } from '../hub/http.js';
 import type { Logger } from '../log.js';
+import { diskReserve, isStorageFull } from './disk-reserve.js';
 import { relayUpload } from './upload.js';
 import { openRelayStore, type RelayStore } from './store.js';
 import { enrolRelay, forwardBatch, Upstream, type UpstreamReply } from './upstream.js';
@@ -43,7 +44,9 @@ const REPLY_HEADERS = ['content-type', 'content-range', 'accept-ranges'];
  * Statuses and catalogues pass through and are cached, served from the cache when the link up is down.
  */
 export async function startRelay(o: RelayOptions): Promise<RelayServer> {
-  const store = openRelayStore(o.db);
+  const reserve = diskReserve(`${o.db}.reserve`, o.log);
+  const store = openRelayStore(o.db, { onFull: () => reserve.release() });
+  reserve.ensure();
   const id = store.identity();
   const up = new Upstream(o.upstream);
   const log = o.log;
@@ -66,7 +69,14 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
       }
       if (acked) {
         log.info('hub acks carried', { batches: acked });
-        store.checkpoint();
+        try {
+          store.checkpoint();
+        } catch (err) {
+          // The acks are recorded; the space comes back at a later checkpoint.
+          if (!isStorageFull(err)) throw err;
+        }
+        // Room again after a full disk: the reserve is taken back for the next time.
+        reserve.ensure();
       }
       failures = 0;
     } catch (err) {
@@ -92,7 +102,9 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
     else void run();
   };
   const dir = dirname(o.db);
+  // No new upload while the reserve is missing (the disk filled and it could not be made again).
   const freeBytes = (): number => {
+    if (!reserve.ensure()) return 0;
     try {
       const s = statfsSync(dir);
       return s.bavail * s.bsize + store.reusableBytes();
@@ -199,8 +211,7 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent || res.destroyed) return;
       if (err instanceof HttpError) return sendJson(res, err.status, { error: { code: err.code, message: err.message }, ...err.extra });
-      const code = (err as { code?: unknown } | null)?.code;
-      if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+      if (isStorageFull(err)) {
         log.error('relay storage is full', { path: req.url?.split('?')[0] });
         return sendJson(res, 507, { error: { code: 'storage_full', message: 'the relay cannot store anything: its disk is full' } });
       }

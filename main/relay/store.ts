@@ -2,6 +2,7 @@ import { generateKeyPairSync, createPrivateKey, randomUUID, sign } from 'node:cr
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../db/open.js';
 import type { DeviceIdentity } from '../sync/keys.js';
+import { isStorageFull } from './disk-reserve.js';
 import { RELAY_MIGRATIONS } from './migrations.js';
 
 export interface HeldBatch {
@@ -26,9 +27,26 @@ export interface StagingRow {
   received: number;
 }
 
-/** The relay's store: the only place with the relay's SQL (tables: main/relay/migrations.ts). */
-export function openRelayStore(path: string) {
+/**
+ * The relay's store: the only place with the relay's SQL (tables: main/relay/migrations.ts).
+ * `onFull` is asked to make room when a write that frees space (an ack, a drop, a checkpoint)
+ * finds the disk full; it answers whether it did, and the write is tried once more.
+ */
+export function openRelayStore(path: string, o: { onFull?: () => boolean } = {}) {
   const db: Database = openDatabase(path, { migrations: RELAY_MIGRATIONS });
+  // Pages freed by acked bodies go back to the disk (checkpoint below), not only to SQLite's free
+  // list: a small disk that filled up must see its bytes again. A file made before this switches once.
+  // A short WAL, folded in often: on a small disk the checkpoint itself must never need much room.
+  db.pragma('wal_autocheckpoint = 64');
+  db.pragma(`journal_size_limit = ${512 * 1024}`);
+  if (db.pragma('auto_vacuum', { simple: true }) !== 2) {
+    db.pragma('auto_vacuum = INCREMENTAL');
+    try {
+      db.exec('VACUUM');
+    } catch (err) {
+      if (!isStorageFull(err)) throw err; // no room to rewrite it now: the next start tries again
+    }
+  }
   const q = {
     identity: db.prepare<[], { device_id: string; public_key: Buffer; private_key: Buffer }>('SELECT device_id, public_key, private_key FROM relay_identity WHERE singleton = 1'),
     insertIdentity: db.prepare('INSERT OR IGNORE INTO relay_identity (singleton, device_id, public_key, private_key, created_at) VALUES (1, ?, ?, ?, ?)'),
@@ -61,6 +79,14 @@ export function openRelayStore(path: string) {
     statePut: db.prepare('INSERT INTO relay_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
   const now = (): string => new Date().toISOString();
+  const freeing = <T>(write: () => T): T => {
+    try {
+      return write();
+    } catch (err) {
+      if (!isStorageFull(err) || !o.onFull?.()) throw err;
+      return write();
+    }
+  };
 
   return {
     /** The relay's own Ed25519 identity (made at first start): it enrols upstream and signs as carrier with it. */
@@ -129,7 +155,7 @@ export function openRelayStore(path: string) {
       return q.body.get(batchId)!.body;
     },
     setAck(batchId: string, ackJson: string): void {
-      q.setAck.run(ackJson, now(), batchId);
+      freeing(() => q.setAck.run(ackJson, now(), batchId));
     },
     setUpstreamHolds(batchId: string): void {
       q.setHolds.run(batchId);
@@ -139,7 +165,7 @@ export function openRelayStore(path: string) {
     },
     /** Forget a batch the hub refused as a whole (so the kiosk sends it again, or splits it). */
     drop(batchId: string): void {
-      q.dropBatch.run(batchId);
+      freeing(() => q.dropBatch.run(batchId));
     },
     counts(): { held: number; acked: number } {
       return q.counts.get()!;
@@ -161,9 +187,12 @@ export function openRelayStore(path: string) {
     reusableBytes(): number {
       return (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
     },
-    /** After acks freed space: the WAL folded in and cut back, so the disk gets its bytes again. */
+    /** After acks freed space: the freed pages and the WAL given back, so the disk gets its bytes again. */
     checkpoint(): void {
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      freeing(() => {
+        db.pragma('incremental_vacuum');
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      });
     },
     close(): void {
       db.close();

@@ -63,7 +63,11 @@ export function relayUpload(store: RelayStore, relayId: () => string, nudge: () 
       if (staging && (staging.digest !== digest || staging.total !== total || staging.device_id !== deviceId)) throw new HttpError(409, 'batch_id_reused', `batch ${batchId} is being uploaded with other content`);
       // Room for the batch twice over (its chunks, then the whole body) and a reserve, so
       // a full disk refuses new uploads while the relay can still record the hub's acks and free space.
-      if (freeBytes() < total * 2 + RESERVE_BYTES) throw new HttpError(507, 'storage_full', 'the relay\'s disk is nearly full: it cannot hold this batch now; try later');
+      if (freeBytes() < total * 2 + RESERVE_BYTES) {
+        // Space comes back only when the hub acks what is held: forward now rather than at the next backoff.
+        nudge();
+        throw new HttpError(507, 'storage_full', 'the relay\'s disk is nearly full: it cannot hold this batch now; try later');
+      }
       if (!staging) {
         if (offset !== 0) throw new HttpError(409, 'bad_offset', 'the relay holds 0 bytes of this batch', { received: 0 });
         store.startStaging({ batch_id: batchId, device_id: deviceId, total, digest, signature });

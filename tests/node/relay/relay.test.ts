@@ -67,7 +67,8 @@ for (const backend of BACKENDS) {
       expect(ids.length).toBeGreaterThan(0);
       for (const { batch_id } of ids) expect((await r.store.carriage(batch_id))?.relayId).toBe(kab.relayId);
       // The console's device health names the relay as the way this device's batches came.
-      const dev = (await r.store.console.devices.list()).find((x) => x.deviceId === r.kiosk.deviceId)!;
+      const kioskId = r.kiosk.deviceId;
+      const dev = (await r.store.console.devices.list()).find((x) => x.deviceId === kioskId)!;
       expect(dev.carried).toMatchObject({ direct: 0, relay: ids.length, usb: 0, lastUsbAt: null });
       expect(Date.parse(dev.carried.lastRelayAt!)).toBeGreaterThan(Date.now() - 60_000);
     });
