@@ -128,8 +128,11 @@ for (const backend of BACKENDS) {
           const r = await rows<Record<string, string>>(fresh.target, backend.name === 'sqlite' ? `EXPLAIN QUERY PLAN ${sql}` : `EXPLAIN ${sql}`);
           return r.map((x) => x['detail'] ?? x['QUERY PLAN']).join('\n');
         };
-        // (PostgreSQL plans by its statistics of this tiny table, where most rows are open: either kecamatan index will do here; the bench shows the plan at scale.)
-        expect(await plan("s.due_at <= '2026-12-01T00:00:00.000Z' AND s.kecamatan = '36.04.05'")).toMatch(backend.name === 'sqlite' ? /submissions_open_by_kecamatan/ : /submissions_(open_)?by_kecamatan/);
+        // PostgreSQL plans by its statistics of this tiny table, where most rows are open: any of the
+        // three indexes will do here, never a scan of the whole table; the bench shows the plan at scale.
+        const both = await plan("s.due_at <= '2026-12-01T00:00:00.000Z' AND s.kecamatan = '36.04.05'");
+        expect(both).toMatch(backend.name === 'sqlite' ? /submissions_open_by_kecamatan/ : /submissions_(open_by_(kecamatan|received)|by_kecamatan)/);
+        expect(both).not.toMatch(/Seq Scan on submissions|SCAN s$/m);
         expect(await plan("s.due_at <= '2026-12-01T00:00:00.000Z'")).toMatch(/submissions_open_by_received/);
         expect(await plan("s.kecamatan = '36.04.05'")).toMatch(/submissions_by_kecamatan/);
       } finally {
