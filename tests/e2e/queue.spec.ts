@@ -166,6 +166,9 @@ test('a kiosk ticket called at the desk shows on the display within 500 ms, with
     await desk.keyboard.press('u');
     await expect.poll(() => called().length).toBe(2);
     expect(called()[1]).toMatchObject({ label: 'U-001', spokenText: 'Nomor antrean U satu, silakan ke loket dua', recall: true });
+    // The event reaches the display before the desk has its answer; like the operator, wait for the desk's word before the next key.
+    await expect(desk.getByTestId('counter-message')).toHaveText('U-001 dipanggil ulang.');
+    await expect(desk.getByTestId('counter-no_show')).toBeEnabled();
 
     // No-show: the counter is free again, on the desk and on the display.
     await desk.keyboard.press('t');
