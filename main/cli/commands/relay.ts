@@ -97,8 +97,11 @@ was taken).`,
       });
       return printStickResult(r);
     } catch (err) {
-      if (!(err instanceof UsbError)) throw err;
-      process.stderr.write(`anjungan relay usb-import: ${err.message}\n`);
+      const code = (err as { code?: unknown } | null)?.code;
+      if (!(err instanceof UsbError) && code !== 'SQLITE_FULL' && code !== 'ENOSPC') throw err;
+      // What was stored before stays stored (each file is its own commit): the same stick finds it next time.
+      const why = err instanceof UsbError ? err.message : code === 'SQLITE_FULL' ? "the relay's disk is full: free some space and play the stick again (what was stored is kept)" : 'the stick (or the relay\'s disk) is full: free some space and play the stick again (what was stored is kept)';
+      process.stderr.write(`anjungan relay usb-import: ${why}\n`);
       return 1;
     } finally {
       store.close();

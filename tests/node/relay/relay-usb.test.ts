@@ -195,6 +195,19 @@ describe('relay usb-import: a stick carried through the kecamatan relay (real pr
     }
   });
 
+  it('usage errors, no stick, --help: clear messages and the exit codes of hub usb-import', { timeout: 60_000 }, async () => {
+    r = await relayUsbRig(sqlite);
+    const usage = await r.cli(['relay', 'usb-import', '--db', r.relayDb]);
+    expect(usage.code).not.toBe(0);
+    expect(usage.stderr).toMatch(/--db and --from are required/);
+    const none = await r.cli(['relay', 'usb-import', '--db', r.relayDb, '--from', join(r.dir, 'not-mounted')]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe(`anjungan relay usb-import: ${join(r.dir, 'not-mounted')} does not exist (is the stick mounted?)\n`);
+    const help = await r.cli(['relay', 'usb-import', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Exit 0 everything on the stick taken \(held or answered\);\s+1 some device folder or file was refused/);
+  });
+
   it('a changed byte, a cut file, a forged manifest: clear errors, nothing stored from the bad files; a new export carries the rest', { timeout: 240_000 }, async () => {
     r = await relayUsbRig(sqlite);
     await r.startHub();
