@@ -30,6 +30,7 @@ import { BatchIdReusedError, OffsetError, type HubDevice, type HubStore } from '
 import { letterKeyRoutes, type RouteKit } from './letter-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { updateRoutes } from './update-routes.js';
+import { usbCarryRoutes } from './usb-carry-routes.js';
 import { signCatalogue } from './catalogue-sign.js';
 import { hashEnrolmentCode } from './enrolment-code.js';
 import { consoleRoutes } from './console/routes.js';
@@ -144,6 +145,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     if (await letterKeyRoutes(kit, req, res, url)) return;
     if (await settingsRoutes(kit, req, res, url)) return;
     if (await updateRoutes(kit, req, res, url)) return;
+    if (await usbCarryRoutes({ ...kit, catalogue, forwarder: o.forwarder ?? null, maxInflated }, req, res, url)) return;
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path === PATHS.hello && method === 'GET') {

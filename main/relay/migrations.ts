@@ -66,4 +66,50 @@ const migration0010: Migration = {
   },
 };
 
-export const RELAY_MIGRATIONS: readonly Migration[] = [migration0010];
+/**
+ * Sticks carried up (relay usb-import, issue 12 §2): each device export as it was on the stick,
+ * its manifest and every sealed file byte-identical with its digest (the relay cannot open
+ * them), until the hub's answer comes back; then the answer, kept to write onto the stick when
+ * it is next seen. A file's bytes are dropped once every export naming it is answered.
+ */
+const migration0020: Migration = {
+  version: 20,
+  name: 'relay-usb',
+  up(db) {
+    db.exec(`
+      CREATE TABLE relay_usb_exports (
+        export_id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        manifest BLOB NOT NULL,
+        manifest_sha256 TEXT NOT NULL,
+        stored_at TEXT NOT NULL,
+        done_at TEXT,
+        answer BLOB,
+        hub_file BLOB,
+        refused TEXT,
+        outcome TEXT CHECK (outcome IS NULL OR json_valid(outcome)),
+        last_error TEXT
+      ) STRICT;
+      CREATE INDEX relay_usb_exports_waiting ON relay_usb_exports (stored_at) WHERE done_at IS NULL;
+      CREATE INDEX relay_usb_exports_device ON relay_usb_exports (device_id, done_at);
+      CREATE TABLE relay_usb_files (
+        device_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        data BLOB NOT NULL,
+        stored_at TEXT NOT NULL,
+        PRIMARY KEY (device_id, name)
+      ) STRICT;
+      CREATE TABLE relay_usb_parts (
+        export_id TEXT NOT NULL REFERENCES relay_usb_exports (export_id) ON DELETE CASCADE,
+        device_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (export_id, name)
+      ) STRICT;
+      CREATE INDEX relay_usb_parts_file ON relay_usb_parts (device_id, name);
+    `);
+  },
+};
+
+export const RELAY_MIGRATIONS: readonly Migration[] = [migration0010, migration0020];

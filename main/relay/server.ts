@@ -9,6 +9,7 @@ import { diskReserve, isStorageFull } from './disk-reserve.js';
 import { relayUpload } from './upload.js';
 import { openRelayStore, type RelayStore } from './store.js';
 import { enrolRelay, forwardBatch, Upstream, type UpstreamReply } from './upstream.js';
+import { forwardUsbExports } from './usb-forward.js';
 
 export interface RelayOptions {
   db: string;
@@ -33,6 +34,7 @@ export interface RelayServer {
   close(): Promise<void>;
 }
 
+const IDLE_POLL_MS = 5000;
 // 'range' and the reply's content-range/accept-ranges: a release download through the relay resumes by ranges (issue 15).
 const PASS_HEADERS = ['content-type', 'range', HEADERS.device, HEADERS.signature, HEADERS.total, HEADERS.digest, 'x-anj-relay', 'x-anj-relay-sig'];
 const REPLY_HEADERS = ['content-type', 'content-range', 'accept-ranges'];
@@ -48,6 +50,8 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
   const store = openRelayStore(o.db, { onFull: () => reserve.release() });
   reserve.ensure();
   const id = store.identity();
+  // `relay usb-import` (another process, the same file) forwards to the same upstream.
+  store.setState('upstream', o.upstream);
   const up = new Upstream(o.upstream);
   const log = o.log;
   let timer: NodeJS.Timeout | null = null;
@@ -59,7 +63,9 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
     let again = false;
     try {
       const held = store.unacked();
-      if (held.length === 0) return;
+      const sticks = store.usb.waitingCount();
+      // Idle: look again in a while (\`relay usb-import\` may leave a stick's exports from another process).
+      if (held.length === 0 && sticks === 0) return schedule(IDLE_POLL_MS);
       await enrolRelay(up, id, store, o.enrolmentCode ?? null, log);
       let acked = 0;
       for (const b of held) {
@@ -67,6 +73,8 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
         if (out === 'acked') acked++;
         if (out !== 'acked' && out !== 'refused') again = true;
       }
+      // Stick exports left by `relay usb-import` (main/relay/usb-forward.ts); their answers wait for the stick.
+      if (sticks && (await forwardUsbExports(up, id, store, log)).waiting) again = true;
       if (acked) {
         log.info('hub acks carried', { batches: acked });
         try {
@@ -84,7 +92,7 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
       again = true;
       log.warn('upstream unreachable; batches stay held here', { upstream: o.upstream, error: err instanceof Error ? err.message : String(err) });
     }
-    if (again || store.unacked().length) schedule(failures ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) : o.pollMs ?? 1000);
+    if (again || store.unacked().length || store.usb.waitingCount()) schedule(failures ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) : o.pollMs ?? 1000);
   };
   const run = (): Promise<void> => (passing ??= pass().finally(() => (passing = null)));
   const schedule = (ms: number): void => {

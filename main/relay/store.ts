@@ -4,6 +4,7 @@ import { openDatabase } from '../db/open.js';
 import type { DeviceIdentity } from '../sync/keys.js';
 import { isStorageFull } from './disk-reserve.js';
 import { RELAY_MIGRATIONS } from './migrations.js';
+import { relayUsbStore } from './usb-store.js';
 
 export interface HeldBatch {
   batch_id: string;
@@ -89,6 +90,8 @@ export function openRelayStore(path: string, o: { onFull?: () => boolean } = {})
   };
 
   return {
+    /** Sticks carried up (relay usb-import): main/relay/usb-store.ts. */
+    usb: relayUsbStore(db),
     /** The relay's own Ed25519 identity (made at first start): it enrols upstream and signs as carrier with it. */
     identity(): DeviceIdentity {
       let r = q.identity.get();
@@ -140,10 +143,6 @@ export function openRelayStore(path: string, o: { onFull?: () => boolean } = {})
         q.dropStaging.run(s.batch_id);
       })();
       return q.batch.get(s.batch_id)!.received_at;
-    },
-    /** A whole batch from a stick (relay usb-import): kept like an upload's. False when already held. */
-    holdWhole(r: Omit<HeldBatch, 'received_at' | 'upstream_holds' | 'hub_ack'>): boolean {
-      return q.insertBatch.run(r.batch_id, r.device_id, r.total, r.digest, r.signature, r.body, now()).changes === 1;
     },
     batch(batchId: string): HeldBatch | null {
       return q.batch.get(batchId) ?? null;

@@ -42,6 +42,32 @@ export class Upstream {
     });
   }
 
+  /** A large body in pieces (a stick's export read file by file from the relay's database), with backpressure. */
+  sendParts(method: string, pathAndQuery: string, headers: Record<string, string>, length: number, parts: Iterable<Buffer>, timeoutMs = this.timeoutMs): Promise<UpstreamReply> {
+    return new Promise((resolve, reject) => {
+      const url = new URL(pathAndQuery, this.base);
+      const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers: { ...headers, 'content-length': String(length) }, agent: this.agent });
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`upstream: no progress for ${timeoutMs} ms`)));
+      req.on('error', reject);
+      req.on('response', (res) => {
+        const got: Buffer[] = [];
+        res.on('data', (c: Buffer) => got.push(c));
+        res.on('error', reject);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(got) }));
+      });
+      const it = parts[Symbol.iterator]();
+      const pump = (): void => {
+        try {
+          for (let n = it.next(); !n.done; n = it.next()) if (!req.write(n.value)) return void req.once('drain', pump);
+          req.end();
+        } catch (err) {
+          req.destroy(err as Error);
+        }
+      };
+      pump();
+    });
+  }
+
   close(): void {
     this.agent.destroy();
   }

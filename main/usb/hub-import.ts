@@ -53,6 +53,8 @@ export interface HubImportOptions {
   log: Logger;
   maxInflated: number;
   forwardTo?: string[];
+  /** False when the answers travel back through a relay (main/usb/carry-intake.ts): no release files beside them. */
+  withRelease?: boolean;
   onProgress?: (p: { devicesDone: number; devicesTotal: number; deviceId: string | null }) => void;
 }
 
@@ -159,7 +161,7 @@ async function importDevice(o: HubImportOptions, id: HubIdentity, keys: HubKeys,
     catalogue = await signCatalogue(store, doc);
     r.catalogue = doc.version;
   }
-  const release = office ? await store.releases.latestFor(m.platform, office, m.appVersion) : null;
+  const release = office && o.withRelease !== false ? await store.releases.latestFor(m.platform, office, m.appVersion) : null;
   if (release) {
     await writeRelease(store, dir, release);
     r.release = release.version;

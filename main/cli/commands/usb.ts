@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DesaCode } from '../../../shared/domain/settings.js';
 import { CatalogueDocument, MAX_INFLATED_BYTES } from '../../../shared/sync/protocol.js';
@@ -14,7 +14,10 @@ import { UsbError } from '../../usb/errors.js';
 import { importStick } from '../../usb/hub-import.js';
 import { exportToStick, type UsbProgress } from '../../usb/kiosk-export.js';
 import { importFromStick } from '../../usb/kiosk-import.js';
+import { applyRelayReceipt } from '../../usb/relay-receipt.js';
 import { installFromStick } from '../../usb/release-from-stick.js';
+import { deviceDir } from '../../usb/stick.js';
+import { ANSWER_FILE } from '../../../shared/usb/format.js';
 import { parseOptions, UsageError, type Command } from '../command.js';
 import { DB_HELP, withHubStore } from './hub-common.js';
 
@@ -104,8 +107,11 @@ export const usbImportCommand: Command = {
 
 Verifies the hub's signature, then marks the acknowledged submissions delivered, applies the
 statuses and a newer signed catalogue, and stages a newer signed release for install.
+A stick back from a kecamatan relay (\`anjungan relay usb-import\`) may also carry the relay's
+receipt: the batches it holds are shown "di kecamatan" and stay pending until the hub's answer.
 Exit 0 applied (or already applied before); 1 nothing applied (the reason on stderr);
-3 applied, but some batches did not reach the hub and stay pending for the next stick.`,
+3 applied (or only the relay's receipt), but some batches did not reach the hub yet and stay
+pending: refused on the way (they ride on the next stick) or held at the kecamatan relay.`,
   async run(argv) {
     const { values } = parseOptions(argv, { db: { type: 'string' }, from: { type: 'string' } });
     if (values.help) {
@@ -117,16 +123,28 @@ Exit 0 applied (or already applied before); 1 nothing applied (the reason on std
     const data = dirname(db);
     const { kiosk } = openKiosk(db);
     const agencies = readCatalogue([CATALOGUE_DIR]).agencies.map((a) => a.id);
+    const from = resolve(values.from);
     try {
+      // A stick back from the kecamatan relay before the hub answered: its receipt, "di kecamatan".
+      if (!existsSync(join(deviceDir(from, kiosk.deviceId), ANSWER_FILE))) {
+        const rc = applyRelayReceipt(kiosk, from);
+        if (rc && rc.batches > 0) {
+          process.stdout.write(`at the kecamatan relay ${rc.relayId} since ${rc.at}: ${rc.batches} batches (di kecamatan); they stay pending until the hub's answer comes back on a later stick\n`);
+          return 3;
+        }
+      }
       const r = importFromStick({
         kiosk,
-        from: resolve(values.from),
+        from,
         validateCatalogue: (doc) => validateHubCatalogue(doc, agencies),
         onCatalogue: (doc) => writeHubCatalogue(join(data, 'catalogue-hub'), doc),
       });
+      // Batches of a later export the relay holds (the answer is for an earlier one): "di kecamatan".
+      const rc = applyRelayReceipt(kiosk, from);
+      const atRelay = rc && rc.batches > 0 ? `; ${rc.batches} more batches at the kecamatan relay ${rc.relayId} (di kecamatan)` : '';
       if (r.alreadyApplied) {
-        process.stdout.write('this answer was already applied (an old stick played back): nothing changed\n');
-        return 0;
+        process.stdout.write(`this answer was already applied (an old stick played back): nothing changed${atRelay}\n`);
+        return atRelay ? 3 : 0;
       }
       const parts = [`delivered ${r.delivered}`, `parked ${r.parked}`, `statuses ${r.statuses}`, `status moves ${r.statusUpdates}`];
       if (r.catalogue !== null) parts.push(`catalogue v${r.catalogue}`);
@@ -135,10 +153,10 @@ Exit 0 applied (or already applied before); 1 nothing applied (the reason on std
         const rel = await installFromStick({ release: r.release, answerDir: r.dir, updatesDir: join(data, 'updates'), currentVersion: APP_VERSION, log: createLogger('usb') });
         parts.push(rel.state === 'ready' ? `update ${rel.version} ready to install` : `update ${r.release.version} ${rel.state}${'reason' in rel ? `: ${rel.reason}` : ''}`);
       }
-      process.stdout.write(`${parts.join(', ')}\n`);
+      process.stdout.write(`${parts.join(', ')}${atRelay}\n`);
       if (r.catalogueRefused) stderrLine('usb import', `the catalogue on the stick was refused: ${r.catalogueRefused}`);
       for (const f of r.failed) stderrLine('usb import', `batch ${f.batchId} did not reach the hub (${f.code}: ${f.message}); it stays pending for the next stick`);
-      return r.failed.length ? 3 : 0;
+      return r.failed.length || atRelay ? 3 : 0;
     } catch (err) {
       if (!(err instanceof UsbError)) throw err;
       stderrLine('usb import', err.message);
