@@ -1,0 +1,106 @@
+import { chooseLink, linkState, minutesUntilOpen, officeDay, officeMinute, type LinkFacts, type LinkStatus, type SyncLink } from '../../shared/sync/links.js';
+import type { SyncQueries } from '../db/queries/sync.js';
+import { SyncError } from './client.js';
+
+/** A link that failed is left alone this long, doubling per failure up to the cap. */
+const DOWN_BASE_MS = 15_000;
+const DOWN_MAX_MS = 5 * 60_000;
+
+interface Usage {
+  day: string;
+  bytes: number;
+}
+
+/**
+ * The engine's ledger of its links: bytes carried today per link (kept in sync_state, so a
+ * restart does not reset a metered budget), which link failed and until when, and which one
+ * is in use. The choice itself is the pure `chooseLink`.
+ */
+export class LinkBook {
+  private readonly down = new Map<string, { until: number; failures: number }>();
+  private inUse: string | null = null;
+
+  constructor(
+    private readonly sync: SyncQueries,
+    private readonly links: () => readonly SyncLink[],
+    private readonly now: () => Date,
+  ) {}
+
+  list(): readonly SyncLink[] {
+    return this.links();
+  }
+
+  facts(name: string): LinkFacts {
+    return { usedToday: this.usedToday(name), downUntil: this.down.get(name)?.until ?? 0 };
+  }
+
+  /** The link to use for a step that carries about `needBytes` (not one of `skip`); null when none is allowed. */
+  choose(needBytes = 0, skip: ReadonlySet<string> = new Set()): SyncLink | null {
+    const ls = this.links();
+    const i = chooseLink(ls, (n) => this.facts(n), this.now(), needBytes, skip);
+    return i === null ? null : ls[i]!;
+  }
+
+  /** Whether this link may carry `needBytes` more today (true when unmetered). */
+  fits(link: SyncLink, needBytes: number): boolean {
+    return link.dailyBudgetBytes === null || this.usedToday(link.name) + needBytes <= link.dailyBudgetBytes;
+  }
+
+  use(name: string | null): void {
+    this.inUse = name;
+  }
+
+  markDown(name: string): void {
+    const d = this.down.get(name);
+    const failures = (d?.failures ?? 0) + 1;
+    this.down.set(name, { failures, until: this.now().getTime() + Math.min(DOWN_MAX_MS, DOWN_BASE_MS * 2 ** (failures - 1)) });
+  }
+
+  markUp(name: string): void {
+    this.down.delete(name);
+  }
+
+  addBytes(name: string, bytes: number): void {
+    if (bytes <= 0) return;
+    const day = officeDay(this.now());
+    const u = this.sync.getState<Usage>(`link-usage:${name}`);
+    this.sync.setState(`link-usage:${name}`, { day, bytes: (u?.day === day ? u.bytes : 0) + bytes });
+  }
+
+  usedToday(name: string): number {
+    const u = this.sync.getState<Usage>(`link-usage:${name}`);
+    return u?.day === officeDay(this.now()) ? u.bytes : 0;
+  }
+
+  /**
+   * Why no link can be used now: closed windows wait for the next one to open, spent budgets for
+   * the next day (retried every half hour); after a failure it is a network error (the desk says offline).
+   */
+  noneError(afterFailure: boolean): SyncError {
+    const s = this.statuses();
+    const opens = s.map((l) => l.opensInMinutes).filter((m): m is number => m !== null);
+    const wait = opens.length ? Math.max(1, Math.min(...opens)) * 60_000 : 30 * 60_000;
+    const what = s.map((l) => `${l.name}: ${l.state}`).join(', ');
+    return new SyncError(afterFailure ? 'network' : 'busy', 'no_link', `no link is up and allowed now (${what})`, null, null, wait);
+  }
+
+  /** Every link as the desk shows it. */
+  statuses(): LinkStatus[] {
+    const at = this.now();
+    const minute = officeMinute(at);
+    return this.links().map((l) => {
+      const state = linkState(l, this.facts(l.name), minute, at.getTime());
+      const speed = this.sync.getState<{ bytesPerSecond: number }>(`link:${l.url}`)?.bytesPerSecond ?? null;
+      return {
+        name: l.name,
+        url: l.url,
+        state: state === 'ready' && this.inUse === l.name ? 'in_use' : state,
+        usedToday: this.usedToday(l.name),
+        dailyBudgetBytes: l.dailyBudgetBytes,
+        windows: [...l.windows],
+        bytesPerSecond: speed,
+        opensInMinutes: state === 'closed' ? minutesUntilOpen(l.windows, minute) : null,
+      };
+    });
+  }
+}
