@@ -81,6 +81,8 @@ export class LinkBook {
     const opens = s.map((l) => l.opensInMinutes).filter((m): m is number => m !== null);
     const wait = opens.length ? Math.max(1, Math.min(...opens)) * 60_000 : 30 * 60_000;
     const what = s.map((l) => `${l.name}: ${l.state}`).join(', ');
+    const spent = s.some((l) => l.state === 'over_budget') && s.every((l) => l.state === 'over_budget' || l.state === 'closed');
+    if (spent) return new SyncError('busy', 'over_budget', `every link has spent today's budget or is closed (${what})`, null, null, wait);
     return new SyncError(afterFailure ? 'network' : 'busy', 'no_link', `no link is up and allowed now (${what})`, null, null, wait);
   }
 
