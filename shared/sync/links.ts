@@ -7,10 +7,12 @@ import { z } from 'zod';
  */
 
 /** "HH:MM-HH:MM" in office time; a window may run past midnight (22:00-02:00). */
+const WINDOW_FORM = /^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 export const LinkWindow = z
   .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time window such as 18:00-20:00')
-  .refine((w) => windowMinutes(w).from !== windowMinutes(w).to, 'a time window must not start and end at the same minute');
+  .regex(WINDOW_FORM, 'a time window such as 18:00-20:00')
+  // zod runs this even after the pattern failed: only a well-formed window is measured.
+  .refine((w) => !WINDOW_FORM.test(w) || windowMinutes(w).from !== windowMinutes(w).to, 'a time window must not start and end at the same minute');
 
 export const SyncLink = z
   .object({
