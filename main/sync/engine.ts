@@ -138,7 +138,11 @@ export class SyncEngine {
       try {
         const r = await this.passOn(link, hub);
         this.book.markUp(link.name);
-        if (this.heldBytes > 0) throw new SyncError('busy', 'over_budget', `link ${link.name} has no budget left today for the next ${this.heldBytes} bytes`);
+        if (this.heldBytes > 0) {
+          this.book.hold(link.name, this.heldBytes);
+          throw new SyncError('busy', 'over_budget', `link ${link.name} has no budget left today for the next ${this.heldBytes} bytes`);
+        }
+        if (this.k.sync.backlog() === 0) this.book.releaseHolds();
         return r;
       } catch (err) {
         if (!(err instanceof SyncError) || (err.kind !== 'network' && err.code !== 'over_budget')) throw err;

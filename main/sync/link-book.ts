@@ -9,6 +9,7 @@ const DOWN_MAX_MS = 5 * 60_000;
 interface Usage {
   day: string;
   bytes: number;
+  held?: number;
 }
 
 /**
@@ -31,7 +32,8 @@ export class LinkBook {
   }
 
   facts(name: string): LinkFacts {
-    return { usedToday: this.usedToday(name), downUntil: this.down.get(name)?.until ?? 0 };
+    const u = this.today(name);
+    return { usedToday: u.bytes, ...(u.held ? { held: u.held } : {}), downUntil: this.down.get(name)?.until ?? 0 };
   }
 
   /** The link to use for a step that carries about `needBytes` (not one of `skip`); null when none is allowed. */
@@ -62,14 +64,31 @@ export class LinkBook {
 
   addBytes(name: string, bytes: number): void {
     if (bytes <= 0) return;
-    const day = officeDay(this.now());
-    const u = this.sync.getState<Usage>(`link-usage:${name}`);
-    this.sync.setState(`link-usage:${name}`, { day, bytes: (u?.day === day ? u.bytes : 0) + bytes });
+    const u = this.today(name);
+    this.sync.setState(`link-usage:${name}`, { ...u, bytes: u.bytes + bytes });
+  }
+
+  /** Today's budget could not carry a batch of this size: the link rests until the next day (or until the backlog is through elsewhere). */
+  hold(name: string, bytes: number): void {
+    this.sync.setState(`link-usage:${name}`, { ...this.today(name), held: bytes });
+  }
+
+  /** The backlog went through: a link that rested for a batch may carry what comes next. */
+  releaseHolds(): void {
+    for (const l of this.links()) {
+      const u = this.today(l.name);
+      if (u.held) this.sync.setState(`link-usage:${l.name}`, { day: u.day, bytes: u.bytes });
+    }
   }
 
   usedToday(name: string): number {
+    return this.today(name).bytes;
+  }
+
+  private today(name: string): Usage {
+    const day = officeDay(this.now());
     const u = this.sync.getState<Usage>(`link-usage:${name}`);
-    return u?.day === officeDay(this.now()) ? u.bytes : 0;
+    return u?.day === day ? u : { day, bytes: 0 };
   }
 
   /**

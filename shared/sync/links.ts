@@ -88,6 +88,8 @@ export interface LinkStatus {
 /** What the engine knows of a link right now. */
 export interface LinkFacts {
   usedToday: number;
+  /** Bytes of a batch today's budget could not carry: the link is spent for the day (its small exchanges too). */
+  held?: number;
   /** The link failed and is not tried again before this time (ms since epoch). */
   downUntil: number;
 }
@@ -114,7 +116,7 @@ export function chooseLink(links: readonly SyncLink[], facts: (name: string) => 
 /** A link's state, not counting whether it is the one in use. */
 export function linkState(link: SyncLink, f: LinkFacts, minute: number, nowMs: number, needBytes = 0): Exclude<LinkState, 'in_use'> {
   if (!windowOpen(link.windows, minute)) return 'closed';
-  if (link.dailyBudgetBytes !== null && f.usedToday + needBytes >= link.dailyBudgetBytes) return 'over_budget';
+  if (link.dailyBudgetBytes !== null && f.usedToday + (f.held ?? 0) + needBytes >= link.dailyBudgetBytes) return 'over_budget';
   if (f.downUntil > nowMs) return 'down';
   return 'ready';
 }

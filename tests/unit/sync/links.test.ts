@@ -73,6 +73,9 @@ describe('choosing a link', () => {
     expect(chooseLink(links, facts, at)).toBe(1);
     expect(chooseLink(links, facts, at, 20_000)).toBe(2);
     expect(chooseLink(links, facts, wib(19))).toBe(0);
+    // A batch the budget could not carry rests the link for the day, though bytes remain.
+    const rested = (n: string): LinkFacts => (n === 'mobile' ? { usedToday: 10_000, held: 95_000, downUntil: 0 } : up);
+    expect(chooseLink(links, rested, at)).toBe(2);
   });
 
   it('prefers a link that did not fail, yet still tries a failed one when it is all there is', () => {
