@@ -41,7 +41,6 @@ export class SyncEngine {
   private link: SyncLink | null = null;
   /** Wire bytes of a batch the link's budget could not carry in this pass. */
   private heldBytes = 0;
-  private passStartBytes = 0;
   private state: SyncState;
   private lastError: SyncStatus['lastError'] = null;
   private failures = 0;
@@ -131,9 +130,9 @@ export class SyncEngine {
       if (!link) throw this.book.noneError(tried.size > 0);
       tried.add(link.name);
       this.link = link;
-      this.book.use(link.name);
       const hub = this.hub(link.url);
-      this.passStartBytes = hub.bytesMoved;
+      const start = hub.bytesMoved;
+      this.book.use(link.name, () => hub.bytesMoved - start);
       this.heldBytes = 0;
       try {
         const r = await this.passOn(link, hub);
@@ -151,8 +150,7 @@ export class SyncEngine {
         if (!next) throw err;
         this.log.info('link failed, going on over the next', { from: link.name, to: next.name, code: err.code });
       } finally {
-        this.book.addBytes(link.name, hub.bytesMoved - this.passStartBytes);
-        this.book.use(null);
+        this.book.release();
       }
     }
   }
@@ -271,7 +269,7 @@ export class SyncEngine {
           offset = st.received;
           if (offset > 0) this.counters.resumes++;
         }
-        if (this.link && !this.book.fits(this.link, hub.bytesMoved - this.passStartBytes + b.body.length - offset)) {
+        if (this.link && !this.book.fits(this.link, b.body.length - offset)) {
           // Not today on this link: the batch stays whole (built bytes) for the next link or day.
           this.heldBytes = b.body.length - offset;
           return;

@@ -19,7 +19,7 @@ interface Usage {
  */
 export class LinkBook {
   private readonly down = new Map<string, { until: number; failures: number }>();
-  private inUse: string | null = null;
+  private inUse: { name: string; moved: () => number } | null = null;
 
   constructor(
     private readonly sync: SyncQueries,
@@ -33,7 +33,7 @@ export class LinkBook {
 
   facts(name: string): LinkFacts {
     const u = this.today(name);
-    return { usedToday: u.bytes, ...(u.held ? { held: u.held } : {}), downUntil: this.down.get(name)?.until ?? 0 };
+    return { usedToday: this.usedToday(name), ...(u.held ? { held: u.held } : {}), downUntil: this.down.get(name)?.until ?? 0 };
   }
 
   /** The link to use for a step that carries about `needBytes` (not one of `skip`); null when none is allowed. */
@@ -48,8 +48,17 @@ export class LinkBook {
     return link.dailyBudgetBytes === null || this.usedToday(link.name) + needBytes <= link.dailyBudgetBytes;
   }
 
-  use(name: string | null): void {
-    this.inUse = name;
+  /** The link a pass runs on, and the bytes it has moved so far (counted as today's before the pass writes them down). */
+  use(name: string, moved: () => number): void {
+    this.inUse = { name, moved };
+  }
+
+  /** The pass is over: what it moved becomes today's usage. */
+  release(): void {
+    if (!this.inUse) return;
+    const { name, moved } = this.inUse;
+    this.inUse = null;
+    this.addBytes(name, moved());
   }
 
   markDown(name: string): void {
@@ -82,7 +91,7 @@ export class LinkBook {
   }
 
   usedToday(name: string): number {
-    return this.today(name).bytes;
+    return this.today(name).bytes + (this.inUse?.name === name ? this.inUse.moved() : 0);
   }
 
   private today(name: string): Usage {
@@ -115,7 +124,7 @@ export class LinkBook {
       return {
         name: l.name,
         url: l.url,
-        state: state === 'ready' && this.inUse === l.name ? 'in_use' : state,
+        state: state === 'ready' && this.inUse?.name === l.name ? 'in_use' : state,
         usedToday: this.usedToday(l.name),
         dailyBudgetBytes: l.dailyBudgetBytes,
         windows: [...l.windows],
