@@ -105,6 +105,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const keys = letterKeys(store.letters);
   const syncOptions = options.sync && {
     ...options.sync,
+    links: () => settings.get().syncLinks,
     // Each pass uploads this device's letter key and caches the office's other devices' keys.
     letterKeys: { officeCode: () => settings.get().officeCode, keys },
     validateCatalogue: (doc: unknown) => validateHubCatalogue(doc, catalogue.get().agencies.map((a) => a.id)),

@@ -9,15 +9,17 @@ export const DEFAULT_BATCH_BYTES = 1024 * 1024;
 
 /**
  * Packs the next pending, unbatched, due submissions (capture order) into one batch up to a
- * byte bound (and at most `maxRecords`), and saves its bytes and membership in one transaction:
+ * byte bound (and at most `maxRecords`; with `only: 'text'`, none with an attachment), and saves its bytes and membership in one transaction:
  * from then on every carrier (HTTP, USB stick) sends these very bytes. Null when nothing is due.
  */
-export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort: Effort, maxBytes = DEFAULT_BATCH_BYTES, maxRecords = Infinity): Promise<OpenBatch | null> {
+export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort: Effort, maxBytes = DEFAULT_BATCH_BYTES, maxRecords = Infinity, only: 'text' | 'any' = 'any'): Promise<OpenBatch | null> {
   const recs: OutgoingRecord[] = [];
   let bytes = 0;
   const it = sync.due(new Date().toISOString());
   try {
     for (const row of it) {
+      // 'text': requests without attachments only (a thin link sends those first).
+      if (only === 'text' && row.att_data !== null) continue;
       const r = outgoingRecord(row);
       const size = Buffer.byteLength(r.text) + (r.attachment?.length ?? 0) + 16;
       if (recs.length > 0 && (bytes + size > maxBytes || recs.length >= maxRecords)) break;

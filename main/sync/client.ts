@@ -49,20 +49,25 @@ interface Reply {
 }
 
 const WRITE_PIECE = 16 * 1024;
+/** Request and reply headers of one exchange, about: a metered link counts them too. */
+const HEADER_ALLOWANCE = 400;
 
 /**
  * HTTP to one hub over one keep-alive connection: tiny headers, no per-record requests, a
  * stall timeout (no bytes moving for timeoutMs) instead of a total timeout.
  */
 export class HubClient {
+  /** Bytes this client moved, both ways (bodies plus a rough allowance for headers): a metered link's budget counts them. */
+  bytesMoved = 0;
   private readonly agent: Agent;
   private readonly base: URL;
   constructor(
-    upstream: string,
+    /** The upstream as configured (the key of this link's state: enrolment, hub keys, speed). */
+    readonly url: string,
     private readonly id: DeviceIdentity,
     private readonly timeoutMs = 30_000,
   ) {
-    this.base = new URL(upstream);
+    this.base = new URL(url);
     const opts = { keepAlive: true, maxSockets: 2, keepAliveMsecs: 10_000 };
     this.agent = this.base.protocol === 'https:' ? new HttpsAgent(opts) : new Agent(opts);
   }
@@ -94,7 +99,9 @@ export class HubClient {
         res.on('end', () => {
           if (settled) return;
           settled = true;
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) });
+          const reply = Buffer.concat(parts);
+          this.bytesMoved += reply.length + HEADER_ALLOWANCE;
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: reply });
         });
       });
       if (!body) {
@@ -107,7 +114,10 @@ export class HubClient {
         while (off < body.length) {
           const piece = body.subarray(off, off + WRITE_PIECE);
           off += piece.length;
-          const more = req.write(piece, () => onWritten?.(piece.length));
+          const more = req.write(piece, () => {
+            this.bytesMoved += piece.length;
+            onWritten?.(piece.length);
+          });
           if (!more) {
             req.once('drain', pump);
             return;

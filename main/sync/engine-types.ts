@@ -1,4 +1,5 @@
 import type { CatalogueDocument } from '../../shared/sync/protocol.js';
+import type { LinkStatus, SyncLink } from '../../shared/sync/links.js';
 import type { Logger } from '../log.js';
 import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
@@ -17,6 +18,14 @@ export interface SyncStatus {
   lastError: { kind: string; code: string; message: string; at: string } | null;
   state: SyncState;
   upstream: string | null;
+  /** The link a pass is running on now (its name), or null between passes. */
+  link: string | null;
+  /** Every configured link: in use, ready, down, closed (outside its windows) or over its budget. */
+  links: LinkStatus[];
+  /** What the backlog weighs on the wire, about. */
+  backlogBytes: number;
+  /** When the backlog will be through at the link's measured speed; null before a link was timed. */
+  etaSeconds: number | null;
 }
 
 export interface SyncProgress {
@@ -35,6 +44,10 @@ export type CatalogueValidator = (doc: unknown) => { ok: true } | { ok: false; e
 export interface SyncEngineOptions {
   kiosk: KioskSyncDb;
   upstream: string | null;
+  /** The office's links in order (read each pass, so a settings change takes effect); none: the one upstream. */
+  links?: () => readonly SyncLink[];
+  /** The clock for windows and budgets (tests inject one). */
+  now?: () => Date;
   log: Logger;
   enrolmentCode?: string | null;
   label?: string | null;

@@ -14,6 +14,11 @@ import { exchangeLetterKeys } from './letter-keys.js';
 import { pushSkm } from './skm-sync.js';
 import { pushQueueTickets } from './queue-sync.js';
 import { ackVerdict } from './ack-verify.js';
+import { LinkBook } from './link-book.js';
+import { PassScheduler } from './pass-scheduler.js';
+import { backoffMs, localError, sleep } from './engine-retry.js';
+import { backlogEta, isThin } from './link-plan.js';
+import type { SyncLink } from '../../shared/sync/links.js';
 
 export type { CatalogueValidator, RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 
@@ -22,23 +27,24 @@ const STATE_LAST_SUCCESS = 'last_success_at';
 /**
  * The kiosk's store-and-forward pump. One pass (`runOnce`): finish any batch already built
  * (resuming where the hub's copy ends), build and send new ones until nothing is due, then pull
- * status changes and the catalogue. The scheduler (`start`) runs one pass at a time, debounced
- * on new data, on a timer, and after failures with capped exponential backoff and jitter.
+ * status changes and the catalogue, on the best of the office's links (main/sync/link-book.ts).
+ * `PassScheduler` runs one pass at a time, debounced on new data, on a timer, and after
+ * failures with capped exponential backoff and jitter.
  */
 export class SyncEngine {
   private readonly k: KioskSyncDb;
   private readonly log: Logger;
   private id: DeviceIdentity | null = null;
-  private client: HubClient | null = null;
+  private readonly clients = new Map<string, HubClient>();
+  private readonly book: LinkBook;
+  /** The link of the pass in progress (or the last one). */
+  private link: SyncLink | null = null;
+  /** Wire bytes of a batch the link's budget could not carry in this pass. */
+  private heldBytes = 0;
   private state: SyncState;
   private lastError: SyncStatus['lastError'] = null;
   private failures = 0;
-  private running: Promise<RunResult> | null = null;
-  private rerun = false;
-  private debounce: NodeJS.Timeout | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private interval: NodeJS.Timeout | null = null;
-  private stopped = true;
+  private readonly schedule: PassScheduler<RunResult>;
   private splitLimit = Infinity;
   private readonly fresh = new Set<string>();
   private progress: SyncProgress = { state: 'idle', phase: 'done', bytesSent: 0, bytesTotal: 0, submissionsSent: 0, submissionsTotal: 0, bytesPerSecond: 0, etaSeconds: null };
@@ -48,11 +54,28 @@ export class SyncEngine {
   constructor(private readonly o: SyncEngineOptions) {
     this.k = o.kiosk;
     this.log = o.log;
-    this.state = o.upstream ? 'idle' : 'disabled';
+    this.book = new LinkBook(this.k.sync, () => this.linkList(), o.now ?? (() => new Date()));
+    this.state = this.linkList().length ? 'idle' : 'disabled';
+    this.schedule = new PassScheduler({
+      pass: () => this.runOnce(),
+      failed: (err) => this.noteFailure(err),
+      // Held at a relay: ask again for the hub's ack a little later.
+      pollAfter: () => (this.k.sync.counts().atRelay > 0 ? (o.relayPollMs ?? 3000) : null),
+      debounceMs: o.debounceMs ?? 1500,
+      intervalMs: o.intervalMs ?? 60_000,
+    });
   }
 
+  /** The primary upstream (the first link): updates and USB sticks are addressed to its hub. */
   get upstream(): string | null {
-    return this.o.upstream;
+    return this.o.upstream ?? this.linkList()[0]?.url ?? null;
+  }
+
+  /** The office's links in order; with none configured, the one upstream. */
+  private linkList(): readonly SyncLink[] {
+    const ls = this.o.links?.() ?? [];
+    if (ls.length) return ls;
+    return this.o.upstream ? [{ name: 'hub', url: this.o.upstream, dailyBudgetBytes: null, windows: [] }] : [];
   }
 
   status(): SyncStatus {
@@ -63,7 +86,10 @@ export class SyncEngine {
       lastSuccessAt: this.k.sync.getState<string>(STATE_LAST_SUCCESS) ?? null,
       lastError: this.lastError,
       state: this.state,
-      upstream: this.o.upstream,
+      upstream: this.link?.url ?? this.upstream,
+      link: this.link?.name ?? null,
+      links: this.book.statuses(),
+      ...backlogEta(this.k.sync.backlogBytes(), this.book.statuses(), this.link?.name ?? null),
     };
   }
 
@@ -71,9 +97,10 @@ export class SyncEngine {
     return (this.id ??= deviceIdentity(this.k.deviceId, this.k.sync));
   }
 
-  private hub(): HubClient {
-    if (!this.o.upstream) throw new SyncError('rejected', 'disabled', 'sync is disabled (no upstream hub)');
-    return (this.client ??= new HubClient(this.o.upstream, this.identity(), this.o.stallTimeoutMs ?? 30_000));
+  private hub(url: string): HubClient {
+    let c = this.clients.get(url);
+    if (!c) this.clients.set(url, (c = new HubClient(url, this.identity(), this.o.stallTimeoutMs ?? 30_000)));
+    return c;
   }
 
   private setState(s: SyncState): void {
@@ -90,10 +117,46 @@ export class SyncEngine {
     this.o.onProgress({ ...this.progress, state: this.state });
   }
 
-  /** One pass. Throws SyncError when the hub cannot be reached or refuses (the scheduler retries). */
+  /**
+   * One pass on the best link that is up and allowed; when that link fails or its budget runs
+   * out, the pass goes on over the next one. Throws SyncError when no link could finish it (the
+   * scheduler retries).
+   */
   async runOnce(): Promise<RunResult> {
-    const hub = this.hub();
-    const up = this.o.upstream!;
+    if (!this.linkList().length) throw new SyncError('rejected', 'disabled', 'sync is disabled (no upstream hub)');
+    const tried = new Set<string>();
+    for (;;) {
+      const link = this.book.choose(0, tried);
+      if (!link) throw this.book.noneError(tried.size > 0);
+      tried.add(link.name);
+      this.link = link;
+      const hub = this.hub(link.url);
+      const start = hub.bytesMoved;
+      this.book.use(link.name, () => hub.bytesMoved - start);
+      this.heldBytes = 0;
+      try {
+        const r = await this.passOn(link, hub);
+        this.book.markUp(link.name);
+        if (this.heldBytes > 0) {
+          this.book.hold(link.name, this.heldBytes);
+          throw new SyncError('busy', 'over_budget', `link ${link.name} has no budget left today for the next ${this.heldBytes} bytes`);
+        }
+        if (this.k.sync.backlog() === 0) this.book.releaseHolds();
+        return r;
+      } catch (err) {
+        if (!(err instanceof SyncError) || (err.kind !== 'network' && err.code !== 'over_budget')) throw err;
+        if (err.kind === 'network') this.book.markDown(link.name);
+        const next = this.book.choose(this.heldBytes, tried);
+        if (!next) throw err;
+        this.log.info('link failed, going on over the next', { from: link.name, to: next.name, code: err.code });
+      } finally {
+        this.book.release();
+      }
+    }
+  }
+
+  private async passOn(link: SyncLink, hub: HubClient): Promise<RunResult> {
+    const up = link.url;
     const result: RunResult = { delivered: 0, parked: 0, statuses: 0, batches: 0, requests: 0 };
     const req0 = this.counters.requests;
     this.setState('sending');
@@ -104,25 +167,28 @@ export class SyncEngine {
 
     await this.ensureEnrolled(hub, up);
     const effort = await this.chooseEffort(hub, up);
+    // A thin link carries what matters most first: statuses, then requests without attachments (oldest first), then attachments.
+    const thin = isThin(link, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${up}`)?.bytesPerSecond ?? null);
+    let pulled: Awaited<ReturnType<typeof pullStatuses>> | null = null;
+    if (thin) pulled = await this.statusesDown(hub, up);
 
     for (const b of this.k.sync.openBatches()) await this.upload(hub, b, result);
-    for (;;) {
-      const b = await this.buildBatch(effort);
-      if (!b) break;
-      this.fresh.add(b.batch_id);
-      await this.upload(hub, b, result);
+    for (const only of thin ? (['text', 'any'] as const) : (['any'] as const)) {
+      for (;;) {
+        if (this.heldBytes > 0) break;
+        const b = await this.buildBatch(effort, only);
+        if (!b) break;
+        this.fresh.add(b.batch_id);
+        await this.upload(hub, b, result);
+      }
     }
     const secs = (performance.now() - started) / 1000;
     const sent = this.counters.bytesUp - bytesAtStart;
     if (sent > 32 * 1024 && secs > 0) this.k.sync.setState(`link:${up}`, { bytesPerSecond: Math.round(sent / secs), at: new Date().toISOString() });
 
-    this.progress = { ...this.progress, phase: 'status' };
-    this.emitProgress(true);
-    this.counters.requests += await pushStatusUpdates(hub, this.k, this.log);
+    pulled ??= await this.statusesDown(hub, up);
     this.counters.requests += await pushSkm(hub, this.k.kiosk);
     this.counters.requests += await pushQueueTickets(hub, this.k.queue);
-    const pulled = await pullStatuses(hub, this.k, up, this.o.onChanged, { backlog: this.k.sync.backlog(), version: this.o.appVersion ?? null, clockMs: Date.now() });
-    this.counters.requests += pulled.requests;
     result.statuses = pulled.applied;
     this.progress = { ...this.progress, phase: 'catalogue' };
     this.counters.requests += await pullCatalogue(hub, this.k, up, this.log, this.o);
@@ -141,6 +207,16 @@ export class SyncEngine {
     this.setState('idle');
     this.emitProgress(true);
     return result;
+  }
+
+  /** The desk's status moves up, the hub's come down (with this device's report riding on the page). */
+  private async statusesDown(hub: HubClient, up: string): Promise<Awaited<ReturnType<typeof pullStatuses>>> {
+    this.progress = { ...this.progress, phase: 'status' };
+    this.emitProgress(true);
+    this.counters.requests += await pushStatusUpdates(hub, this.k, this.log);
+    const pulled = await pullStatuses(hub, this.k, up, this.o.onChanged, { backlog: this.k.sync.backlog(), version: this.o.appVersion ?? null, clockMs: Date.now() });
+    this.counters.requests += pulled.requests;
+    return pulled;
   }
 
   private async ensureEnrolled(hub: HubClient, up: string): Promise<void> {
@@ -164,8 +240,8 @@ export class SyncEngine {
     return rtt < 5 ? 'fast' : 'small';
   }
 
-  private async buildBatch(effort: Effort): Promise<OpenBatch | null> {
-    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit);
+  private async buildBatch(effort: Effort, only: 'text' | 'any'): Promise<OpenBatch | null> {
+    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit, only);
     if (b) this.log.debug('batch built', { batchId: b.batch_id, records: b.records, raw: b.raw_bytes, wire: b.body.length, effort });
     return b;
   }
@@ -193,6 +269,11 @@ export class SyncEngine {
           offset = st.received;
           if (offset > 0) this.counters.resumes++;
         }
+        if (this.link && !this.book.fits(this.link, b.body.length - offset)) {
+          // Not today on this link: the batch stays whole (built bytes) for the next link or day.
+          this.heldBytes = b.body.length - offset;
+          return;
+        }
         this.counters.requests++;
         const sentBefore = counted;
         const t0 = performance.now();
@@ -205,7 +286,7 @@ export class SyncEngine {
           const left = this.progress.bytesTotal - this.progress.bytesSent;
           this.progress.etaSeconds = this.progress.bytesPerSecond > 0 ? Math.round(left / this.progress.bytesPerSecond) : null;
           this.emitProgress();
-        }, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${this.o.upstream}`)?.bytesPerSecond);
+        }, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${hub.url}`)?.bytesPerSecond);
         if ('accepted' in res) return this.applied(b, res, result);
         if (res.atRelay) {
           this.k.sync.markAtRelay(b.batch_id, res.atRelay.relayId, res.atRelay.at);
@@ -244,7 +325,7 @@ export class SyncEngine {
           } else this.splitLimit = Math.max(1, Math.ceil(ids.length / 2));
           return;
         }
-        if (err.kind === 'auth' && err.code === 'unknown_device') this.k.sync.setState(`enrolled:${this.o.upstream}`, false);
+        if (err.kind === 'auth' && err.code === 'unknown_device') this.k.sync.setState(`enrolled:${hub.url}`, false);
         throw err;
       }
     }
@@ -252,7 +333,7 @@ export class SyncEngine {
 
   private applied(b: OpenBatch, ack: BatchAck, result: RunResult): void {
     // Delivered only on the hub's own signed ack, whoever carried it down.
-    const verdict = ackVerdict(this.k.deviceId, ack, this.k.sync.getState(`hub-keys:${this.o.upstream}`));
+    const verdict = ackVerdict(this.k.deviceId, ack, this.k.sync.getState(`hub-keys:${this.link?.url ?? this.upstream}`));
     if (!verdict.ok) throw new SyncError('busy', 'bad_ack', `ack for batch ${b.batch_id} refused: ${verdict.error}`);
     const r = this.k.sync.applyAck(b.batch_id, ack, new Date().toISOString());
     result.delivered += r.delivered;
@@ -265,20 +346,12 @@ export class SyncEngine {
     this.o.onChanged?.([...ack.accepted, ...ack.duplicate, ...ack.rejected.map((x) => x.id)]);
   }
 
-  private backoffMs(err: unknown): number {
-    const base = this.o.backoffBaseMs ?? 1000;
-    const max = this.o.backoffMaxMs ?? 5 * 60_000;
-    if (err instanceof SyncError && err.retryAfterMs) return Math.min(max, err.retryAfterMs);
-    const exp = Math.min(max, base * 2 ** Math.min(this.failures, 20));
-    return Math.round(exp * (0.5 + Math.random() / 2));
-  }
-
   private noteFailure(err: unknown): number {
     this.failures++;
     const e = err instanceof SyncError ? err : localError(err, this.o.storageProblemOf ?? storageProblem);
     this.lastError = { kind: e.kind, code: e.code, message: e.message, at: new Date().toISOString() };
     this.setState(e.kind === 'network' ? 'offline' : 'backoff');
-    const delay = e.kind === 'auth' ? this.o.backoffMaxMs ?? 5 * 60_000 : this.backoffMs(err);
+    const delay = e.kind === 'auth' ? this.o.backoffMaxMs ?? 5 * 60_000 : backoffMs(err, this.failures, this.o.backoffBaseMs ?? 1000, this.o.backoffMaxMs ?? 5 * 60_000);
     this.log.warn('sync failed', { kind: e.kind, code: e.code, error: e.message, retryInMs: delay });
     return delay;
   }
@@ -311,86 +384,23 @@ export class SyncEngine {
 
   /** Starts the scheduler: a pass now, on trigger (debounced), every intervalMs, and after backoff. */
   start(): void {
-    if (!this.o.upstream || !this.stopped) return;
-    this.stopped = false;
-    this.interval = setInterval(() => this.trigger(), this.o.intervalMs ?? 60_000);
-    this.interval.unref();
-    this.trigger(0);
+    if (this.linkList().length) this.schedule.start();
   }
 
   /** New data or an operator's "send now": a pass after the debounce (one pass at a time). */
-  trigger(delayMs = this.o.debounceMs ?? 1500): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.rerun = true;
-      return;
-    }
-    if (this.debounce) return;
-    this.debounce = setTimeout(() => {
-      this.debounce = null;
-      void this.kick();
-    }, delayMs);
-    this.debounce.unref();
+  trigger(delayMs?: number): void {
+    this.schedule.trigger(delayMs);
   }
 
   /** Runs a pass now (waiting for one in progress first) and returns the status after it. */
   async syncNow(): Promise<SyncStatus> {
-    if (!this.o.upstream) return this.status();
-    while (this.running) await this.running.catch(() => undefined);
-    await this.kick();
+    if (this.linkList().length) await this.schedule.now();
     return this.status();
   }
 
-  private async kick(): Promise<void> {
-    if (this.running) return;
-    if (this.retryTimer) {
-      clearTimeout(this.retryTimer);
-      this.retryTimer = null;
-    }
-    this.running = this.runOnce();
-    try {
-      await this.running;
-    } catch (err) {
-      const delay = this.noteFailure(err);
-      if (!this.stopped) {
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = null;
-          void this.kick();
-        }, delay);
-        this.retryTimer.unref();
-      }
-    } finally {
-      this.running = null;
-    }
-    if (this.rerun && !this.stopped) {
-      this.rerun = false;
-      this.trigger(0);
-    } else if (!this.stopped && !this.retryTimer && this.k.sync.counts().atRelay > 0) this.trigger(this.o.relayPollMs ?? 3000);
-  }
-
   async stop(): Promise<void> {
-    this.stopped = true;
-    for (const t of [this.debounce, this.retryTimer]) if (t) clearTimeout(t);
-    if (this.interval) clearInterval(this.interval);
-    this.debounce = this.retryTimer = this.interval = null;
-    await this.running?.catch(() => undefined);
-    this.client?.close();
-    this.client = null;
+    await this.schedule.stop();
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-/**
- * A failure on this side that is not the hub's: a full disk or an unwritable store says so
- * (the screen and the operator panel name it), anything else stays "internal". Both retry later.
- */
-function localError(err: unknown, problemOf: (err: unknown) => 'storage_full' | 'storage_read_only' | null): SyncError {
-  const message = err instanceof Error ? err.message : String(err);
-  const storage = problemOf(err);
-  if (storage === 'storage_full') return new SyncError('busy', 'storage_full', `this device's disk is full: nothing was changed (${message})`);
-  if (storage === 'storage_read_only') return new SyncError('busy', 'storage_read_only', `this device's data folder cannot be written: nothing was changed (${message})`);
-  return new SyncError('busy', 'internal', message);
 }

@@ -14,10 +14,14 @@ import { SyncEngine, type CatalogueValidator, type SyncStatus } from './engine.j
 import { kioskSyncDb } from './kiosk-db.js';
 import type { LetterKeyExchange } from './letter-keys.js';
 import type { SettingsHooks } from './settings-down.js';
+import type { SyncLink } from '../../shared/sync/links.js';
+import { backlogEta } from './link-plan.js';
 
 export interface SyncOptions {
   /** The hub to sync to; null = sync disabled (unless embeddedHub). */
   upstream: string | null;
+  /** The office's ordered links (read each pass); when any are set they replace `upstream` and the embedded hub. */
+  links?: () => readonly SyncLink[];
   /** Run a local hub (SQLite under <data>/hub/, loopback, open enrolment) and sync to it. */
   embeddedHub?: boolean;
   validateCatalogue?: CatalogueValidator;
@@ -56,8 +60,9 @@ export async function createSyncService(o: {
   let hub: HubServer | null = null;
   let hubStore: HubStore | null = null;
   let hubDb: string | null = null;
+  const configured = opts?.links?.() ?? [];
   let upstream = opts?.upstream ?? null;
-  if (opts?.embeddedHub) {
+  if (opts?.embeddedHub && configured.length === 0) {
     hubDb = join(o.dataDir, 'hub', 'hub.sqlite');
     // The CLI (hub status set --db <data>/hub/hub.sqlite) finds the key by the same reference.
     if (o.dbKey) copyKeyRef(o.dataDir, join(o.dataDir, 'hub'));
@@ -67,10 +72,12 @@ export async function createSyncService(o: {
   }
   const kiosk = kioskSyncDb(o.store, o.deviceId);
   let fromSync = false;
-  const engine = upstream
+  // Links named later (settings) start the pump at the next start; the list itself is read each pass.
+  const engine = upstream || configured.length
     ? new SyncEngine({
         kiosk,
         upstream,
+        ...(opts?.links ? { links: opts.links } : {}),
         log: o.log,
         appVersion: APP_VERSION,
         ...(opts?.debounceMs !== undefined ? { debounceMs: opts.debounceMs } : {}),
@@ -103,6 +110,9 @@ export async function createSyncService(o: {
     lastError: null,
     state: 'disabled',
     upstream: null,
+    link: null,
+    links: [],
+    ...backlogEta(kiosk.sync.backlogBytes(), [], null),
   });
   return {
     engine,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LetterNumberPattern } from '../letters/number.js';
+import { SyncLinks } from '../sync/links.js';
 
 export const DeviceRole = z.enum(['kiosk', 'operator']);
 export type DeviceRole = z.infer<typeof DeviceRole>;
@@ -39,6 +40,8 @@ export const Settings = z.object({
   displayWindow: z.enum(['auto', 'always', 'never']),
   /** Where the desk looks for USB sticks on Linux: a path whose parts may be `*` (Windows lists its removable drives). */
   usbMountRoot: z.string().trim().min(1).max(500).regex(/^\//, 'an absolute path such as /media/*/*'),
+  /** The ways up in order (LAN hub, kecamatan relay, mobile…), each with a daily budget and windows; empty: the start's upstream. */
+  syncLinks: SyncLinks,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -57,6 +60,7 @@ export const DEFAULT_SETTINGS: Settings = {
   letterPrinter: null,
   displayWindow: 'auto',
   usbMountRoot: '/media/*/*',
+  syncLinks: [],
 };
 
 export const SettingsPatch = Settings.partial().strict();

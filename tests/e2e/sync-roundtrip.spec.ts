@@ -63,6 +63,22 @@ test('a submission travels kiosk → embedded hub, and a status set at the hub r
     await expect(page.getByTestId('sync-panel')).toContainText('Terakhir terkirim');
     await page.setViewportSize({ width: 1600, height: 1100 });
     await page.screenshot({ path: screenshotPath('operator-sync'), fullPage: true });
+
+    // Two links to the same hub: a VSAT whose window is two hours from now (WIB), and the office's metered line.
+    const status = await invoke<{ upstream: string }>(page, 'sync:status', {});
+    const hh = (h: number): string => `${String(h % 24).padStart(2, '0')}:00`;
+    const wibHour = (new Date().getUTCHours() + 7) % 24;
+    const links = [
+      { name: 'vsat', url: status.value.upstream, dailyBudgetBytes: null, windows: [`${hh(wibHour + 2)}-${hh(wibHour + 3)}`] },
+      { name: 'kantor', url: status.value.upstream, dailyBudgetBytes: 50_000_000, windows: [] },
+    ];
+    expect((await invoke(page, 'settings:update', { syncLinks: links })).ok).toBe(true);
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-link-vsat')).toHaveAttribute('data-state', 'closed');
+    await expect(page.getByTestId('sync-link-vsat')).toContainText('Di luar jam');
+    await expect(page.getByTestId('sync-link-kantor')).toContainText('dari 50 MB');
+    await expect(page.getByTestId('sync-link-kantor')).not.toContainText('Hari ini 0 B');
+    await page.screenshot({ path: screenshotPath('operator-sync-links'), fullPage: true });
   } finally {
     await host.stop();
     data.cleanup();

@@ -1,4 +1,6 @@
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { parseLinkSpec, SyncLinks, type SyncLink } from '../../../shared/sync/links.js';
 import { startRelay } from '../../relay/server.js';
 import { createCore } from '../../core/core.js';
 import { startHost } from '../../host/server.js';
@@ -24,6 +26,9 @@ export const startCommand: Command = {
   --catalogue DIR  read the catalogue (services/ and agencies/) from DIR instead of the shipped one
   --upstream URL  sync submissions to this hub instead of the embedded one
   --no-hub     do not run the embedded local hub (with no --upstream: no sync)
+  --link NAME=URL[,budget=SIZE][,window=HH:MM-HH:MM]  a way up, in order of preference (repeat:
+               LAN hub, kecamatan relay, mobile…); budget is bytes a day (50MB), windows in WIB;
+               kept in the settings (syncLinks) and used instead of --upstream and the embedded hub
   --relay-upstream URL  also run the kecamatan relay on this PC, forwarding to URL (the hub);
                its database is <data>/relay.sqlite (see anjungan relay serve)
   --relay-port P  the relay's port (default 4791; 0 picks a free one)
@@ -40,7 +45,7 @@ waiting-room display of the queue ("Display: URL", for a screen in the waiting r
 with --relay-upstream the relay's ("Relay: URL", the upstream for the desa kiosks).
 Stops cleanly on Ctrl+C or SIGTERM.`,
   async run(argv) {
-    const { values } = parseOptions(argv, { data: { type: 'string' }, port: { type: 'string' }, reader: { type: 'string' }, printer: { type: 'string' }, upstream: { type: 'string' }, 'no-hub': { type: 'boolean' }, catalogue: { type: 'string' }, role: { type: 'string' }, 'relay-upstream': { type: 'string' }, 'relay-port': { type: 'string' }, 'relay-host': { type: 'string' }, ...KEY_OPTIONS });
+    const { values } = parseOptions(argv, { data: { type: 'string' }, port: { type: 'string' }, reader: { type: 'string' }, printer: { type: 'string' }, upstream: { type: 'string' }, 'no-hub': { type: 'boolean' }, catalogue: { type: 'string' }, role: { type: 'string' }, 'relay-upstream': { type: 'string' }, 'relay-port': { type: 'string' }, 'relay-host': { type: 'string' }, link: { type: 'string', multiple: true }, ...KEY_OPTIONS });
     if (values.help) {
       process.stdout.write(`${this.usage}\n`);
       return 0;
@@ -55,6 +60,14 @@ Stops cleanly on Ctrl+C or SIGTERM.`,
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
+    let links: SyncLink[] | undefined;
+    try {
+      links = values.link ? SyncLinks.parse(values.link.map(parseLinkSpec)) : undefined;
+    } catch (err) {
+      throw new UsageError(err instanceof z.ZodError ? `--link: ${err.issues[0]?.message ?? 'invalid'}` : err instanceof Error ? err.message : String(err));
+    }
+    // The links replace the embedded hub: the pump starts on the first and reads the list each pass.
+    if (links?.length) runtime.sync = { upstream: links[0]!.url, embeddedHub: false };
     const catalogue = values.catalogue ? { catalogueDir: resolve(values.catalogue) } : {};
     const given = await keyFromOptions(values);
     const decision = given ? { kind: 'given' as const, key: given.key } : defaultStoreKey(dataDir, DATABASE_FILE, defaultKeyDir());
@@ -63,6 +76,7 @@ Stops cleanly on Ctrl+C or SIGTERM.`,
     const dbKey = decision.kind === 'plain' ? {} : { dbKey: decision.key };
     const core = await createCore({ dataDir, shell: 'host', log, ...runtime, ...catalogue, ...dbKey });
     if (values.role && core.services.settings.get().role !== values.role) core.services.settings.update({ role: values.role }, 'cli');
+    if (links) core.services.settings.update({ syncLinks: links }, 'cli');
     const host = await startHost({ core, port, rendererDir: RENDERER_DIR, log: log.child('host') });
     process.stdout.write(`Anjungan is running. Open: ${host.url}\n`);
     process.stdout.write(`Desk: ${host.urlFor('desk')}\n`);

@@ -74,6 +74,12 @@ export function syncQueries(db: Database, index: SearchIndexer) {
     markSent: db.prepare("UPDATE submissions SET status = 'sent', updated_at = ? WHERE id = ? AND status = 'received'"),
     sentHistory: db.prepare("INSERT INTO submission_status (submission_id, status, note, at, source) VALUES (?, 'sent', NULL, ?, 'local')"),
     backlog: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'pending'"),
+    backlogBytes: db.prepare<[], { text: number; attachments: number; batched: number }>(
+      'SELECT coalesce(sum(coalesce(length(s.wire_record), length(s.payload))), 0) AS text, coalesce(sum(length(a.data)), 0) AS attachments, ' +
+        '(SELECT coalesce(sum(length(body)), 0) FROM sync_batches) AS batched ' +
+        'FROM outbox o JOIN submissions s ON s.id = o.submission_id LEFT JOIN submission_attachments a ON a.submission_id = s.id ' +
+        "WHERE o.state = 'pending' AND o.batch_id IS NULL",
+    ),
     parkedCount: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'parked'"),
     parked: db.prepare<[number], { submission_id: string; last_error: string | null }>(
       "SELECT submission_id, last_error FROM outbox WHERE state = 'parked' ORDER BY created_at LIMIT ?",
@@ -186,6 +192,10 @@ export function syncQueries(db: Database, index: SearchIndexer) {
     },
     backlog(): number {
       return q.backlog.get()!.n;
+    },
+    /** What the backlog weighs: raw record text and attachments not yet in a batch, and built batches' wire bytes. */
+    backlogBytes(): { text: number; attachments: number; batched: number } {
+      return q.backlogBytes.get()!;
     },
     parkedCount(): number {
       return q.parkedCount.get()!.n;

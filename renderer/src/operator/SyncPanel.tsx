@@ -5,8 +5,9 @@ import { useQuery } from '../api/hooks.js';
 import { formatDateTime } from '../components/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { syncHeadline } from './sync-headline.js';
+import { SyncLinks } from './SyncLinks.js';
 
-/** Store-and-forward at a glance: backlog, parked, last success, current problem, a "send now". */
+/** Store-and-forward at a glance: backlog, parked, last success, current problem, the links, a "send now". */
 export function SyncPanel() {
   const { t, lang } = useI18n();
   const status = useQuery('sync:status', {}, ['sync:progress', 'submissions:changed']);
@@ -50,6 +51,7 @@ export function SyncPanel() {
         {s.lastError && <li className="last-error">{t('operator.sync.lastError', { message: `${s.lastError.code}: ${s.lastError.message}` })}</li>}
         {s.upstream && <li className="mono">{t('operator.sync.hub', { url: s.upstream })}</li>}
       </ul>
+      <SyncLinks status={s} />
       <button type="button" onClick={() => void sendNow()} disabled={busy || s.state === 'disabled'} data-testid="sync-now">
         {t('sync.now')}
       </button>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from '../define.js';
+import type { LinkStatus } from '../../sync/links.js';
 
 /** What the operator panel shows about store-and-forward sync. */
 export interface SyncStatusInfo {
@@ -11,6 +12,13 @@ export interface SyncStatusInfo {
   lastError: { kind: string; code: string; message: string; at: string } | null;
   state: 'idle' | 'sending' | 'backoff' | 'offline' | 'disabled';
   upstream: string | null;
+  /** Of the backlog, held by a kecamatan relay and waiting for the hub's ack. */
+  atRelay: number;
+  /** The link in use now (name), and every link with its state, today's bytes against its budget. */
+  link: string | null;
+  links: LinkStatus[];
+  backlogBytes: number;
+  etaSeconds: number | null;
 }
 
 export const SyncProgressEvent = z.object({
