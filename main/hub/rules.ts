@@ -128,7 +128,8 @@ export function createHubStore(backend: HubBackend): HubStore {
         }
         for (const r of accepted) if (r.attachment) await q.insertAttachment(r.id, r.attachment);
         if (ack.accepted.length) for (const adapter of input.forwardTo) await q.insertForwards(ack.accepted, adapter, input.at);
-        const channel = input.carrier ? 'relay' : (input.channel ?? 'http');
+        // A stick is 'usb' even when a relay carried its files up (which relay: relay_carriage).
+        const channel = input.channel === 'usb' ? 'usb' : input.carrier ? 'relay' : 'http';
         await q.insertBatch(input.batchId, { device_id: input.deviceId, digest: input.digest, ack: JSON.stringify(ack) }, input.at, channel);
         if (input.carrier) await q.insertCarriage(input.batchId, input.carrier, input.at);
         await q.deleteStaging(input.batchId);

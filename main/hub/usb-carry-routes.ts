@@ -29,7 +29,7 @@ export async function usbCarryRoutes(k: UsbCarryKit, req: IncomingMessage, res: 
     const { head, sha256 } = await readCarryHead(reader);
     if (!k.verify(relay, carryRequestSigningText(relay.id, sha256), req)) throw k.fail(401, 'bad_signature', 'the carrier signature does not verify');
     const forwardTo = k.forwarder?.adapterNames() ?? [];
-    const answer = await intakeCarry(reader, head, { store: k.store, catalogue: k.catalogue, log: k.log, maxInflated: k.maxInflated ?? MAX_INFLATED_BYTES, forwardTo });
+    const answer = await intakeCarry(reader, head, { store: k.store, catalogue: k.catalogue, log: k.log, maxInflated: k.maxInflated ?? MAX_INFLATED_BYTES, forwardTo, carrier: relay.id });
     k.log.info('usb export carried by a relay', { relay: relay.id, deviceId: head.deviceId, accepted: answer.outcome.accepted, replayed: answer.outcome.replayed, refused: answer.refused !== null });
     if (answer.outcome.accepted) k.forwarder?.nudge();
     k.sendJson(res, 200, answer);

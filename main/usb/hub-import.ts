@@ -55,6 +55,8 @@ export interface HubImportOptions {
   forwardTo?: string[];
   /** False when the answers travel back through a relay (main/usb/carry-intake.ts): no release files beside them. */
   withRelease?: boolean;
+  /** The relay that carried the stick's files here (recorded beside the 'usb' channel); null when the stick came to the hub itself. */
+  carrier?: string | null;
   onProgress?: (p: { devicesDone: number; devicesTotal: number; deviceId: string | null }) => void;
 }
 
@@ -227,7 +229,7 @@ async function ingestFile(o: HubImportOptions, id: HubIdentity, device: HubDevic
   const h = header.data;
   if (!batchSignatureValid(device, h.batchId, h.length, h.digest, h.signature)) return { code: 'bad_signature', message: `${f.name}: the device's batch signature does not verify`, wholeBatchRefused: false };
   try {
-    const ack = (await replayedAck(o.store, h.batchId, device.id, h.digest)) ?? (await commitBody(o.store, { batchId: h.batchId, device, digest: h.digest, body, maxInflated: o.maxInflated, forwardTo: o.forwardTo ?? [], channel: 'usb' }));
+    const ack = (await replayedAck(o.store, h.batchId, device.id, h.digest)) ?? (await commitBody(o.store, { batchId: h.batchId, device, digest: h.digest, body, maxInflated: o.maxInflated, forwardTo: o.forwardTo ?? [], channel: 'usb', carrier: o.carrier ?? null }));
     return { ack, digest: h.digest };
   } catch (err) {
     if (!(err instanceof IngestError)) throw err;
