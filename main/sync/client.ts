@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import {
-  BatchAck,
   BatchState,
   classifyHubError,
   HEADERS,
@@ -26,6 +25,7 @@ import { SkmAck, type SkmSheet } from '../../shared/sync/skm.js';
 import type { SettingsVersions } from '../../shared/sync/settings-push.js';
 import type { DeviceIdentity } from './keys.js';
 import { RelayReceipt } from '../../shared/sync/relay.js';
+import { ACK_FORM_COMPACT, ACK_FORM_HEADER, WireAck, WireBatchState } from '../../shared/sync/ack-compact.js';
 
 /** A failed exchange with the hub, classified so the engine knows whether and when to retry. */
 export class SyncError extends Error {
@@ -61,6 +61,8 @@ export class HubClient {
     upstream: string,
     private readonly id: DeviceIdentity,
     private readonly timeoutMs = 30_000,
+    /** Ask for compact batch acks (the caller expands them against the batch's members: main/sync/ack-verify.ts). */
+    private readonly compactAcks = false,
   ) {
     this.base = new URL(upstream);
     const opts = { keepAlive: true, maxSockets: 2, keepAliveMsecs: 10_000 };
@@ -178,11 +180,24 @@ export class HubClient {
     return reply.data.hub;
   }
 
-  async batchState(batchId: string): Promise<BatchState> {
+  /** Batches whose compact ack was refused: asked for the full one from then on (this connection's lifetime). */
+  private readonly fullAckFor = new Set<string>();
+
+  /** After a compact ack that did not match: the next answer for this batch comes in the full form. */
+  preferFullAck(batchId: string): void {
+    this.fullAckFor.add(batchId);
+  }
+
+  /** Asks for the compact ack (shared/sync/ack-compact.ts); a hub or relay that does not know it answers the full one. */
+  private ackForm(batchId: string): Record<string, string> {
+    return this.compactAcks && !this.fullAckFor.has(batchId) ? { [ACK_FORM_HEADER]: ACK_FORM_COMPACT } : {};
+  }
+
+  async batchState(batchId: string): Promise<WireBatchState> {
     const path = PATHS.batch(batchId);
-    const r = await this.send('GET', path, this.signed('GET', path), null);
+    const r = await this.send('GET', path, { ...this.signed('GET', path), ...this.ackForm(batchId) }, null);
     if (r.status !== 200) throw HubClient.fail(r);
-    const s = BatchState.safeParse(HubClient.json(r));
+    const s = WireBatchState.safeParse(HubClient.json(r));
     if (!s.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed batch state');
     return s.data;
   }
@@ -195,8 +210,9 @@ export class HubClient {
     offset: number,
     onWritten?: (n: number) => void,
     linkBytesPerSecond = 4000,
-  ): Promise<BatchAck | { received: number; atRelay?: RelayReceipt['atRelay'] }> {
+  ): Promise<WireAck | { received: number; atRelay?: RelayReceipt['atRelay'] }> {
     const headers = {
+      ...this.ackForm(batchId),
       [HEADERS.device]: this.id.deviceId,
       [HEADERS.total]: String(body.length),
       [HEADERS.digest]: digest,
@@ -215,7 +231,7 @@ export class HubClient {
     // A relay's receipt: it holds the whole batch durably; the hub's ack comes later.
     const receipt = RelayReceipt.safeParse(reply);
     if (receipt.success) return { received: receipt.data.received, atRelay: receipt.data.atRelay };
-    const ack = BatchAck.safeParse(reply);
+    const ack = WireAck.safeParse(reply);
     if (!ack.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed ack');
     return ack.data;
   }

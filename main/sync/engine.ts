@@ -1,4 +1,4 @@
-import type { BatchAck } from '../../shared/sync/protocol.js';
+import { isCompactAck, type WireAck } from '../../shared/sync/ack-compact.js';
 import type { RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 import type { OpenBatch } from '../db/queries/sync.js';
 import type { Logger } from '../log.js';
@@ -13,7 +13,7 @@ import { pullSettings } from './settings-down.js';
 import { exchangeLetterKeys } from './letter-keys.js';
 import { pushSkm } from './skm-sync.js';
 import { pushQueueTickets } from './queue-sync.js';
-import { ackVerdict } from './ack-verify.js';
+import { resolveAck } from './ack-verify.js';
 
 export type { CatalogueValidator, RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 
@@ -73,7 +73,7 @@ export class SyncEngine {
 
   private hub(): HubClient {
     if (!this.o.upstream) throw new SyncError('rejected', 'disabled', 'sync is disabled (no upstream hub)');
-    return (this.client ??= new HubClient(this.o.upstream, this.identity(), this.o.stallTimeoutMs ?? 30_000));
+    return (this.client ??= new HubClient(this.o.upstream, this.identity(), this.o.stallTimeoutMs ?? 30_000, this.o.compactAcks ?? true));
   }
 
   private setState(s: SyncState): void {
@@ -206,7 +206,7 @@ export class SyncEngine {
           this.progress.etaSeconds = this.progress.bytesPerSecond > 0 ? Math.round(left / this.progress.bytesPerSecond) : null;
           this.emitProgress();
         }, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${this.o.upstream}`)?.bytesPerSecond);
-        if ('accepted' in res) return this.applied(b, res, result);
+        if ('batchId' in res) return this.applied(b, res, result);
         if (res.atRelay) {
           this.k.sync.markAtRelay(b.batch_id, res.atRelay.relayId, res.atRelay.at);
           this.o.onChanged?.(this.k.sync.members(b.batch_id));
@@ -250,10 +250,14 @@ export class SyncEngine {
     }
   }
 
-  private applied(b: OpenBatch, ack: BatchAck, result: RunResult): void {
-    // Delivered only on the hub's own signed ack, whoever carried it down.
-    const verdict = ackVerdict(this.k.deviceId, ack, this.k.sync.getState(`hub-keys:${this.o.upstream}`));
-    if (!verdict.ok) throw new SyncError('busy', 'bad_ack', `ack for batch ${b.batch_id} refused: ${verdict.error}`);
+  private applied(b: OpenBatch, wire: WireAck, result: RunResult): void {
+    // Delivered only on the hub's own signed ack, whoever carried it down; a compact one only if it matches this batch's members.
+    const verdict = resolveAck(this.k.deviceId, wire, this.k.sync.members(b.batch_id), this.k.sync.getState(`hub-keys:${this.o.upstream}`));
+    if (!verdict.ok) {
+      if (isCompactAck(wire)) this.client?.preferFullAck(b.batch_id);
+      throw new SyncError('busy', 'bad_ack', `ack for batch ${b.batch_id} refused: ${verdict.error}`);
+    }
+    const ack = verdict.ack;
     const r = this.k.sync.applyAck(b.batch_id, ack, new Date().toISOString());
     result.delivered += r.delivered;
     result.parked += r.parked;
