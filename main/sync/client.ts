@@ -49,6 +49,15 @@ interface Reply {
 }
 
 const WRITE_PIECE = 16 * 1024;
+/** A request and its reply both under this size time the round trip (plus the hub's small work). */
+const SMALL_EXCHANGE = 4 * 1024;
+
+export interface HubClientOptions {
+  /** Ask for compact batch acks (the caller expands them against the batch's members: main/sync/ack-verify.ts). */
+  compactAcks?: boolean;
+  /** The shortest small exchange so far on this client, in ms, each time it gets shorter (an upper bound of the RTT). */
+  onRtt?: (ms: number) => void;
+}
 
 /**
  * HTTP to one hub over one keep-alive connection: tiny headers, no per-record requests, a
@@ -61,8 +70,7 @@ export class HubClient {
     upstream: string,
     private readonly id: DeviceIdentity,
     private readonly timeoutMs = 30_000,
-    /** Ask for compact batch acks (the caller expands them against the batch's members: main/sync/ack-verify.ts). */
-    private readonly compactAcks = false,
+    private readonly options: HubClientOptions = {},
   ) {
     this.base = new URL(upstream);
     const opts = { keepAlive: true, maxSockets: 2, keepAliveMsecs: 10_000 };
@@ -80,6 +88,7 @@ export class HubClient {
       const h: Record<string, string> = { ...headers };
       if (body) h['content-length'] = String(body.length);
       const req = fn(url, { method, headers: h, agent: this.agent });
+      const t0 = performance.now();
       let settled = false;
       const fail = (err: SyncError): void => {
         if (settled) return;
@@ -96,7 +105,9 @@ export class HubClient {
         res.on('end', () => {
           if (settled) return;
           settled = true;
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) });
+          const reply = Buffer.concat(parts);
+          if ((body?.length ?? 0) <= SMALL_EXCHANGE && reply.length <= SMALL_EXCHANGE) this.noteRtt(performance.now() - t0);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: reply });
         });
       });
       if (!body) {
@@ -119,6 +130,19 @@ export class HubClient {
       };
       pump();
     });
+  }
+
+  /** Shortest small exchange on this client (ms), null before the first. */
+  rttMs: number | null = null;
+
+  private noteRtt(ms: number): void {
+    if (this.rttMs !== null && ms >= this.rttMs) return;
+    this.rttMs = ms;
+    try {
+      this.options.onRtt?.(ms);
+    } catch {
+      /* a figure that cannot be kept (a full disk) must not fail the exchange */
+    }
   }
 
   private signed(method: string, pathAndQuery: string): Record<string, string> {
@@ -190,7 +214,7 @@ export class HubClient {
 
   /** Asks for the compact ack (shared/sync/ack-compact.ts); a hub or relay that does not know it answers the full one. */
   private ackForm(batchId: string): Record<string, string> {
-    return this.compactAcks && !this.fullAckFor.has(batchId) ? { [ACK_FORM_HEADER]: ACK_FORM_COMPACT } : {};
+    return this.options.compactAcks && !this.fullAckFor.has(batchId) ? { [ACK_FORM_HEADER]: ACK_FORM_COMPACT } : {};
   }
 
   async batchState(batchId: string): Promise<WireBatchState> {

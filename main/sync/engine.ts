@@ -14,6 +14,7 @@ import { exchangeLetterKeys } from './letter-keys.js';
 import { pushSkm } from './skm-sync.js';
 import { pushQueueTickets } from './queue-sync.js';
 import { resolveAck } from './ack-verify.js';
+import { effortFor, linkProfile, rttRecorder } from './link-profile.js';
 
 export type { CatalogueValidator, RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 
@@ -73,7 +74,7 @@ export class SyncEngine {
 
   private hub(): HubClient {
     if (!this.o.upstream) throw new SyncError('rejected', 'disabled', 'sync is disabled (no upstream hub)');
-    return (this.client ??= new HubClient(this.o.upstream, this.identity(), this.o.stallTimeoutMs ?? 30_000, this.o.compactAcks ?? true));
+    return (this.client ??= new HubClient(this.o.upstream, this.identity(), this.o.stallTimeoutMs ?? 30_000, { compactAcks: this.o.compactAcks ?? true, onRtt: rttRecorder(this.k.sync, this.o.upstream) }));
   }
 
   private setState(s: SyncState): void {
@@ -156,12 +157,13 @@ export class SyncEngine {
   private async chooseEffort(hub: HubClient, up: string): Promise<Effort> {
     const e = this.o.effort ?? 'auto';
     if (e !== 'auto') return e;
-    const link = this.k.sync.getState<{ bytesPerSecond: number }>(`link:${up}`);
-    if (link) return link.bytesPerSecond > 1_000_000 ? 'fast' : 'small';
+    // What earlier exchanges taught (the enrolment, last pass's pulls): no round trip of its own.
+    const known = effortFor(linkProfile(this.k.sync, up));
+    if (known) return known;
     if (this.k.sync.backlog() === 0) return 'small';
     this.counters.requests++;
-    const rtt = await hub.hello();
-    return rtt < 5 ? 'fast' : 'small';
+    await hub.hello();
+    return effortFor(linkProfile(this.k.sync, up)) ?? 'small';
   }
 
   private async buildBatch(effort: Effort): Promise<OpenBatch | null> {

@@ -61,8 +61,8 @@ for (const backend of BACKENDS) {
       // Kept whole, with the hub's signature over the compact form beside the full one.
       expect(JSON.parse(held!.hub_ack!)).toMatchObject({ accepted: expect.any(Array), hubSig: expect.any(String), compactSig: expect.any(String) });
       const id = deviceIdentity(r.kiosk.deviceId, r.kiosk.sync);
-      const compact = new HubClient(kec.url, id, 10_000, true);
-      const full = new HubClient(kec.url, id, 10_000, false);
+      const compact = new HubClient(kec.url, id, 10_000, { compactAcks: true });
+      const full = new HubClient(kec.url, id, 10_000, { compactAcks: false });
       clients.push(compact, full);
       const c = (await compact.batchState(held!.batch_id)).ack;
       expect(c).toMatchObject({ batchId: held!.batch_id, count: 40, duplicate: [], rejected: [] });

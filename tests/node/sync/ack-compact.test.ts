@@ -122,7 +122,7 @@ for (const backend of BACKENDS) {
       r = await rig(backend);
       const id = deviceIdentity(r.kiosk.deviceId, r.kiosk.sync);
       const old = new HubClient(r.hub.url, id);
-      const neu = new HubClient(r.hub.url, id, 10_000, true);
+      const neu = new HubClient(r.hub.url, id, 10_000, { compactAcks: true });
       cleanups.push(() => old.close(), () => neu.close());
       const keys = await old.enrol(null, null);
       const recs = lines(20, 4).map((l) => ({ id: idOf(l), text: l, attachment: null }));
