@@ -50,9 +50,21 @@ export function rttRecorder(sync: State, up: string, now = (): number => Date.no
   };
 }
 
+/**
+ * The zstd level that delivers first at a link's bytes/s: compress time + compressed bytes ÷ rate,
+ * from codec.ts's figures (each step up costs more CPU than its bytes save above its rate).
+ * brotli-11 would pay only under ≈4 kB/s and costs a second of CPU per 500 submissions: not chosen.
+ */
+const BY_RATE: [minBytesPerSecond: number, effort: Effort][] = [
+  [1_000_000, 'fast'],
+  [125_000, 'zstd-9'],
+  [25_000, 'zstd-15'],
+  [9_000, 'zstd-17'],
+];
+
 /** The compression effort for a link, or null when nothing is known of it (then one `hello` measures it). */
 export function effortFor(p: LinkProfile): Effort | null {
-  if (p.bytesPerSecond !== null) return p.bytesPerSecond > 1_000_000 ? 'fast' : 'small';
+  if (p.bytesPerSecond !== null) return BY_RATE.find(([min]) => p.bytesPerSecond! >= min)?.[1] ?? 'small';
   if (p.rttMs !== null) return p.rttMs < LAN_RTT_MS ? 'fast' : 'small';
   return null;
 }

@@ -73,6 +73,18 @@ describe('link profile (sqlite)', () => {
     expect(effortFor({ bytesPerSecond: null, rttMs: 0.4 })).toBe('fast');
   });
 
+  it('picks the zstd level by the link\'s bytes/s: harder on a thin link, lighter as it gets faster', () => {
+    const at = (bytesPerSecond: number) => effortFor({ bytesPerSecond, rttMs: 300 });
+    expect(at(4_000)).toBe('small');
+    expect(at(8_000)).toBe('small');
+    expect(at(12_000)).toBe('zstd-17');
+    expect(at(32_000)).toBe('zstd-15');
+    expect(at(128_000)).toBe('zstd-9');
+    expect(at(5_000_000)).toBe('fast');
+    // A known rate outranks the round trip.
+    expect(effortFor({ bytesPerSecond: 8_000, rttMs: 0.5 })).toBe('small');
+  });
+
   it('keeps the shortest round trip of the last day (a loaded pass does not make a LAN look slow); an older figure is replaced', () => {
     const m = new Map<string, unknown>();
     const state = { getState: <T>(k: string) => m.get(k) as T | undefined, setState: (k: string, v: unknown) => void m.set(k, v) };
