@@ -255,10 +255,8 @@ export class SyncEngine {
   private applied(b: OpenBatch, wire: WireAck, result: RunResult): void {
     // Delivered only on the hub's own signed ack, whoever carried it down; a compact one only if it matches this batch's members.
     const verdict = resolveAck(this.k.deviceId, wire, this.k.sync.members(b.batch_id), this.k.sync.getState(`hub-keys:${this.o.upstream}`));
-    if (!verdict.ok) {
-      if (isCompactAck(wire)) this.client?.preferFullAck(b.batch_id);
-      throw new SyncError('busy', 'bad_ack', `ack for batch ${b.batch_id} refused: ${verdict.error}`);
-    }
+    if (!verdict.ok && isCompactAck(wire)) this.client?.preferFullAck(b.batch_id); // the next answer comes whole
+    if (!verdict.ok) throw new SyncError('busy', 'bad_ack', `ack for batch ${b.batch_id} refused: ${verdict.error}`);
     const ack = verdict.ack;
     const r = this.k.sync.applyAck(b.batch_id, ack, new Date().toISOString());
     result.delivered += r.delivered;
