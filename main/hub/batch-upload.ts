@@ -5,7 +5,7 @@ import { batchSignatureValid, commitBody, IngestError, replayedAck } from './bat
 import type { Forwarder } from './forward.js';
 import { receiveChunks } from './chunked-body.js';
 import { HttpError, header, sendJson, verifySig } from './http.js';
-import { signedAck } from './ack-sign.js';
+import { ackForRequest, signedAck } from './ack-sign.js';
 import { RELAY_HEADERS, carrierSigningText } from '../../shared/sync/relay.js';
 import type { HubDevice, HubStore } from './store.js';
 
@@ -68,7 +68,7 @@ export function batchUpload(o: BatchUploadOptions) {
       });
       if (replay) {
         res.setHeader('connection', length > 0 ? 'close' : 'keep-alive');
-        return sendJson(res, 200, await signedAck(store, device.id, replay));
+        return sendJson(res, 200, ackForRequest(req, await signedAck(store, device.id, replay)));
       }
       let staging = await store.getStaging(batchId);
       if (staging && (staging.digest !== digest || staging.total !== total || staging.deviceId !== device.id)) {
@@ -108,7 +108,7 @@ export function batchUpload(o: BatchUploadOptions) {
       }
       log.info('batch committed', { batchId, deviceId: device.id, accepted: ack.accepted.length, duplicate: ack.duplicate.length, rejected: ack.rejected.length, ...(carrier ? { relay: carrier } : {}) });
       if (ack.accepted.length) o.forwarder?.nudge();
-      sendJson(res, 200, await signedAck(store, device.id, ack));
+      sendJson(res, 200, ackForRequest(req, await signedAck(store, device.id, ack)));
     } finally {
       active.delete(batchId);
       release();

@@ -23,7 +23,8 @@ import {
 } from '../../shared/sync/protocol.js';
 import type { Logger } from '../log.js';
 import { batchUpload } from './batch-upload.js';
-import { signedAck } from './ack-sign.js';
+import { ackForRequest, signedAck } from './ack-sign.js';
+import type { WireBatchState } from '../../shared/sync/ack-compact.js';
 import type { Forwarder } from './forward.js';
 import { header, HttpError, isLoopback, parseJson, readJson, readRaw, sendJson, verifySig } from './http.js';
 import { BatchIdReusedError, OffsetError, type HubDevice, type HubStore } from './store.js';
@@ -162,7 +163,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
         const b = await store.getBatch(batchId);
         if (b) {
           if (b.deviceId !== d.id) throw new HttpError(404, 'not_found', 'no such batch');
-          return sendJson(res, 200, { received: 0, total: null, committed: true, ack: await signedAck(store, d.id, b.ack) } satisfies BatchState);
+          return sendJson(res, 200, { received: 0, total: null, committed: true, ack: ackForRequest(req, await signedAck(store, d.id, b.ack)) } satisfies WireBatchState);
         }
         const s = await store.getStaging(batchId);
         if (s && s.deviceId !== d.id) throw new HttpError(404, 'not_found', 'no such batch');

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ContainerError } from '../../shared/sync/container.js';
-import { HEADERS, MAX_BATCH_BYTES, MAX_INFLATED_BYTES, batchSigningText, type BatchState } from '../../shared/sync/protocol.js';
+import { HEADERS, MAX_BATCH_BYTES, MAX_INFLATED_BYTES, batchSigningText, type BatchAck, type BatchState } from '../../shared/sync/protocol.js';
 import { RELAY_HEADERS, carrierSigningText, type RelayReceipt } from '../../shared/sync/relay.js';
 import { HttpError, header, sendJson, verifySig } from '../hub/http.js';
 import { receiveChunks } from '../hub/chunked-body.js';
+import { ackForRequest } from '../hub/ack-sign.js';
 import { decodeBatch, TooLargeError } from '../hub/ingest.js';
 import type { RelayStore } from './store.js';
 
@@ -18,11 +19,12 @@ const RESERVE_BYTES = 128 * 1024;
 
 export function relayUpload(store: RelayStore, relayId: () => string, nudge: () => void, freeBytes: () => number) {
   const active = new Map<string, { req: IncomingMessage; done: Promise<void> }>();
-  const answerHeld = (res: ServerResponse, batchId: string, length: number): boolean => {
+  const answerHeld = (req: IncomingMessage, res: ServerResponse, batchId: string, length: number): boolean => {
     const held = store.batch(batchId);
     if (!held) return false;
     if (length > 0) res.setHeader('connection', 'close');
-    if (held.hub_ack) sendJson(res, 200, JSON.parse(held.hub_ack));
+    // The hub's ack as it came, or its compact form (signed by the hub too) when the kiosk asked for that.
+    if (held.hub_ack) sendJson(res, 200, ackForRequest(req, JSON.parse(held.hub_ack) as BatchAck));
     else sendJson(res, 200, { atRelay: { relayId: relayId(), at: held.received_at }, received: held.total, total: held.total, committed: false } satisfies RelayReceipt);
     return true;
   };
@@ -50,7 +52,7 @@ export function relayUpload(store: RelayStore, relayId: () => string, nudge: () 
     }
     const held = store.batch(batchId);
     if (held && (held.digest !== digest || held.device_id !== deviceId)) throw new HttpError(409, 'batch_id_reused', `batch ${batchId} is held here with other content`);
-    if (answerHeld(res, batchId, length)) return;
+    if (answerHeld(req, res, batchId, length)) return;
 
     for (let a = active.get(batchId); a; a = active.get(batchId)) {
       a.req.destroy();
@@ -100,7 +102,7 @@ export function relayUpload(store: RelayStore, relayId: () => string, nudge: () 
       // The WAL folded back after each batch: on a small disk it must not grow to fill it (auto-checkpoint is 4 MB).
       store.checkpoint();
       nudge();
-      answerHeld(res, batchId, 0);
+      answerHeld(req, res, batchId, 0);
     } finally {
       active.delete(batchId);
       release();

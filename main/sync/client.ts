@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import {
-  BatchAck,
   BatchState,
   classifyHubError,
   HEADERS,
@@ -26,6 +25,7 @@ import { SkmAck, type SkmSheet } from '../../shared/sync/skm.js';
 import type { SettingsVersions } from '../../shared/sync/settings-push.js';
 import type { DeviceIdentity } from './keys.js';
 import { RelayReceipt } from '../../shared/sync/relay.js';
+import { ACK_FORM_COMPACT, ACK_FORM_HEADER, WireAck, WireBatchState } from '../../shared/sync/ack-compact.js';
 
 /** A failed exchange with the hub, classified so the engine knows whether and when to retry. */
 export class SyncError extends Error {
@@ -51,6 +51,15 @@ interface Reply {
 const WRITE_PIECE = 16 * 1024;
 /** Request and reply headers of one exchange, about: a metered link counts them too. */
 const HEADER_ALLOWANCE = 400;
+/** A request and its reply both under this size time the round trip (plus the hub's small work). */
+const SMALL_EXCHANGE = 4 * 1024;
+
+export interface HubClientOptions {
+  /** Ask for compact batch acks (the caller expands them against the batch's members: main/sync/ack-verify.ts). */
+  compactAcks?: boolean;
+  /** The shortest small exchange so far on this client, in ms, each time it gets shorter (an upper bound of the RTT). */
+  onRtt?: (ms: number) => void;
+}
 
 /**
  * HTTP to one hub over one keep-alive connection: tiny headers, no per-record requests, a
@@ -66,6 +75,7 @@ export class HubClient {
     readonly url: string,
     private readonly id: DeviceIdentity,
     private readonly timeoutMs = 30_000,
+    private readonly options: HubClientOptions = {},
   ) {
     this.base = new URL(url);
     const opts = { keepAlive: true, maxSockets: 2, keepAliveMsecs: 10_000 };
@@ -83,6 +93,7 @@ export class HubClient {
       const h: Record<string, string> = { ...headers };
       if (body) h['content-length'] = String(body.length);
       const req = fn(url, { method, headers: h, agent: this.agent });
+      const t0 = performance.now();
       let settled = false;
       const fail = (err: SyncError): void => {
         if (settled) return;
@@ -101,6 +112,7 @@ export class HubClient {
           settled = true;
           const reply = Buffer.concat(parts);
           this.bytesMoved += reply.length + HEADER_ALLOWANCE;
+          if ((body?.length ?? 0) <= SMALL_EXCHANGE && reply.length <= SMALL_EXCHANGE) this.noteRtt(performance.now() - t0);
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: reply });
         });
       });
@@ -127,6 +139,19 @@ export class HubClient {
       };
       pump();
     });
+  }
+
+  /** Shortest small exchange on this client (ms), null before the first. */
+  rttMs: number | null = null;
+
+  private noteRtt(ms: number): void {
+    if (this.rttMs !== null && ms >= this.rttMs) return;
+    this.rttMs = ms;
+    try {
+      this.options.onRtt?.(ms);
+    } catch {
+      /* a figure that cannot be kept (a full disk) must not fail the exchange */
+    }
   }
 
   private signed(method: string, pathAndQuery: string): Record<string, string> {
@@ -188,11 +213,24 @@ export class HubClient {
     return reply.data.hub;
   }
 
-  async batchState(batchId: string): Promise<BatchState> {
+  /** Batches whose compact ack was refused: asked for the full one from then on (this connection's lifetime). */
+  private readonly fullAckFor = new Set<string>();
+
+  /** After a compact ack that did not match: the next answer for this batch comes in the full form. */
+  preferFullAck(batchId: string): void {
+    this.fullAckFor.add(batchId);
+  }
+
+  /** Asks for the compact ack (shared/sync/ack-compact.ts); a hub or relay that does not know it answers the full one. */
+  private ackForm(batchId: string): Record<string, string> {
+    return this.options.compactAcks && !this.fullAckFor.has(batchId) ? { [ACK_FORM_HEADER]: ACK_FORM_COMPACT } : {};
+  }
+
+  async batchState(batchId: string): Promise<WireBatchState> {
     const path = PATHS.batch(batchId);
-    const r = await this.send('GET', path, this.signed('GET', path), null);
+    const r = await this.send('GET', path, { ...this.signed('GET', path), ...this.ackForm(batchId) }, null);
     if (r.status !== 200) throw HubClient.fail(r);
-    const s = BatchState.safeParse(HubClient.json(r));
+    const s = WireBatchState.safeParse(HubClient.json(r));
     if (!s.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed batch state');
     return s.data;
   }
@@ -205,8 +243,9 @@ export class HubClient {
     offset: number,
     onWritten?: (n: number) => void,
     linkBytesPerSecond = 4000,
-  ): Promise<BatchAck | { received: number; atRelay?: RelayReceipt['atRelay'] }> {
+  ): Promise<WireAck | { received: number; atRelay?: RelayReceipt['atRelay'] }> {
     const headers = {
+      ...this.ackForm(batchId),
       [HEADERS.device]: this.id.deviceId,
       [HEADERS.total]: String(body.length),
       [HEADERS.digest]: digest,
@@ -225,7 +264,7 @@ export class HubClient {
     // A relay's receipt: it holds the whole batch durably; the hub's ack comes later.
     const receipt = RelayReceipt.safeParse(reply);
     if (receipt.success) return { received: receipt.data.received, atRelay: receipt.data.atRelay };
-    const ack = BatchAck.safeParse(reply);
+    const ack = WireAck.safeParse(reply);
     if (!ack.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed ack');
     return ack.data;
   }

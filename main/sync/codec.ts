@@ -9,11 +9,14 @@ const brD = promisify(brotliDecompress);
 
 /**
  * Compression of batch segments, off the event loop (libuv thread pool). Measured on 500
- * typical submissions (521 KB of JSON): zstd-19 51.0 KB in 0.29 s, brotli-11 49.0 KB in 0.91 s,
- * zstd-3 69 KB in 3 ms. On a slow link zstd-19 finishes first (time to compress + send), so
- * 'small' uses it; 'fast' (a LAN or loopback hub) uses zstd-3.
+ * typical submissions (524 KB of frames): zstd-3 71.3 KB in 3 ms, zstd-9 59.4 KB in 10 ms,
+ * zstd-15 56.4 KB in 34 ms, zstd-17 54.5 KB in 0.11 s, zstd-19 52.8 KB in 0.29 s, brotli-11
+ * 50.1 KB in 1.0 s. What finishes first is compress + send: the link's bytes/s picks the level
+ * (main/sync/link-profile.ts). 'small' is zstd-19, 'fast' (a LAN or loopback hub) zstd-3.
  */
-export type Effort = 'fast' | 'small' | 'max';
+export type Effort = 'fast' | 'zstd-9' | 'zstd-15' | 'zstd-17' | 'small' | 'max';
+
+const ZSTD_LEVEL: Record<Exclude<Effort, 'max'>, number> = { fast: 3, 'zstd-9': 9, 'zstd-15': 15, 'zstd-17': 17, small: 19 };
 
 export async function compress(data: Buffer, effort: Effort): Promise<{ codec: number; data: Buffer }> {
   if (effort === 'max') {
@@ -26,7 +29,7 @@ export async function compress(data: Buffer, effort: Effort): Promise<{ codec: n
     });
     return { codec: CODEC_BROTLI, data: out };
   }
-  const level = effort === 'fast' ? 3 : 19;
+  const level = ZSTD_LEVEL[effort];
   const out = await zstdC(data, {
     params: { [zc.ZSTD_c_compressionLevel]: level, [zc.ZSTD_c_windowLog]: 23, [zc.ZSTD_c_contentSizeFlag]: 1 },
   });

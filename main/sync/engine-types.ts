@@ -57,6 +57,8 @@ export interface SyncEngineOptions {
   maxBatchBytes?: number;
   /** No bytes moving for this long is a network error. */
   stallTimeoutMs?: number;
+  /** Ask for the compact batch ack (default true; false acts as a kiosk from before it: the full ack). */
+  compactAcks?: boolean;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   debounceMs?: number;

@@ -1,4 +1,4 @@
-import type { BatchAck } from '../../shared/sync/protocol.js';
+import { isCompactAck, type WireAck } from '../../shared/sync/ack-compact.js';
 import type { RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 import type { OpenBatch } from '../db/queries/sync.js';
 import type { Logger } from '../log.js';
@@ -13,12 +13,13 @@ import { pullSettings } from './settings-down.js';
 import { exchangeLetterKeys } from './letter-keys.js';
 import { pushSkm } from './skm-sync.js';
 import { pushQueueTickets } from './queue-sync.js';
-import { ackVerdict } from './ack-verify.js';
 import { LinkBook } from './link-book.js';
 import { PassScheduler } from './pass-scheduler.js';
 import { backoffMs, localError, sleep } from './engine-retry.js';
 import { backlogEta, isThin } from './link-plan.js';
 import type { SyncLink } from '../../shared/sync/links.js';
+import { resolveAck } from './ack-verify.js';
+import { effortFor, linkProfile, rttRecorder } from './link-profile.js';
 
 export type { CatalogueValidator, RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 
@@ -99,7 +100,7 @@ export class SyncEngine {
 
   private hub(url: string): HubClient {
     let c = this.clients.get(url);
-    if (!c) this.clients.set(url, (c = new HubClient(url, this.identity(), this.o.stallTimeoutMs ?? 30_000)));
+    if (!c) this.clients.set(url, (c = new HubClient(url, this.identity(), this.o.stallTimeoutMs ?? 30_000, { compactAcks: this.o.compactAcks ?? true, onRtt: rttRecorder(this.k.sync, url) })));
     return c;
   }
 
@@ -232,12 +233,13 @@ export class SyncEngine {
   private async chooseEffort(hub: HubClient, up: string): Promise<Effort> {
     const e = this.o.effort ?? 'auto';
     if (e !== 'auto') return e;
-    const link = this.k.sync.getState<{ bytesPerSecond: number }>(`link:${up}`);
-    if (link) return link.bytesPerSecond > 1_000_000 ? 'fast' : 'small';
+    // What earlier exchanges taught (the enrolment, last pass's pulls): no round trip of its own.
+    const known = effortFor(linkProfile(this.k.sync, up));
+    if (known) return known;
     if (this.k.sync.backlog() === 0) return 'small';
     this.counters.requests++;
-    const rtt = await hub.hello();
-    return rtt < 5 ? 'fast' : 'small';
+    await hub.hello();
+    return effortFor(linkProfile(this.k.sync, up)) ?? 'small';
   }
 
   private async buildBatch(effort: Effort, only: 'text' | 'any'): Promise<OpenBatch | null> {
@@ -287,7 +289,7 @@ export class SyncEngine {
           this.progress.etaSeconds = this.progress.bytesPerSecond > 0 ? Math.round(left / this.progress.bytesPerSecond) : null;
           this.emitProgress();
         }, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${hub.url}`)?.bytesPerSecond);
-        if ('accepted' in res) return this.applied(b, res, result);
+        if ('batchId' in res) return this.applied(b, res, result);
         if (res.atRelay) {
           this.k.sync.markAtRelay(b.batch_id, res.atRelay.relayId, res.atRelay.at);
           this.o.onChanged?.(this.k.sync.members(b.batch_id));
@@ -331,10 +333,13 @@ export class SyncEngine {
     }
   }
 
-  private applied(b: OpenBatch, ack: BatchAck, result: RunResult): void {
-    // Delivered only on the hub's own signed ack, whoever carried it down.
-    const verdict = ackVerdict(this.k.deviceId, ack, this.k.sync.getState(`hub-keys:${this.link?.url ?? this.upstream}`));
+  private applied(b: OpenBatch, wire: WireAck, result: RunResult): void {
+    // Delivered only on the hub's own signed ack, whoever carried it down; a compact one only if it matches this batch's members.
+    const up = this.link?.url ?? this.upstream;
+    const verdict = resolveAck(this.k.deviceId, wire, this.k.sync.members(b.batch_id), this.k.sync.getState(`hub-keys:${up}`));
+    if (!verdict.ok && isCompactAck(wire) && up) this.clients.get(up)?.preferFullAck(b.batch_id); // the next answer comes whole
     if (!verdict.ok) throw new SyncError('busy', 'bad_ack', `ack for batch ${b.batch_id} refused: ${verdict.error}`);
+    const ack = verdict.ack;
     const r = this.k.sync.applyAck(b.batch_id, ack, new Date().toISOString());
     result.delivered += r.delivered;
     result.parked += r.parked;

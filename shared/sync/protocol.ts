@@ -136,6 +136,8 @@ export const BatchAck = z.object({
   replayed: z.boolean().optional(),
   /** The hub's Ed25519 signature over ackSigningText (shared/sync/relay.ts): a relay carries it down unchanged. */
   hubSig: z.string().max(200).optional(),
+  /** The hub's signature over the compact form (shared/sync/ack-compact.ts), so whoever holds this ack can hand the compact one down. */
+  compactSig: z.string().max(200).optional(),
 });
 export type BatchAck = z.infer<typeof BatchAck>;
 

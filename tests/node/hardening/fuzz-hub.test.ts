@@ -48,6 +48,7 @@ for (const backend of BACKENDS) {
               try {
                 const ack = await client.putBatch(batchId, body, digest, 0);
                 if ('received' in ack) throw new Error(`a whole body was held as partial (${ack.received} of ${body.length})`);
+                if (!('accepted' in ack)) throw new Error('a compact ack this client did not ask for');
                 outcome.acked++;
                 outcome.recordsAccepted += ack.accepted.length + ack.duplicate.length;
                 outcome.recordsRefused += ack.rejected.length;
