@@ -1,19 +1,11 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../../main/core/core.js';
 import { invokeOrThrow } from '../../../main/core/dispatcher.js';
 import { runCli } from '../../helpers/cli.js';
 import { testRequest } from '../../helpers/requests.js';
 import { tempDir } from '../../helpers/tmp.js';
-import { quiet } from './harness.js';
+import { deadUrl, quiet } from './harness.js';
 
-async function deadUrl(): Promise<string> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return `http://127.0.0.1:${port}`;
-}
 
 describe('the office names its links in the settings (issue 12 §3)', () => {
   let core: Core | undefined;

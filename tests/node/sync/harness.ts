@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startHubServer, type HubServer } from '../../../main/hub/server.js';
 import type { HubStore } from '../../../main/hub/store.js';
@@ -77,4 +78,13 @@ export function sortedLines(lines: string[]): string[] {
 
 export function writeJsonl(path: string, lines: string[]): void {
   writeFileSync(path, `${lines.join('\n')}\n`);
+}
+
+/** A loopback port nobody listens on: a hub that is switched off. */
+export async function deadUrl(): Promise<string> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return `http://127.0.0.1:${port}`;
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeJsonl } from '../../bench/sync-data.mjs';
 import type { SyncLink } from '../../../shared/sync/links.js';
 import { BACKENDS } from '../hub/backends.js';
-import { rig, sortedLines, type Rig } from './harness.js';
+import { deadUrl, rig, sortedLines, type Rig } from './harness.js';
 
 const lines = (n: number, seed = 1, photoKb: [number, number] | null = null): string[] => makeJsonl(n, { seed, photoKb }) as string[];
 
@@ -35,14 +35,6 @@ async function path(hubUrl: string): Promise<{ url: string; close(): Promise<voi
   };
 }
 
-/** A port nobody listens on: a LAN hub that is switched off. */
-async function deadUrl(): Promise<string> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return `http://127.0.0.1:${port}`;
-}
 
 const link = (name: string, url: string, more: Partial<SyncLink> = {}): SyncLink => ({ name, url, dailyBudgetBytes: null, windows: [], ...more });
 /** 2026-12-03 at hh:mm WIB. */
