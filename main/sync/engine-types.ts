@@ -18,7 +18,7 @@ export interface SyncStatus {
   lastError: { kind: string; code: string; message: string; at: string } | null;
   state: SyncState;
   upstream: string | null;
-  /** The link a pass is running on now (its name), or null between passes. */
+  /** The link of the pass in progress, or of the last one (its name); null before the first pass. */
   link: string | null;
   /** Every configured link: in use, ready, down, closed (outside its windows) or over its budget. */
   links: LinkStatus[];

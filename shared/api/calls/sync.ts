@@ -14,7 +14,7 @@ export interface SyncStatusInfo {
   upstream: string | null;
   /** Of the backlog, held by a kecamatan relay and waiting for the hub's ack. */
   atRelay: number;
-  /** The link in use now (name), and every link with its state, today's bytes against its budget. */
+  /** The link of the pass in progress or the last one (name), and every link with its state, today's bytes against its budget. */
   link: string | null;
   links: LinkStatus[];
   backlogBytes: number;
