@@ -88,3 +88,10 @@ export async function pullCatalogue(hub: HubClient, k: KioskSyncDb, up: string, 
   o.onCatalogue?.(doc);
   return 1;
 }
+
+/** The desk's status moves up, then the hub's come down (with this device's report riding on the page). */
+export async function exchangeStatuses(hub: HubClient, k: KioskSyncDb, up: string, log: Logger, onChanged: ((ids: string[]) => void) | undefined, report: DeviceReport): Promise<{ requests: number; applied: number; settings: StatusPage['settings'] }> {
+  const pushed = await pushStatusUpdates(hub, k, log);
+  const pulled = await pullStatuses(hub, k, up, onChanged, report);
+  return { ...pulled, requests: pulled.requests + pushed };
+}

@@ -8,7 +8,7 @@ import { HubClient, SyncError } from './client.js';
 import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 import { deviceIdentity, type DeviceIdentity } from './keys.js';
-import { pullCatalogue, pullStatuses, pushStatusUpdates } from './downstream.js';
+import { exchangeStatuses, pullCatalogue } from './downstream.js';
 import { pullSettings } from './settings-down.js';
 import { exchangeLetterKeys } from './letter-keys.js';
 import { pushSkm } from './skm-sync.js';
@@ -19,7 +19,7 @@ import { backoffMs, localError, sleep } from './engine-retry.js';
 import { backlogEta, isThin } from './link-plan.js';
 import type { SyncLink } from '../../shared/sync/links.js';
 import { resolveAck } from './ack-verify.js';
-import { effortFor, linkProfile, rttRecorder } from './link-profile.js';
+import { chooseEffort, rttRecorder } from './link-profile.js';
 
 export type { CatalogueValidator, RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 
@@ -167,10 +167,11 @@ export class SyncEngine {
     this.emitProgress(true);
 
     await this.ensureEnrolled(hub, up);
-    const effort = await this.chooseEffort(hub, up);
+    const { effort, requests } = await chooseEffort(this.o.effort ?? 'auto', this.k.sync, up, this.k.sync.backlog(), () => hub.hello());
+    this.counters.requests += requests;
     // A thin link carries what matters most first: statuses, then requests without attachments (oldest first), then attachments.
     const thin = isThin(link, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${up}`)?.bytesPerSecond ?? null);
-    let pulled: Awaited<ReturnType<typeof pullStatuses>> | null = null;
+    let pulled: Awaited<ReturnType<typeof exchangeStatuses>> | null = null;
     if (thin) pulled = await this.statusesDown(hub, up);
 
     for (const b of this.k.sync.openBatches()) await this.upload(hub, b, result);
@@ -210,14 +211,12 @@ export class SyncEngine {
     return result;
   }
 
-  /** The desk's status moves up, the hub's come down (with this device's report riding on the page). */
-  private async statusesDown(hub: HubClient, up: string): Promise<Awaited<ReturnType<typeof pullStatuses>>> {
+  private async statusesDown(hub: HubClient, up: string): Promise<Awaited<ReturnType<typeof exchangeStatuses>>> {
     this.progress = { ...this.progress, phase: 'status' };
     this.emitProgress(true);
-    this.counters.requests += await pushStatusUpdates(hub, this.k, this.log);
-    const pulled = await pullStatuses(hub, this.k, up, this.o.onChanged, { backlog: this.k.sync.backlog(), version: this.o.appVersion ?? null, clockMs: Date.now() });
-    this.counters.requests += pulled.requests;
-    return pulled;
+    const r = await exchangeStatuses(hub, this.k, up, this.log, this.o.onChanged, { backlog: this.k.sync.backlog(), version: this.o.appVersion ?? null, clockMs: Date.now() });
+    this.counters.requests += r.requests;
+    return r;
   }
 
   private async ensureEnrolled(hub: HubClient, up: string): Promise<void> {
@@ -228,18 +227,6 @@ export class SyncEngine {
     this.k.sync.setState(`hub-keys:${up}`, keys);
     this.k.sync.setState(`enrolled:${up}`, true);
     this.log.info('enrolled at hub', { upstream: up, deviceId: this.k.deviceId });
-  }
-
-  private async chooseEffort(hub: HubClient, up: string): Promise<Effort> {
-    const e = this.o.effort ?? 'auto';
-    if (e !== 'auto') return e;
-    // What earlier exchanges taught (the enrolment, last pass's pulls): no round trip of its own.
-    const known = effortFor(linkProfile(this.k.sync, up));
-    if (known) return known;
-    if (this.k.sync.backlog() === 0) return 'small';
-    this.counters.requests++;
-    await hub.hello();
-    return effortFor(linkProfile(this.k.sync, up)) ?? 'small';
   }
 
   private async buildBatch(effort: Effort, only: 'text' | 'any'): Promise<OpenBatch | null> {

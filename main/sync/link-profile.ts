@@ -68,3 +68,17 @@ export function effortFor(p: LinkProfile): Effort | null {
   if (p.rttMs !== null) return p.rttMs < LAN_RTT_MS ? 'fast' : 'small';
   return null;
 }
+
+/**
+ * The compression effort for a pass: the one asked for, else what the link taught, else (with
+ * something to send) one `hello` to learn it. Answers the requests it made.
+ */
+export async function chooseEffort(want: Effort | 'auto', sync: State, up: string, backlog: number, hello: () => Promise<unknown>): Promise<{ effort: Effort; requests: number }> {
+  if (want !== 'auto') return { effort: want, requests: 0 };
+  // What earlier exchanges taught (the enrolment, last pass's pulls): no round trip of its own.
+  const known = effortFor(linkProfile(sync, up));
+  if (known) return { effort: known, requests: 0 };
+  if (backlog === 0) return { effort: 'small', requests: 0 };
+  await hello();
+  return { effort: effortFor(linkProfile(sync, up)) ?? 'small', requests: 1 };
+}
