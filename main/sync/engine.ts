@@ -16,7 +16,7 @@ import { pushQueueTickets } from './queue-sync.js';
 import { LinkBook } from './link-book.js';
 import { PassScheduler } from './pass-scheduler.js';
 import { backoffMs, localError, sleep } from './engine-retry.js';
-import { backlogEta, isThin } from './link-plan.js';
+import { backlogEta, isConstrained, isThin } from './link-plan.js';
 import type { SyncLink } from '../../shared/sync/links.js';
 import { resolveAck } from './ack-verify.js';
 import { chooseEffort, rttRecorder } from './link-profile.js';
@@ -169,10 +169,10 @@ export class SyncEngine {
     await this.ensureEnrolled(hub, up);
     const { effort, requests } = await chooseEffort(this.o.effort ?? 'auto', this.k.sync, up, this.k.sync.backlog(), () => hub.hello());
     this.counters.requests += requests;
-    // A thin link carries what matters most first: statuses, then requests without attachments (oldest first), then attachments.
+    // A thin link carries requests without attachments (oldest first) before attachments; a metered or windowed one statuses before both.
     const thin = isThin(link, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${up}`)?.bytesPerSecond ?? null);
     let pulled: Awaited<ReturnType<typeof exchangeStatuses>> | null = null;
-    if (thin) pulled = await this.statusesDown(hub, up);
+    if (isConstrained(link)) pulled = await this.statusesDown(hub, up);
 
     for (const b of this.k.sync.openBatches()) await this.upload(hub, b, result);
     for (const only of thin ? (['text', 'any'] as const) : (['any'] as const)) {

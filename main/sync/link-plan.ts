@@ -11,6 +11,15 @@ export function isThin(link: SyncLink, bytesPerSecond: number | null): boolean {
 }
 
 /**
+ * A link where the pass may not get through everything (a budget, a window): statuses go first,
+ * before the uploads. On a link that is only slow everything goes anyway, and a status exchange
+ * first would delay every delivery by a round trip.
+ */
+export function isConstrained(link: SyncLink): boolean {
+  return link.dailyBudgetBytes !== null || link.windows.length > 0;
+}
+
+/**
  * What the backlog weighs on the wire, about, and when it will be through on the link in use
  * (or the first that can be used): its measured speed, plus the wait for a closed link's window.
  * Null when no link has been timed yet.

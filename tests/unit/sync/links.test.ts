@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseLink, minutesUntilOpen, officeDay, officeMinute, parseLinkSpec, SyncLinks, windowOpen, type LinkFacts, type SyncLink } from '../../../shared/sync/links.js';
-import { backlogEta, isThin } from '../../../main/sync/link-plan.js';
+import { backlogEta, isConstrained, isThin } from '../../../main/sync/link-plan.js';
 
 const l = (name: string, more: Partial<SyncLink> = {}): SyncLink => ({ name, url: `http://${name}.test:4790`, dailyBudgetBytes: null, windows: [], ...more });
 const up: LinkFacts = { usedToday: 0, downUntil: 0 };
@@ -94,6 +94,10 @@ describe('what goes first and when the backlog is through', () => {
     expect(isThin(l('edge'), 8_000)).toBe(true);
     expect(isThin(l('m', { dailyBudgetBytes: 1 << 20 }), 5_000_000)).toBe(true);
     expect(isThin(l('v', { windows: ['18:00-20:00'] }), null)).toBe(true);
+    // Statuses go before the uploads only where the pass may not get through everything.
+    expect(isConstrained(l('edge'))).toBe(false);
+    expect(isConstrained(l('m', { dailyBudgetBytes: 1 << 20 }))).toBe(true);
+    expect(isConstrained(l('v', { windows: ['18:00-20:00'] }))).toBe(true);
   });
 
   it('estimates the wire bytes and adds the wait for a closed window', () => {
