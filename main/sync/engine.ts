@@ -80,6 +80,7 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
+    const links = this.book.statuses(); // read once: each call reads sync_state for every link
     return {
       backlog: this.k.sync.backlog(),
       atRelay: this.k.sync.counts().atRelay,
@@ -89,8 +90,8 @@ export class SyncEngine {
       state: this.state,
       upstream: this.link?.url ?? this.upstream,
       link: this.link?.name ?? null,
-      links: this.book.statuses(),
-      ...backlogEta(this.k.sync.backlogBytes(), this.book.statuses(), this.link?.name ?? null),
+      links,
+      ...backlogEta(this.k.sync.backlogBytes(), links, this.link?.name ?? null),
     };
   }
 

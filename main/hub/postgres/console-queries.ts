@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { COUNT_CAP, type BackOfficeQueries } from '../console/back-office-rows.js';
 import { kecamatanOf, type CatalogueVersionRow, type ConsoleQueries, type DeviceListRow, type EventRow, type HubAuditRow, type HubSessionRow, type HubUserRow, type InboxRow } from '../console/rows.js';
 import type { Queryable } from './queries.js';
+import { deviceListSql } from '../console/device-list-sql.js';
 
 const USER_COLS = 'user_id, username, role, agency_id, password_hash, failures, locked_until, disabled_at, created_at';
 /** The service, from the record (a generated column, hub migration 280). */
@@ -119,17 +120,7 @@ export function postgresConsoleQueries(db: Queryable): Omit<ConsoleQueries, keyo
 
     async devices(limit) {
       return rowsOf<DeviceListRow>(
-        `SELECT d.device_id, d.label, d.enrolled_at, d.revoked_at, d.last_seen_at,
-           (SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = d.device_id) AS office_code,
-           coalesce(d.reported_version, (SELECT u.version FROM update_reports u WHERE u.device_id = d.device_id ORDER BY u.seq DESC LIMIT 1)) AS version,
-           (SELECT count(*)::int FROM submissions s WHERE s.device_id = d.device_id) AS submissions,
-           d.reported_backlog, d.reported_at, d.clock_skew_ms,
-           (SELECT count(*) FROM batches b WHERE b.device_id = d.device_id AND (b.channel = 'http' OR b.channel IS NULL)) AS via_http,
-           (SELECT count(*) FROM batches b WHERE b.device_id = d.device_id AND b.channel = 'relay') AS via_relay,
-           (SELECT max(b.committed_at) FROM batches b WHERE b.device_id = d.device_id AND b.channel = 'relay') AS last_relay_at,
-           (SELECT count(*) FROM batches b WHERE b.device_id = d.device_id AND b.channel = 'usb') AS via_usb,
-           (SELECT max(b.committed_at) FROM batches b WHERE b.device_id = d.device_id AND b.channel = 'usb') AS last_usb_at
-         FROM devices d ORDER BY d.device_id LIMIT $1`,
+        deviceListSql('$1'),
         [limit],
       );
     },

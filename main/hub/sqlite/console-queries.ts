@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { SqliteStatements } from './statements.js';
 import { COUNT_CAP, type BackOfficeQueries } from '../console/back-office-rows.js';
 import { kecamatanOf, type CatalogueVersionRow, type ConsoleQueries, type DeviceListRow, type EventRow, type HubAuditRow, type HubSessionRow, type HubUserRow, type InboxRow } from '../console/rows.js';
+import { deviceListSql } from '../console/device-list-sql.js';
 
 const USER_COLS = 'user_id, username, role, agency_id, password_hash, failures, locked_until, disabled_at, created_at';
 /** The service, from the record (a generated column, hub migration 280). */
@@ -105,17 +106,7 @@ export function sqliteConsoleQueries(db: Database, statements: SqliteStatements)
 
     async devices(limit) {
       return all<DeviceListRow>(
-        `SELECT d.device_id, d.label, d.enrolled_at, d.revoked_at, d.last_seen_at,
-           (SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = d.device_id) AS office_code,
-           coalesce(d.reported_version, (SELECT u.version FROM update_reports u WHERE u.device_id = d.device_id ORDER BY u.seq DESC LIMIT 1)) AS version,
-           (SELECT count(*) FROM submissions s WHERE s.device_id = d.device_id) AS submissions,
-           d.reported_backlog, d.reported_at, d.clock_skew_ms,
-           (SELECT count(*) FROM batches b WHERE b.device_id = d.device_id AND (b.channel = 'http' OR b.channel IS NULL)) AS via_http,
-           (SELECT count(*) FROM batches b WHERE b.device_id = d.device_id AND b.channel = 'relay') AS via_relay,
-           (SELECT max(b.committed_at) FROM batches b WHERE b.device_id = d.device_id AND b.channel = 'relay') AS last_relay_at,
-           (SELECT count(*) FROM batches b WHERE b.device_id = d.device_id AND b.channel = 'usb') AS via_usb,
-           (SELECT max(b.committed_at) FROM batches b WHERE b.device_id = d.device_id AND b.channel = 'usb') AS last_usb_at
-         FROM devices d ORDER BY d.device_id LIMIT ?`,
+        deviceListSql('?'),
         limit,
       );
     },

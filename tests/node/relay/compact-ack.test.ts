@@ -1,14 +1,13 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startHubServer, type HubServer } from '../../../main/hub/server.js';
-import { startRelay, type RelayServer } from '../../../main/relay/server.js';
+import { describe, expect, it } from 'vitest';
 import { HubClient } from '../../../main/sync/client.js';
 import { deviceIdentity } from '../../../main/sync/keys.js';
 // @ts-expect-error plain JS helpers shared with the benchmark
 import { makeJsonl } from '../../bench/sync-data.mjs';
 import { BACKENDS } from '../hub/backends.js';
-import { quiet, rig, sortedLines, type Rig } from '../sync/harness.js';
+import { sortedLines } from '../sync/harness.js';
+import { relayRig } from './relay-rig.js';
 
 /**
  * The compact ack through a kecamatan relay: the relay keeps the hub's full ack (with the hub's
@@ -20,25 +19,9 @@ const lines = (n: number, seed: number): string[] => makeJsonl(n, { seed }) as s
 
 for (const backend of BACKENDS) {
   describe(`compact ack through a relay (${backend.name})`, () => {
-    let r: Rig | undefined;
-    const relays: RelayServer[] = [];
-    const clients: HubClient[] = [];
-    let hub2: HubServer | null = null;
-    afterEach(async () => {
-      for (const c of clients.splice(0)) c.close();
-      for (const x of relays.splice(0)) await x.close();
-      await hub2?.close();
-      hub2 = null;
-      await r?.close();
-      r = undefined;
-    });
-    const relay = async (upstream: string, name: string): Promise<RelayServer> => {
-      const x = await startRelay({ db: join(r!.dir, `${name}.sqlite`), upstream, port: 0, log: quiet, pollMs: 50 });
-      relays.push(x);
-      return x;
-    };
+    const t = relayRig(backend);
     const heldAcks = (name: string): { batch_id: string; hub_ack: string | null }[] => {
-      const db = new Database(join(r!.dir, `${name}.sqlite`), { readonly: true });
+      const db = new Database(join(t.r.dir, `${name}.sqlite`), { readonly: true });
       try {
         return db.prepare('SELECT batch_id, hub_ack FROM relay_batches').all() as { batch_id: string; hub_ack: string | null }[];
       } finally {
@@ -47,9 +30,9 @@ for (const backend of BACKENDS) {
     };
 
     it('two hops: delivered; the relay answers the compact form to a kiosk that asks and the full one to one that does not', async () => {
-      r = await rig(backend);
-      const kab = await relay(r.hub.url, 'kabupaten-relay');
-      const kec = await relay(kab.url, 'kecamatan');
+      const r = await t.start();
+      const kab = await t.relay(r.hub.url, 'kabupaten-relay');
+      const kec = await t.relay(kab.url, 'kecamatan');
       const input = lines(40, 31);
       r.importLines(input);
       const e = r.engine({ upstream: kec.url, relayPollMs: 50 });
@@ -63,7 +46,8 @@ for (const backend of BACKENDS) {
       const id = deviceIdentity(r.kiosk.deviceId, r.kiosk.sync);
       const compact = new HubClient(kec.url, id, 10_000, { compactAcks: true });
       const full = new HubClient(kec.url, id, 10_000, { compactAcks: false });
-      clients.push(compact, full);
+      t.track(() => compact.close());
+      t.track(() => full.close());
       const c = (await compact.batchState(held!.batch_id)).ack;
       expect(c).toMatchObject({ batchId: held!.batch_id, count: 40, duplicate: [], rejected: [] });
       expect(c && 'accepted' in c).toBe(false);
@@ -73,9 +57,9 @@ for (const backend of BACKENDS) {
     });
 
     it('an ack kept by an older relay (no compact signature) comes down whole to a kiosk that asked for the compact one, and is applied', async () => {
-      r = await rig(backend);
+      const r = await t.start();
       const port = r.hub.port;
-      const kec = await relay(r.hub.url, 'kecamatan');
+      const kec = await t.relay(r.hub.url, 'kecamatan');
       const e = r.engine({ upstream: kec.url, relayPollMs: 50 });
       await e.runOnce(); // enrol through the relay
       await r.hub.close();
@@ -83,7 +67,7 @@ for (const backend of BACKENDS) {
       r.importLines(input);
       await e.runOnce().catch(() => undefined); // held at the relay
       expect(r.kiosk.sync.counts().atRelay).toBe(12);
-      hub2 = await startHubServer({ store: r.store, port, log: quiet, enrolment: 'open' });
+      await t.restartHub(port);
       await kec.forwardNow();
       const [held] = heldAcks('kecamatan');
       expect(held?.hub_ack).toBeTruthy();

@@ -1,15 +1,14 @@
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startHubServer, type HubServer } from '../../../main/hub/server.js';
-import { startRelay, type RelayServer } from '../../../main/relay/server.js';
+import { describe, expect, it } from 'vitest';
 import { SyncEngine } from '../../../main/sync/engine.js';
 import type { CatalogueDocument } from '../../../shared/sync/protocol.js';
 // @ts-expect-error plain JS helpers shared with the benchmark
 import { makeJsonl } from '../../bench/sync-data.mjs';
 import { BACKENDS } from '../hub/backends.js';
-import { quiet, rig, sortedLines, type Rig } from '../sync/harness.js';
+import { quiet, sortedLines } from '../sync/harness.js';
+import { relayRig } from './relay-rig.js';
 import { exportLine } from '../../../main/sync/records.js';
 
 /**
@@ -27,27 +26,13 @@ const until = async (what: () => boolean | Promise<boolean>, ms = 10_000): Promi
 
 for (const backend of BACKENDS) {
   describe(`kecamatan relay (${backend.name})`, () => {
-    let r: Rig | undefined;
-    const relays: RelayServer[] = [];
-    let hub2: HubServer | null = null;
-    afterEach(async () => {
-      for (const x of relays.splice(0)) await x.close();
-      await hub2?.close();
-      hub2 = null;
-      await r?.close();
-      r = undefined;
-    });
-    const relay = async (upstream: string, name: string): Promise<RelayServer> => {
-      const x = await startRelay({ db: join(r!.dir, `${name}.sqlite`), upstream, port: 0, log: quiet, pollMs: 50 });
-      relays.push(x);
-      return x;
-    };
-    const engineVia = (url: string, extra = {}): SyncEngine => r!.engine({ upstream: url, relayPollMs: 50, ...extra });
+    const t = relayRig(backend);
+    const engineVia = (url: string, extra = {}): SyncEngine => t.r.engine({ upstream: url, relayPollMs: 50, ...extra });
 
     it('two hops: held at the relay first ("di kecamatan"), delivered only on the hub\'s signed ack; stored once, byte-identical, carriage recorded', async () => {
-      r = await rig(backend);
-      const kab = await relay(r.hub.url, 'kabupaten-relay');
-      const kec = await relay(kab.url, 'kecamatan');
+      const r = await t.start();
+      const kab = await t.relay(r.hub.url, 'kabupaten-relay');
+      const kec = await t.relay(kab.url, 'kecamatan');
       const input = lines(60, 21);
       r.importLines(input);
       const e = engineVia(kec.url);
@@ -74,9 +59,9 @@ for (const backend of BACKENDS) {
     });
 
     it('hub down: the kiosk shows "at relay" and keeps every row pending; the hub\'s ack later makes them delivered', async () => {
-      r = await rig(backend);
+      const r = await t.start();
       const port = r.hub.port;
-      const kec = await relay(r.hub.url, 'kecamatan');
+      const kec = await t.relay(r.hub.url, 'kecamatan');
       const e = engineVia(kec.url);
       await e.runOnce(); // enrol through the relay while the hub is up
       await r.hub.close();
@@ -86,18 +71,18 @@ for (const backend of BACKENDS) {
       expect(r.kiosk.sync.counts()).toEqual({ pending: 0, atRelay: 20, delivered: 0, parked: 0 });
       expect(r.kiosk.sync.backlog()).toBe(20);
       expect(e.status().atRelay).toBe(20);
-      hub2 = await startHubServer({ store: r.store, port, log: quiet, enrolment: 'open' });
+      await t.restartHub(port);
       await until(async () => {
         await e.runOnce().catch(() => undefined);
-        return r!.kiosk.sync.counts().delivered === 20;
+        return t.r.kiosk.sync.counts().delivered === 20;
       });
       expect(await r.exportSorted()).toEqual(sortedLines(input));
     });
 
     it('a byte changed at the relay is refused by the hub; the kiosk sends its own copy again, stored once', async () => {
-      r = await rig(backend);
+      const r = await t.start();
       const port = r.hub.port;
-      const kec = await relay(r.hub.url, 'kecamatan');
+      const kec = await t.relay(r.hub.url, 'kecamatan');
       const e = engineVia(kec.url);
       await e.runOnce();
       await r.hub.close();
@@ -112,21 +97,21 @@ for (const backend of BACKENDS) {
       bad[bad.length >> 1]! ^= 0xff;
       db.prepare('UPDATE relay_batches SET body = ? WHERE batch_id = ?').run(bad, row.batch_id);
       db.close();
-      hub2 = await startHubServer({ store: r.store, port, log: quiet, enrolment: 'open' });
+      await t.restartHub(port);
       await kec.forwardNow();
       expect(await r.store.count()).toBe(0);
       await until(async () => {
         await e.runOnce().catch(() => undefined);
-        return r!.kiosk.sync.counts().delivered === 10;
+        return t.r.kiosk.sync.counts().delivered === 10;
       });
       expect(await r.store.count()).toBe(10);
       expect(await r.exportSorted()).toEqual(sortedLines(input));
     });
 
     it('an ack the hub did not sign is refused by the kiosk: nothing leaves the outbox', async () => {
-      r = await rig(backend);
+      const r = await t.start();
       const port = r.hub.port;
-      const kec = await relay(r.hub.url, 'kecamatan');
+      const kec = await t.relay(r.hub.url, 'kecamatan');
       const e = engineVia(kec.url);
       await e.runOnce();
       await r.hub.close();
@@ -145,8 +130,8 @@ for (const backend of BACKENDS) {
     it('statuses and the catalogue come down through the relay, and from its cache when the hub is down', async () => {
       const file = join(process.env['TMPDIR'] ?? '/tmp', `relay-cat-${Date.now()}-${Math.random()}.json`);
       writeFileSync(file, JSON.stringify({ version: 5, services: [{ id: 'surat-hub', title: 'Surat' }] } satisfies CatalogueDocument));
-      r = await rig(backend, { catalogueFile: file });
-      const kec = await relay(r.hub.url, 'kecamatan');
+      const r = await t.start({ catalogueFile: file });
+      const kec = await t.relay(r.hub.url, 'kecamatan');
       const adopted: number[] = [];
       const e = engineVia(kec.url, { onCatalogue: (d: CatalogueDocument) => adopted.push(d.version) });
       const input = lines(3, 25);
@@ -174,8 +159,8 @@ for (const backend of BACKENDS) {
     });
 
     it('a relay answers exactly the bytes it holds: export lines match what the kiosk built', async () => {
-      r = await rig(backend);
-      const kec = await relay(r.hub.url, 'kecamatan');
+      const r = await t.start();
+      const kec = await t.relay(r.hub.url, 'kecamatan');
       const input = lines(8, 26);
       r.importLines(input);
       expect((await engineVia(kec.url).syncUntilDone(10_000)).ok).toBe(true);
