@@ -64,15 +64,34 @@ test('a submission travels kiosk → embedded hub, and a status set at the hub r
     await page.setViewportSize({ width: 1600, height: 1100 });
     await page.screenshot({ path: screenshotPath('operator-sync'), fullPage: true });
 
-    // Two links to the same hub: a VSAT whose window is two hours from now (WIB), and the office's metered line.
+    // Two links to the same hub, set on the desk's Pengaturan screen: a VSAT whose window is two hours
+    // from now (WIB), and the office's metered line.
     const status = await invoke<{ upstream: string }>(page, 'sync:status', {});
     const hh = (h: number): string => `${String(h % 24).padStart(2, '0')}:00`;
     const wibHour = (new Date().getUTCHours() + 7) % 24;
-    const links = [
+    await page.keyboard.press('Alt+s');
+    await expect(page.getByTestId('links-none')).toBeVisible();
+    await page.getByTestId('link-add').click();
+    await page.getByTestId('link-add').click();
+    await page.getByTestId('link-0-name').fill('vsat');
+    await page.getByTestId('link-0-url').fill('ftp://10.8.0.1');
+    await page.getByTestId('link-0-windows').fill(`${hh(wibHour + 2)}-${hh(wibHour + 3)}`);
+    await page.getByTestId('link-1-name').fill('kantor');
+    await page.getByTestId('link-1-url').fill(status.value.upstream);
+    await page.getByTestId('link-1-budgetMb').fill('50');
+    // A wrong address is named in Bahasa Indonesia and nothing is saved.
+    await page.getByTestId('links-save').click();
+    await expect(page.getByTestId('link-0-url-problem')).toContainText('http:// atau https://');
+    await expect(page.getByTestId('links-message')).toContainText('perbaiki isian');
+    expect((await invoke<{ syncLinks: unknown[] }>(page, 'settings:get', {})).value.syncLinks).toEqual([]);
+    await page.getByTestId('link-0-url').fill(status.value.upstream);
+    await page.getByTestId('links-save').click();
+    await expect(page.getByTestId('links-message')).toHaveText('Pengaturan disimpan.');
+    expect((await invoke<{ syncLinks: unknown[] }>(page, 'settings:get', {})).value.syncLinks).toEqual([
       { name: 'vsat', url: status.value.upstream, dailyBudgetBytes: null, windows: [`${hh(wibHour + 2)}-${hh(wibHour + 3)}`] },
-      { name: 'kantor', url: status.value.upstream, dailyBudgetBytes: 50_000_000, windows: [] },
-    ];
-    expect((await invoke(page, 'settings:update', { syncLinks: links })).ok).toBe(true);
+      { name: 'kantor', url: status.value.upstream, dailyBudgetBytes: 50 * 1024 * 1024, windows: [] },
+    ]);
+    await page.screenshot({ path: screenshotPath('operator-links-editor'), fullPage: true });
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('sync-link-vsat')).toHaveAttribute('data-state', 'closed');
     await expect(page.getByTestId('sync-link-vsat')).toContainText('Di luar jam');

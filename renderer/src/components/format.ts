@@ -6,9 +6,14 @@ export function formatDateTime(iso: string, lang: Language): string {
   return new Date(iso).toLocaleString(locales[lang], { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** A byte count for people: "820 kB", "12,5 MB" (decimal units, the locale's comma). */
+/**
+ * A byte count for people: "820 KB", "12,5 MB" (the locale's comma). Counted in 1024s, as a link's
+ * budget is set (`budget=50MB`, the links editor's MB) and as phone quotas are sold, so a 50 MB
+ * budget reads back as 50 MB.
+ */
 export function formatBytes(n: number, lang: Language): string {
-  const [v, unit] = n >= 1e9 ? [n / 1e9, 'GB'] : n >= 1e6 ? [n / 1e6, 'MB'] : n >= 1e3 ? [n / 1e3, 'kB'] : [n, 'B'];
+  const k = 1024;
+  const [v, unit] = n >= k ** 3 ? [n / k ** 3, 'GB'] : n >= k ** 2 ? [n / k ** 2, 'MB'] : n >= k ? [n / k, 'KB'] : [n, 'B'];
   return `${v.toLocaleString(locales[lang], { maximumFractionDigits: v < 10 ? 1 : 0 })} ${unit}`;
 }
 

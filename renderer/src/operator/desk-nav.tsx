@@ -12,6 +12,7 @@ import { PrintJobsPanel } from './PrintJobsPanel.js';
 import { SearchScreen } from './search/SearchScreen.js';
 import { CounterScreen } from './queue/CounterScreen.js';
 import { QueueAdminPanel } from './queue/QueueAdminPanel.js';
+import { LinksEditor } from './LinksEditor.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import { SyncPanel } from './SyncPanel.js';
 import { UsbScreen } from './usb/UsbScreen.js';
@@ -58,6 +59,7 @@ export const DESK_SCREENS: readonly DeskScreen[] = [
     render: (c) => (
       <>
         <SettingsPanel settings={c.settings} />
+        <LinksEditor settings={c.settings} />
         <QueueAdminPanel settings={c.settings} />
       </>
     ),
