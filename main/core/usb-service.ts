@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { UsbExportResult, UsbImportResult, UsbOverview, UsbReason, UsbStickView } from '../../shared/api/calls/usb.js';
+import type { UsbExportResult, UsbImportResult, UsbOverview, UsbReason, UsbRelayReceiptView, UsbStickView } from '../../shared/api/calls/usb.js';
 import { ApiFailure } from '../../shared/api/result.js';
 import { ANSWER_FILE, MANIFEST_FILE, STICK_ROOT } from '../../shared/usb/format.js';
 import { validateHubCatalogue, writeHubCatalogue } from '../catalogue/hub-catalogue.js';
@@ -10,6 +10,7 @@ import { UsbError } from '../usb/errors.js';
 import { exportToStick } from '../usb/kiosk-export.js';
 import { importFromStick, readAnswer } from '../usb/kiosk-import.js';
 import { findSticks } from '../usb/mounts.js';
+import { applyRelayReceipt, peekRelayReceipt } from '../usb/relay-receipt.js';
 import { installFromStick } from '../usb/release-from-stick.js';
 import { deviceDir, stickDevices } from '../usb/stick.js';
 import type { CoreServices } from './services.js';
@@ -41,6 +42,10 @@ function refused(err: unknown): never {
 
 /** What the stick needs of the core. */
 export type UsbCore = Pick<CoreServices, 'store' | 'deviceId' | 'settings' | 'events' | 'version' | 'log' | 'catalogue' | 'updates'>;
+
+const NOTHING_APPLIED: Omit<UsbImportResult, 'atRelay'> = { alreadyApplied: false, delivered: 0, parked: 0, statuses: 0, statusMoves: 0, catalogue: null, catalogueRefused: null, failed: [], release: null };
+
+const nonEmpty = (r: UsbRelayReceiptView | null): UsbRelayReceiptView | null => (r && r.batches > 0 ? r : null);
 
 function catalogueVersion(documentText: string): number | null {
   try {
@@ -74,6 +79,7 @@ export function createUsbService(s: UsbCore, o: { dataDir: string; platform?: No
       exported: existsSync(join(mine, MANIFEST_FILE)) && !existsSync(join(mine, ANSWER_FILE)),
       otherDevices: others,
       answer: null,
+      relay: peekRelayReceipt(kiosk, path),
       problem: null,
     };
     if (!existsSync(join(mine, ANSWER_FILE))) return base;
@@ -147,6 +153,14 @@ export function createUsbService(s: UsbCore, o: { dataDir: string; platform?: No
       serial(async () => {
         checkPath(path);
         const agencies = s.catalogue.get().agencies.map((a) => a.id);
+        // Back from the kecamatan relay before the hub answered: only its receipt, "di kecamatan".
+        if (!existsSync(join(deviceDir(path, s.deviceId), ANSWER_FILE))) {
+          const atRelay = applyRelayReceipt(kiosk, path);
+          if (atRelay && atRelay.batches > 0) {
+            s.log.info('usb relay receipt applied', { path, relayId: atRelay.relayId, batches: atRelay.batches });
+            return { ...NOTHING_APPLIED, atRelay };
+          }
+        }
         let r;
         try {
           r = importFromStick({
@@ -175,6 +189,8 @@ export function createUsbService(s: UsbCore, o: { dataDir: string; platform?: No
           catalogueRefused: r.catalogueRefused,
           failed: r.failed.map((f) => ({ batchId: f.batchId, reason: usbReason(f.message), message: f.message })),
           release: null,
+          // Batches of a later export the relay holds (the answer is for an earlier one).
+          atRelay: nonEmpty(applyRelayReceipt(kiosk, path)),
         };
         if (r.release && !r.alreadyApplied) {
           const rel = await installFromStick({ release: r.release, answerDir: r.dir, updatesDir: join(o.dataDir, 'updates'), currentVersion: s.version, releaseKey: s.updates.releaseKey, log: s.log.child('usb') });

@@ -63,6 +63,18 @@ test('the desk notices a stick, writes what is pending until "Aman untuk dicabut
     // Nothing is delivered by writing the stick.
     await expect(page.getByTestId('usb-carry')).toContainText('Akan dibawa: 3 permohonan');
 
+    // The boat stops at the kecamatan first: its relay keeps the export while the hub is out of reach,
+    // and leaves its receipt on the stick. Back at the desk that reads "di kecamatan", nothing delivered.
+    const relayDb = join(data.dir, 'kecamatan-relay.sqlite');
+    const atRelay = await runCli(['relay', 'usb-import', '--db', relayDb, '--from', stick], env);
+    expect(atRelay.code, atRelay.stderr).toBe(0);
+    expect(atRelay.stdout).toMatch(/held at relay/);
+    await expect(page.getByTestId('usb-at-relay')).toContainText('Disimpan di kecamatan');
+    await page.getByTestId('usb-import').click();
+    await expect(page.getByTestId('usb-imported-at-relay')).toContainText('1 kiriman tercatat "di kecamatan"');
+    await page.screenshot({ path: screenshotPath('desk-usb-at-relay') });
+    await expect(page.getByTestId('usb-carry')).toContainText('Akan dibawa: 3 permohonan');
+
     // At the kabupaten, then back at the desk: the screen shows what came back, and reading it delivers.
     const atHub = await runCli(['hub', 'usb-import', '--db', hubDb, '--from', stick], env);
     expect(atHub.code, atHub.stderr).toBe(0);

@@ -23,6 +23,15 @@ export interface UsbAnswerView {
   alreadyApplied: boolean;
 }
 
+/** A kecamatan relay kept this device's export from the stick (`anjungan relay usb-import`) before the hub answered. */
+export interface UsbRelayReceiptView {
+  relayId: string;
+  /** When the relay stored it. */
+  at: string;
+  /** Batches of it still open here: "di kecamatan" once imported, delivered only by the hub's answer. */
+  batches: number;
+}
+
 export interface UsbStickView {
   /** The stick's folder (its mount point). */
   path: string;
@@ -35,6 +44,8 @@ export interface UsbStickView {
   /** Other devices' folders on it (a boat round through several desa). */
   otherDevices: number;
   answer: UsbAnswerView | null;
+  /** The relay's receipt on the stick, when it names batches still open here. */
+  relay: UsbRelayReceiptView | null;
   problem: { reason: UsbReason; message: string } | null;
 }
 
@@ -67,6 +78,8 @@ export interface UsbImportResult {
   /** Batches the hub could not take; they stay pending for the next stick. */
   failed: { batchId: string; reason: UsbReason; message: string }[];
   release: { version: string; state: 'ready' | 'current' | 'disabled' | 'refused'; reason: string | null } | null;
+  /** Batches the relay's receipt marked "di kecamatan" (they stay pending until the hub's answer). */
+  atRelay: UsbRelayReceiptView | null;
 }
 
 export const UsbProgressEvent = z.object({

@@ -16,6 +16,8 @@ import { importStick } from '../../../main/usb/hub-import.js';
 import { hubFingerprint } from '../../../main/usb/hub-choice.js';
 import { expandMountRoot, windowsSticks } from '../../../main/usb/mounts.js';
 import { deviceDir } from '../../../main/usb/stick.js';
+import { openRelayStore } from '../../../main/relay/store.js';
+import { relayStickImport } from '../../../main/relay/usb-import.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { BACKENDS, type Backend } from '../hub/backends.js';
 import { quiet } from '../sync/harness.js';
@@ -134,6 +136,45 @@ for (const backend of BACKENDS) {
       expect(await call('usb:import', { path: stick })).toMatchObject({ ok: true, value: { alreadyApplied: true, delivered: 0 } });
       await hubImport();
       expect(await hub.store.count()).toBe(6);
+    });
+
+    it('a stick back from the kecamatan relay before the hub answered: the desk shows the relay\'s receipt, reading it marks "di kecamatan", only the hub\'s answer delivers', async () => {
+      fill(4, 7);
+      mkdirSync(stick, { recursive: true });
+      await hubImport(); // the hub prepares the stick
+      const fp = hubFingerprint((await hub.store.hubIdentity()).signingKey);
+      expect(await call<UsbExportResult>('usb:export', { path: stick, hubFingerprint: fp, enrolmentCode: await code() })).toMatchObject({ ok: true, value: { submissions: 4 } });
+      expect((await overview()).sticks[0]).toMatchObject({ exported: true, relay: null });
+
+      // The kecamatan relay keeps the export; its hub is out of reach, so no answer yet.
+      const relayStore = openRelayStore(join(tmp.dir, 'relay.sqlite'));
+      let relayId: string;
+      try {
+        const rr = await relayStickImport({ store: relayStore, from: stick, upstream: null, log: quiet });
+        relayId = rr.relayId;
+        expect(rr.devices).toEqual([expect.objectContaining({ deviceId: core.services.deviceId, error: null, state: 'held' })]);
+      } finally {
+        relayStore.close();
+      }
+      let o = await overview();
+      expect(o.sticks[0]).toMatchObject({ answer: null, relay: { relayId, batches: 1 }, problem: null });
+      const k = kioskSyncDb(core.services.store, core.services.deviceId);
+      expect(k.sync.counts()).toEqual({ pending: 4, atRelay: 0, delivered: 0, parked: 0 });
+
+      const atRelay = await call<UsbImportResult>('usb:import', { path: stick });
+      expect(atRelay).toMatchObject({ ok: true, value: { delivered: 0, statuses: 0, alreadyApplied: false, atRelay: { relayId, batches: 1 } } });
+      expect(k.sync.counts()).toEqual({ pending: 0, atRelay: 4, delivered: 0, parked: 0 });
+      o = await overview();
+      expect(o.carry.submissions).toBe(4); // nothing delivered by a relay's receipt
+      expect(await hub.store.count()).toBe(0);
+
+      // The stick reaches the hub after all: its answer delivers them, once.
+      await hubImport();
+      const done = await call<UsbImportResult>('usb:import', { path: stick });
+      expect(done).toMatchObject({ ok: true, value: { delivered: 4, atRelay: null } });
+      expect(k.sync.counts()).toEqual({ pending: 0, atRelay: 0, delivered: 4, parked: 0 });
+      expect((await overview()).sticks[0]?.relay).toBeNull();
+      expect(await hub.store.count()).toBe(4);
     });
 
     it('a partial copy, a changed byte and another office\'s stick are each named; nothing is lost and it rides again', async () => {

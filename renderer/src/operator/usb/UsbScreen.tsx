@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import type { UsbExportResult, UsbImportResult, UsbReason, UsbStickView } from '../../../../shared/api/calls/usb.js';
 import type { EventPayload } from '../../../../shared/api/contract.js';
 import { ApiFailure } from '../../../../shared/api/result.js';
+import type { Language } from '../../../../shared/domain/settings.js';
 import type { MessageKey } from '../../../../shared/i18n/index.js';
+import { formatBytes, formatDateTime } from '../../components/format.js';
 import { api, call } from '../../api/client.js';
 import { useQuery } from '../../api/hooks.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -13,9 +15,8 @@ type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 /** How often the screen looks for a stick (a plugged stick shows within this). */
 const LOOK_MS = 2000;
 
-function size(n: number): string {
-  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} kB` : `${n} B`;
-}
+/** A relay is known by its id (a UUID); its first part is enough to tell two apart at the desk. */
+const shortId = (id: string): string => id.slice(0, 8);
 
 const problemText = (t: T, reason: UsbReason): string => t(`usb.problem.${reason}` as MessageKey);
 
@@ -33,7 +34,7 @@ type Outcome = { kind: 'exported'; path: string; r: UsbExportResult } | { kind: 
  * progress bar and says "Aman untuk dicabut" only once every file and folder is fsynced.
  */
 export function UsbScreen() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const sticks = useQuery('usb:sticks', {}, ['submissions:changed']);
   const [busy, setBusy] = useState<{ path: string; what: 'export' | 'import' } | null>(null);
   const [progress, setProgress] = useState<EventPayload<'usb:progress'> | null>(null);
@@ -74,7 +75,7 @@ export function UsbScreen() {
       {o && (
         <p data-testid="usb-carry">
           {o.carry.submissions > 0 || o.carry.statusMoves > 0
-            ? t('usb.carry', { count: o.carry.submissions, size: size(o.carry.approxBytes), moves: o.carry.statusMoves })
+            ? t('usb.carry', { count: o.carry.submissions, size: formatBytes(o.carry.approxBytes, lang), moves: o.carry.statusMoves })
             : t('usb.carry.none')}
         </p>
       )}
@@ -97,7 +98,7 @@ export function UsbScreen() {
       )}
       <ul className="usb-sticks">
         {o?.sticks.map((s) => (
-          <StickItem key={s.path} s={s} t={t} busy={busy} progress={progress?.path === s.path ? progress : null} outcome={outcome?.path === s.path ? outcome : null} onRun={(what) => void run(s.path, what)} />
+          <StickItem key={s.path} s={s} t={t} lang={lang} busy={busy} progress={progress?.path === s.path ? progress : null} outcome={outcome?.path === s.path ? outcome : null} onRun={(what) => void run(s.path, what)} />
         ))}
       </ul>
     </section>
@@ -107,6 +108,7 @@ export function UsbScreen() {
 function StickItem(p: {
   s: UsbStickView;
   t: T;
+  lang: Language;
   busy: { path: string; what: 'export' | 'import' } | null;
   progress: EventPayload<'usb:progress'> | null;
   outcome: Outcome | null;
@@ -123,6 +125,9 @@ function StickItem(p: {
       </h3>
       <p>{s.prepared ? t('usb.stick.prepared') : t('usb.stick.blank')}</p>
       {s.exported && <p data-testid="usb-exported">{t('usb.stick.exported')}</p>}
+      {s.relay && (
+        <p data-testid="usb-at-relay">{t('usb.stick.atRelay', { relay: shortId(s.relay.relayId), at: formatDateTime(s.relay.at, p.lang), count: s.relay.batches })}</p>
+      )}
       {s.otherDevices > 0 && <p>{t('usb.stick.others', { count: s.otherDevices })}</p>}
       {s.answer && (
         <div data-testid="usb-answer">
@@ -142,7 +147,7 @@ function StickItem(p: {
         <button type="button" onClick={() => p.onRun('export')} disabled={p.busy !== null} data-testid="usb-export">
           {t('usb.export')}
         </button>
-        {(s.answer || s.problem || s.otherDevices > 0) && (
+        {(s.answer || s.relay || s.problem || s.otherDevices > 0) && (
           <button type="button" onClick={() => p.onRun('import')} disabled={p.busy !== null} data-testid="usb-import">
             {t('usb.import')}
           </button>
@@ -154,17 +159,17 @@ function StickItem(p: {
           {p.busy?.what === 'export' && pr?.phase === 'prepare' && <p>{t('usb.preparing', { count: pr.filesDone })}</p>}
           {p.busy?.what === 'export' && (
             <progress max={1} value={pr?.phase === 'prepare' ? undefined : frac} data-testid="usb-progress" aria-label={t('usb.writing')}>
-              {t('usb.progress', { done: size(pr?.bytesDone ?? 0), total: size(pr?.bytesTotal ?? 0) })}
+              {t('usb.progress', { done: formatBytes(pr?.bytesDone ?? 0, p.lang), total: formatBytes(pr?.bytesTotal ?? 0, p.lang) })}
             </progress>
           )}
         </div>
       )}
-      {p.outcome && <OutcomeText o={p.outcome} t={t} />}
+      {p.outcome && <OutcomeText o={p.outcome} t={t} lang={p.lang} />}
     </li>
   );
 }
 
-function OutcomeText({ o, t }: { o: Outcome; t: T }) {
+function OutcomeText({ o, t, lang }: { o: Outcome; t: T; lang: Language }) {
   if (o.kind === 'refused') {
     return (
       <p className="problem" role="alert" data-testid="usb-refused">
@@ -178,7 +183,7 @@ function OutcomeText({ o, t }: { o: Outcome; t: T }) {
         <p className="usb-safe notice" data-testid="usb-safe">
           {t('usb.safe')}
         </p>
-        <p>{t('usb.exported', { count: o.r.submissions, size: size(o.r.bytes) })}</p>
+        <p>{t('usb.exported', { count: o.r.submissions, size: formatBytes(o.r.bytes, lang) })}</p>
       </div>
     );
   }
@@ -186,7 +191,14 @@ function OutcomeText({ o, t }: { o: Outcome; t: T }) {
   const failedKey = (reason: UsbReason): MessageKey => (reason === 'partial' ? 'usb.failed.partial' : reason === 'tampered' ? 'usb.failed.tampered' : 'usb.failed.other');
   return (
     <div role="status" data-testid="usb-imported">
-      <p className="notice">{r.alreadyApplied ? t('usb.imported.again') : t('usb.imported', { delivered: r.delivered, statuses: r.statuses })}</p>
+      {(r.alreadyApplied || r.delivered > 0 || r.statuses > 0 || !r.atRelay) && (
+        <p className="notice">{r.alreadyApplied ? t('usb.imported.again') : t('usb.imported', { delivered: r.delivered, statuses: r.statuses })}</p>
+      )}
+      {r.atRelay && (
+        <p className="notice" data-testid="usb-imported-at-relay">
+          {t('usb.imported.atRelay', { count: r.atRelay.batches, relay: shortId(r.atRelay.relayId) })}
+        </p>
+      )}
       {r.catalogue !== null && <p>{t('usb.imported.catalogue', { version: r.catalogue })}</p>}
       {r.catalogueRefused && <p className="problem">{t('usb.imported.catalogueRefused')}</p>}
       {[...new Set(r.failed.map((f) => f.reason))].map((reason) => (
