@@ -11,7 +11,8 @@ import { diskReserve, isStorageFull } from './disk-reserve.js';
 import { relayUpload } from './upload.js';
 import { openRelayStore, type RelayStore } from './store.js';
 import { enrolRelay, forwardBatch, Upstream, type UpstreamReply } from './upstream.js';
-import { forwardUsbExports } from './usb-forward.js';
+import { CARRY_TIMEOUT_MS, forwardUsbExports } from './usb-forward.js';
+import { MAX_CARRY_BYTES, MAX_CARRY_HEAD_BYTES, USB_CARRY_PATH } from '../../shared/usb/carry.js';
 
 export interface RelayOptions {
   db: string;
@@ -169,6 +170,26 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
     throw unreachable();
   };
 
+  /**
+   * A stick's carry from a relay below (relays chain): streamed up as it comes, since an export
+   * with photos is far larger than anything buffered here. The relay below keeps its copy until
+   * the hub's answer comes back down, so a cut here loses nothing.
+   */
+  const carryThrough = async (req: IncomingMessage, res: ServerResponse, pathAndQuery: string): Promise<void> => {
+    const length = Number(header(req, 'content-length'));
+    if (!Number.isSafeInteger(length) || length <= 0) throw new HttpError(411, 'bad_request', 'a carry needs its content-length');
+    if (length > MAX_CARRY_BYTES + MAX_CARRY_HEAD_BYTES + 4) throw new HttpError(413, 'too_large', `a carry of ${length} bytes is over what one request may carry`);
+    let r: UpstreamReply | null = null;
+    try {
+      r = await up.pipeFrom('POST', pathAndQuery, passHeaders(req), length, req, CARRY_TIMEOUT_MS);
+    } catch {
+      r = null;
+    }
+    if (r) return reply(res, r);
+    res.setHeader('connection', 'close'); // the rest of the body is not read
+    throw unreachable();
+  };
+
   const enrol = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = await readRaw(req, 64 * 1024);
     const body = EnrolRequest.safeParse(parseJson(raw));
@@ -212,6 +233,7 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
       if (method === 'PUT') return putBatch(req, res, bm[1]!, url);
       if (method === 'GET') return batchState(req, res, bm[1]!, pq);
     }
+    if (path === USB_CARRY_PATH && method === 'POST') return carryThrough(req, res, pq);
     if (path === PATHS.status && method === 'GET') return passThrough(req, res, pq, (dev) => `status:${dev}:${statusPageKey(url.searchParams)}`);
     if (path === PATHS.catalogue && method === 'GET') return passThrough(req, res, pq, (dev) => `catalogue:${dev}`);
     return passThrough(req, res, pq, null);

@@ -42,6 +42,27 @@ export class Upstream {
     });
   }
 
+  /**
+   * A request body passed on as it arrives (a stick's carry from a relay below), with
+   * backpressure: nothing of it is held in memory beyond the socket buffers.
+   */
+  pipeFrom(method: string, pathAndQuery: string, headers: Record<string, string>, length: number, source: NodeJS.ReadableStream, timeoutMs = this.timeoutMs): Promise<UpstreamReply> {
+    return new Promise((resolve, reject) => {
+      const url = new URL(pathAndQuery, this.base);
+      const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers: { ...headers, 'content-length': String(length) }, agent: this.agent });
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`upstream: no progress for ${timeoutMs} ms`)));
+      req.on('error', reject);
+      source.on('error', (err) => req.destroy(err));
+      req.on('response', (res) => {
+        const got: Buffer[] = [];
+        res.on('data', (c: Buffer) => got.push(c));
+        res.on('error', reject);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(got) }));
+      });
+      source.pipe(req);
+    });
+  }
+
   /** A large body in pieces (a stick's export read file by file from the relay's database), with backpressure. */
   sendParts(method: string, pathAndQuery: string, headers: Record<string, string>, length: number, parts: Iterable<Buffer>, timeoutMs = this.timeoutMs): Promise<UpstreamReply> {
     return new Promise((resolve, reject) => {

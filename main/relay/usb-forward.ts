@@ -9,7 +9,7 @@ import type { Upstream } from './upstream.js';
 import type { UsbExportRow } from './usb-store.js';
 
 /** The hub may take a while over a big export (decoding, one commit per batch) before it answers. */
-const CARRY_TIMEOUT_MS = 300_000;
+export const CARRY_TIMEOUT_MS = 300_000;
 const NOTHING: CarryOutcome = { accepted: 0, duplicate: 0, rejected: 0, replayed: 0, failed: [], statuses: 0, catalogue: null };
 
 export type CarryForward = 'answered' | 'refused' | 'failed';
