@@ -31,7 +31,7 @@ import { BatchIdReusedError, OffsetError, type HubDevice, type HubStore } from '
 import { letterKeyRoutes, type RouteKit } from './letter-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { updateRoutes } from './update-routes.js';
-import { usbCarryRoutes } from './usb-carry-routes.js';
+import { prepareSpool, usbCarryRoutes } from './usb-carry-routes.js';
 import { signCatalogue } from './catalogue-sign.js';
 import { hashEnrolmentCode } from './enrolment-code.js';
 import { consoleRoutes } from './console/routes.js';
@@ -57,6 +57,11 @@ export interface HubServerOptions {
   maxInflatedBytes?: number;
   /** Unfinished uploads older than this are dropped (default 7 days). */
   stagingMaxAgeMs?: number;
+  /**
+   * Where a stick export carried by a relay is laid out while it is imported: beside a SQLite
+   * database (same disk, same owner); default the OS temp folder (often a small tmpfs).
+   */
+  spoolDir?: string | null;
 }
 
 export interface HubServer {
@@ -80,6 +85,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
   const { store, log } = o;
   const maxBatch = o.maxBatchBytes ?? MAX_BATCH_BYTES;
   const maxInflated = o.maxInflatedBytes ?? MAX_INFLATED_BYTES;
+  const spoolDir = prepareSpool(o.spoolDir ?? null, log);
   const lastSeen = new Map<string, number>();
 
   const authDevice = async (deviceId: string | undefined): Promise<HubDevice> => {
@@ -146,7 +152,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     if (await letterKeyRoutes(kit, req, res, url)) return;
     if (await settingsRoutes(kit, req, res, url)) return;
     if (await updateRoutes(kit, req, res, url)) return;
-    if (await usbCarryRoutes({ ...kit, catalogue, forwarder: o.forwarder ?? null, maxInflated }, req, res, url)) return;
+    if (await usbCarryRoutes({ ...kit, catalogue, forwarder: o.forwarder ?? null, maxInflated, spoolDir }, req, res, url)) return;
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path === PATHS.hello && method === 'GET') {

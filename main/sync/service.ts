@@ -67,7 +67,7 @@ export async function createSyncService(o: {
     // The CLI (hub status set --db <data>/hub/hub.sqlite) finds the key by the same reference.
     if (o.dbKey) copyKeyRef(o.dataDir, join(o.dataDir, 'hub'));
     hubStore = await openSqliteHubStore(hubDb, o.dbKey);
-    hub = await startHubServer({ store: hubStore, port: 0, host: '127.0.0.1', log: o.log.child('hub'), enrolment: 'open' });
+    hub = await startHubServer({ store: hubStore, port: 0, host: '127.0.0.1', log: o.log.child('hub'), enrolment: 'open', spoolDir: join(o.dataDir, 'hub', 'spool') });
     upstream ??= hub.url;
   }
   const kiosk = kioskSyncDb(o.store, o.deviceId);

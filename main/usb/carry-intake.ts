@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CarryHead, MAX_CARRY_BYTES, MAX_CARRY_HEAD_BYTES, type CarryAnswer } from '../../shared/usb/carry.js';
 import { ANSWER_FILE, HUB_FILE, Manifest, MANIFEST_FILE, STICK_ROOT } from '../../shared/usb/format.js';
@@ -71,14 +70,17 @@ export async function readCarryHead(r: ByteReader): Promise<{ head: CarryHead; s
   return { head: head.data, sha256: createHash('sha256').update(raw).digest('hex') };
 }
 
+/** Names of the folders a carry is laid out in (mkdtemp, 0700), so a restarted hub knows its own leftovers. */
+export const CARRY_SPOOL_PREFIX = 'anjungan-carry-';
+
 /**
  * The rest of a carry request, laid out as the stick was (a private temporary folder), then the
  * very import `hub usb-import` runs (main/usb/hub-import.ts: device and batch signatures, digests,
  * caps, the idempotent commit, channel 'usb'). Answers the files it wrote for the device.
  * A part whose bytes differ from its digest refuses the whole request before anything is imported.
  */
-export async function intakeCarry(r: ByteReader, head: CarryHead, o: Omit<HubImportOptions, 'from' | 'withRelease' | 'onProgress'>): Promise<CarryAnswer> {
-  const stick = mkdtempSync(join(tmpdir(), 'anjungan-carry-'));
+export async function intakeCarry(r: ByteReader, head: CarryHead, o: Omit<HubImportOptions, 'from' | 'withRelease' | 'onProgress'>, spoolDir: string): Promise<CarryAnswer> {
+  const stick = mkdtempSync(join(spoolDir, CARRY_SPOOL_PREFIX));
   try {
     const dir = deviceDir(stick, head.deviceId);
     mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -10,8 +10,10 @@ const PIECE = 1024;
  *         cut(connIndex) → byte offset (client→server bytes) at which to cut, or null }
  */
 export async function startLink(opts) {
-  const stats = { connections: 0, bytesUp: 0, bytesDown: 0, cuts: 0 };
+  // resumeMs: after a drop, how long after the link came back the first byte went up again.
+  const stats = { connections: 0, bytesUp: 0, bytesDown: 0, cuts: 0, resumeMs: null };
   let downUntil = 0;
+  let dropEndsAt = null;
   const sockets = new Set();
   const lanes = { up: { nextFree: 0 }, down: { nextFree: 0 } };
 
@@ -80,6 +82,7 @@ export async function startLink(opts) {
     upstream.on('close', () => setTimeout(kill, opts.latencyMs + 5));
     shape(client, upstream, lanes.up, opts.upBytesPerSec ?? Infinity, (piece) => {
       if (dead) return false;
+      if (dropEndsAt !== null && stats.resumeMs === null && performance.now() >= dropEndsAt) stats.resumeMs = performance.now() - dropEndsAt;
       if (cutAt !== null && up + piece.length >= cutAt) {
         const keep = piece.subarray(0, Math.max(0, cutAt - up));
         if (keep.length) upstream.write(keep);
@@ -115,6 +118,8 @@ export async function startLink(opts) {
     /** Nothing moves for ms (like a radio dropping out); open connections stall. */
     drop(ms) {
       downUntil = performance.now() + ms;
+      dropEndsAt = downUntil;
+      stats.resumeMs = null;
     },
     async close() {
       for (const s of sockets) s.destroy();

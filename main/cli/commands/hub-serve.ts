@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { writeKeyRef } from '../../db/keys/key-ref.js';
 import { createForwarder, webhookAdapter, type Forwarder } from '../../hub/forward.js';
 import { isPostgresTarget, openHubStore } from '../../hub/open.js';
@@ -70,6 +70,7 @@ Prints the URL on stdout; stops on Ctrl+C or SIGTERM.`,
       enrolment,
       catalogueFile: values.catalogue ? resolve(values.catalogue) : null,
       forwarder,
+      spoolDir: isPostgresTarget(target) ? null : join(dirname(resolve(target)), 'spool'),
     });
     process.stdout.write(`Anjungan hub listening on ${server.url}\n`);
     await new Promise<void>((done) => {

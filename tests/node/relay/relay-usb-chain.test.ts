@@ -1,3 +1,4 @@
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHubServer, type HubServer } from '../../../main/hub/server.js';
@@ -27,7 +28,12 @@ for (const backend of BACKENDS) {
 
     it('an export of over 8 MiB of photos: carried through the upper relay to the hub, stored once, the answer back on the stick', { timeout: 120_000 }, async () => {
       r = await stickRig(backend);
-      hub = await startHubServer({ store: r.store, port: 0, log: quiet, enrolment: 'open' });
+      // The hub lays carried exports out in its own spool folder; what a crashed run left there goes at start.
+      const spool = join(r.dir, 'hub-spool');
+      mkdirSync(join(spool, 'anjungan-carry-left-by-a-crash'), { recursive: true });
+      hub = await startHubServer({ store: r.store, port: 0, log: quiet, enrolment: 'open', spoolDir: spool });
+      expect(readdirSync(spool)).toEqual([]);
+      expect(statSync(spool).mode & 0o777).toBe(0o700);
       upper = await startRelay({ db: join(r.dir, 'kabupaten-relay.sqlite'), upstream: hub.url, port: 0, log: quiet, pollMs: 50 });
       const k = r.kiosk();
       await firstTrip(r, k); // the kiosk has met its hub once
@@ -46,6 +52,7 @@ for (const backend of BACKENDS) {
         lower.close();
       }
       expect(await r.store.count()).toBe(170);
+      expect(readdirSync(spool)).toEqual([]); // nothing left behind once answered
       const back = r.importFrom(k);
       expect(back.delivered).toBe(170);
       expect(k.sync.counts()).toEqual({ pending: 0, atRelay: 0, delivered: 170, parked: 0 });
