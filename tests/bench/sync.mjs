@@ -23,7 +23,7 @@ const { parseImportLine } = await import(`${D}/sync/records.js`);
 const quiet = createLogger('bench', () => {});
 
 /** The smallest encoding we can find of what must travel: records (best of brotli-11 and zstd-22) + attachments. */
-function bestCompressed(lines) {
+export function bestCompressed(lines) {
   const texts = [];
   let att = 0;
   for (const l of lines) {
