@@ -1,4 +1,4 @@
-import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { BatchAck, EnrolResponse, HEADERS, PATHS, requestSigningText } from '../../shared/sync/protocol.js';
 import { RELAY_HEADERS, RelayReceipt, carrierSigningText } from '../../shared/sync/relay.js';
@@ -10,6 +10,16 @@ export interface UpstreamReply {
   status: number;
   headers: IncomingHttpHeaders;
   body: Buffer;
+}
+
+/** The whole reply of an upstream request, body buffered (replies are small: acks, states, answers). */
+function collectReply(resolve: (r: UpstreamReply) => void, reject: (err: Error) => void): (res: IncomingMessage) => void {
+  return (res) => {
+    const got: Buffer[] = [];
+    res.on('data', (c: Buffer) => got.push(c));
+    res.on('error', reject);
+    res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(got) }));
+  };
 }
 
 /** HTTP toward the hub (or the next relay up): the kiosk's protocol, one keep-alive agent, a stall timeout. */
@@ -32,12 +42,7 @@ export class Upstream {
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers: h, agent: this.agent });
       req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`upstream: no progress for ${this.timeoutMs} ms`)));
       req.on('error', reject);
-      req.on('response', (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (c: Buffer) => parts.push(c));
-        res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }));
-      });
+      req.on('response', collectReply(resolve, reject));
       req.end(body ?? undefined);
     });
   }
@@ -53,12 +58,7 @@ export class Upstream {
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`upstream: no progress for ${timeoutMs} ms`)));
       req.on('error', reject);
       source.on('error', (err) => req.destroy(err));
-      req.on('response', (res) => {
-        const got: Buffer[] = [];
-        res.on('data', (c: Buffer) => got.push(c));
-        res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(got) }));
-      });
+      req.on('response', collectReply(resolve, reject));
       source.pipe(req);
     });
   }
@@ -70,12 +70,7 @@ export class Upstream {
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method, headers: { ...headers, 'content-length': String(length) }, agent: this.agent });
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`upstream: no progress for ${timeoutMs} ms`)));
       req.on('error', reject);
-      req.on('response', (res) => {
-        const got: Buffer[] = [];
-        res.on('data', (c: Buffer) => got.push(c));
-        res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(got) }));
-      });
+      req.on('response', collectReply(resolve, reject));
       const it = parts[Symbol.iterator]();
       const pump = (): void => {
         try {
