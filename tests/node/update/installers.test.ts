@@ -25,6 +25,9 @@ describe('installers and the kiosk service (issue 15): configuration checked her
     expect(out).toBe('');
     const text = readFileSync(unit, 'utf8');
     expect(text).toMatch(/^ExecStart=\/usr\/bin\/cage /m);
+    // cage's -s allows VT switching: Ctrl+Alt+F2 would leave the kiosk for a login prompt.
+    const cageArgs = /^ExecStart=(.*)$/m.exec(text)![1]!.split(' -- ')[0]!.split(/\s+/).slice(1);
+    expect(cageArgs).not.toContain('-s');
     expect(text).toMatch(/^Restart=always$/m);
     expect(text).toMatch(/^WatchdogSec=\d+$/m);
     expect(text).toMatch(/^User=anjungan$/m);
