@@ -40,4 +40,9 @@ if (Test-Path "Registry::HKEY_USERS\$sid") {
   Set-ItemProperty $policies -Name DisableLockWorkstation -Value 1
   Set-ItemProperty $policies -Name DisableChangePassword -Value 1
 }
+# 5. No way out by touch: edge swipes (Action Center, Task View, the app bar) off on this PC.
+$edgeUi = "HKLM:\SOFTWARE\Policies\Microsoft\Windows\EdgeUI"
+New-Item -Path $edgeUi -Force | Out-Null
+Set-ItemProperty $edgeUi -Name AllowEdgeSwipe -Value 0 -Type DWord
+
 Write-Output "Anjungan kiosk account '$UserName' is set up. Restart the PC to start the kiosk."

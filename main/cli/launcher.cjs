@@ -21,6 +21,11 @@ if (major < 22) {
     process.exit(2);
   }
   const child = spawn(node22, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // A password in a URL or a --webhook-secret must not stay readable in this process's
+  // /proc/PID/cmdline either (the child hides its own: main/cli/argv-redact.ts).
+  const args = process.argv.slice(2);
+  const hidden = args.map((a, i) => (args[i - 1] === '--webhook-secret' ? '***' : a.replace(/^(--webhook-secret=).*$/, '$1***').replace(/^((?:--[\w-]+=)?[a-z][a-z0-9+.-]*:\/\/[^/@:\s]*):[^/@\s]*@/i, '$1:***@')));
+  if (hidden.some((a, i) => a !== args[i])) process.title = ['anjungan', ...hidden].join(' ');
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => {
     if (signal) process.kill(process.pid, signal);

@@ -1,4 +1,5 @@
 import { createLogger } from '../log.js';
+import { hideSecretArgs } from './argv-redact.js';
 import { UsageError, type Command } from './command.js';
 import { doctorCommand } from './commands/doctor.js';
 import { dbEncryptCommand, dbKeygenCommand, dbRekeyCommand } from './commands/db.js';
@@ -40,6 +41,7 @@ function overview(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  hideSecretArgs(argv);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${overview()}\n`);

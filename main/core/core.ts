@@ -11,7 +11,7 @@ import { resolveStoredKey } from '../db/keys/key-ref.js';
 import { DeviceManager, type DeviceConfig, type DeviceManagerOptions } from '../devices/device-manager.js';
 import { createLogger, type Logger } from '../log.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
-import { storageProblemOf } from './store-health.js';
+import { storageProblemSaid } from './store-health.js';
 import { CoreEvents } from './events.js';
 import { appHandlers } from './handlers/app.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -220,7 +220,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   log.info('core started', { dataDir: options.dataDir, deviceId, shell: options.shell });
   return {
     services,
-    dispatcher: createDispatcher({ handlers, sim: simHandlers(services), log: log.child('api'), principalOf, storageProblemOf: (err) => storageProblemOf(store, err) }),
+    dispatcher: createDispatcher({ handlers, sim: simHandlers(services), log: log.child('api'), principalOf, storageProblemOf: (err) => storageProblemSaid(store, events, err) }),
     events,
     peekPrincipal: (session) => {
       const settings = services.settings.get();

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { StoreHealth } from '../../shared/api/calls/app.js';
 import { storageProblem } from '../db/storage-problem.js';
 import type { Store } from '../db/store.js';
+import type { CoreEvents } from './events.js';
 
 /** Below this, submissions still work but the desk is warned; below MIN, the store is treated as full. */
 const LOW_FREE_BYTES = 500 * 1024 * 1024;
@@ -44,6 +45,13 @@ export function storageProblemOf(store: Pick<Store, 'path'>, err: unknown): 'sto
   if (disk.code === 'read_only') return 'storage_read_only';
   if (disk.freeBytes === 0) return 'storage_full';
   return null;
+}
+
+/** storageProblemOf, and when there is one the desk is told at once (event app:storage). */
+export function storageProblemSaid(store: Pick<Store, 'path'>, events: Pick<CoreEvents, 'emit'>, err: unknown): 'storage_full' | 'storage_read_only' | null {
+  const problem = storageProblemOf(store, err);
+  if (problem) events.emit('app:storage', { problem });
+  return problem;
 }
 
 function diskState(path: string): { code: StoreHealth['problemCode']; problem: string | null; freeBytes: number | null } {

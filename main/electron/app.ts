@@ -42,6 +42,10 @@ function flags() {
 }
 
 async function boot(): Promise<void> {
+  // Touch ways out of a kiosk window (issue 15): no swipe back/forward through history, no pinch
+  // zoom of the whole window. Switches must be set before the app is ready.
+  app.commandLine.appendSwitch('overscroll-history-navigation', '0');
+  app.commandLine.appendSwitch('disable-pinch');
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

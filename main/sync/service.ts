@@ -8,7 +8,7 @@ import { startHubServer, type HubServer } from '../hub/server.js';
 import type { HubStore } from '../hub/store.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../db/store.js';
-import { storageProblemOf } from '../core/store-health.js';
+import { storageProblemSaid } from '../core/store-health.js';
 import type { CatalogueDocument } from '../../shared/sync/protocol.js';
 import { SyncEngine, type CatalogueValidator, type SyncStatus } from './engine.js';
 import { kioskSyncDb } from './kiosk-db.js';
@@ -87,7 +87,7 @@ export async function createSyncService(o: {
         ...(opts?.onSettings ? { onSettings: opts.onSettings } : {}),
         ...(opts?.letterKeys ? { letterKeys: opts.letterKeys } : {}),
         onProgress: (p) => o.events.emit('sync:progress', p),
-        storageProblemOf: (err) => storageProblemOf(o.store, err),
+        storageProblemOf: (err) => storageProblemSaid(o.store, o.events, err),
         onChanged: (ids) => {
           fromSync = true;
           try {

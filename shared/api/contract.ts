@@ -60,6 +60,11 @@ export const apiEvents = {
   /** A submission was stored or its status changed. */
   'submissions:changed': event(z.object({ id: z.string() })),
   'settings:changed': event(Settings),
+  /**
+   * A write failed because the device's disk is full or its data folder cannot be written (a
+   * call, the sync engine): the desk's health panel asks app:health again at once (issue 14, defect 6).
+   */
+  'app:storage': event(z.object({ problem: z.enum(['storage_full', 'storage_read_only']) })),
   /** A different service catalogue became active. */
   'catalogue:changed': event(z.object({ revision: z.string() })),
   /** Devices (reader, printer): state changes, card events, print jobs. */

@@ -22,6 +22,8 @@ export const Settings = z.object({
   idleCountdownSeconds: z.number().int().min(30).max(300),
   /** Minutes without a key or a touch before the desk locks and the next user must log in. */
   deskLockMinutes: z.number().int().min(1).max(240),
+  /** The kiosk's voice at the start of every visit: volume 1-5, or 0 to start silent (the resident may still turn it on). */
+  voiceVolume: z.number().int().min(0).max(5),
   // --- Letters (surat): the kop, the number series and the signature (main/core/letters) ---
   /** The desa office's address on the kop surat. */
   letterOfficeAddress: z.string().trim().min(5).max(160),
@@ -52,6 +54,7 @@ export const DEFAULT_SETTINGS: Settings = {
   idleTimeoutSeconds: 60,
   idleCountdownSeconds: 30,
   deskLockMinutes: 10,
+  voiceVolume: 4,
   letterOfficeAddress: 'Jalan Raya Kramatwatu, Kecamatan Kramatwatu, Kabupaten Serang, Banten',
   letterLogoFile: null,
   letterNumberPattern: '{kode}/{nomor}/{kode desa}/{bulan romawi}/{tahun}',

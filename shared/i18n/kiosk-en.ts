@@ -95,6 +95,7 @@ export const kioskEn: Record<keyof typeof kioskId, string> = {
   'kiosk.review.service': 'Service',
   'kiosk.review.applicant': 'Applicant',
   'kiosk.review.busy': 'Saving your request…',
+  'kiosk.review.storage': 'Your request was not saved: this kiosk\'s storage is full or cannot be written. Please ask an officer.',
   'kiosk.review.failed': 'Your request was not saved. Touch Send request once more. If it still fails, ask an officer.',
   'kiosk.receipt.title': 'Your request is saved',
   'kiosk.receipt.speak': 'Your request is saved. Your queue number is {queue}.',

@@ -105,6 +105,7 @@ export const kioskId = {
   'kiosk.review.service': 'Layanan',
   'kiosk.review.applicant': 'Pemohon',
   'kiosk.review.busy': 'Menyimpan permohonan…',
+  'kiosk.review.storage': 'Permohonan belum tersimpan: penyimpanan anjungan ini penuh atau tidak dapat ditulis. Mohon hubungi petugas.',
   'kiosk.review.failed': 'Permohonan belum tersimpan. Sentuh Kirim permohonan sekali lagi. Jika tetap gagal, hubungi petugas.',
 
   'kiosk.receipt.title': 'Permohonan Anda tersimpan',

@@ -40,3 +40,34 @@ test('kiosk page: reload, print, zoom, find, devtools and back keys are swallowe
   await page.keyboard.type('AB12');
   await expect(page.getByTestId('status-input')).toContainText('AB12');
 });
+
+test.describe('touch', () => {
+  test.use({ hasTouch: true });
+
+  /** Issue 15: no way out by touch either: a pinch is swallowed, one finger still taps, a swipe past the edge neither goes back nor refreshes. */
+  test('kiosk page: a two-finger touch is swallowed, one finger is not; overscroll is off', async ({ page }) => {
+    const k = new Kiosk(page);
+    await page.goto(run.current.url);
+    await k.screen('welcome');
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).overscrollBehaviorX)).toBe('none');
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).overscrollBehaviorY)).toBe('none');
+    await page.evaluate(() => {
+      const w = window as unknown as { touched: { fingers: number; prevented: boolean }[] };
+      w.touched = [];
+      document.addEventListener('touchstart', (e) => w.touched.push({ fingers: e.touches.length, prevented: e.defaultPrevented }), { passive: true });
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 300, y: 900, id: 1 }, { x: 600, y: 900, id: 2 }] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await k.screen('welcome'); // a pinch moved nothing
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 300, y: 900, id: 3 }] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    const touched = await page.evaluate(() => (window as unknown as { touched: { fingers: number; prevented: boolean }[] }).touched);
+    // Chromium reports the pinch as it happens: the first finger down (a tap so far), then the second.
+    expect(touched).toEqual([
+      { fingers: 1, prevented: false },
+      { fingers: 2, prevented: true },
+      { fingers: 1, prevented: false },
+    ]);
+  });
+});

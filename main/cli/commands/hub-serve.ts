@@ -22,10 +22,12 @@ ${KEY_HELP}
                 beside it, so the other hub commands find it)
   --catalogue FILE  a {version, services:[...]} JSON file served to kiosks
   --webhook URL     forward every accepted submission to this URL (durable, retried)
-  --webhook-secret S  HMAC-SHA256 secret for the webhook's x-anjungan-signature
+  --webhook-secret S  HMAC-SHA256 secret for the webhook's x-anjungan-signature (better:
+                    $ANJUNGAN_WEBHOOK_SECRET; a flag's value is hidden from the process list
+                    only once the command has started)
 
 A postgres:// URL with a password belongs in $ANJUNGAN_HUB_DB, not in --db: every user can
-read a process's command line.
+read a process's command line (the command hides it there as soon as it starts, and warns).
 Enrolment: one-time codes from \`anjungan hub enrol\`; ANJUNGAN_ENROLMENT=open in the
 environment accepts first contact (trust on first use; demos and tests only, and refused with
 --host on any address but loopback).
@@ -55,13 +57,15 @@ Prints the URL on stdout; stops on Ctrl+C or SIGTERM.`,
     if (values.db && /^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(values.db)) {
       log.warn('a password in --db shows in the process list to every user; put the URL in $ANJUNGAN_HUB_DB instead');
     }
+    if (values['webhook-secret'] !== undefined) log.warn('--webhook-secret shows in the process list while a command starts; put it in $ANJUNGAN_WEBHOOK_SECRET instead');
+    const webhookSecret = values['webhook-secret'] ?? process.env['ANJUNGAN_WEBHOOK_SECRET'] ?? null;
     const target = values.db ?? defaultHubTarget();
     const given = await keyFromOptions(values);
     if (given && isPostgresTarget(target)) throw new UsageError('--key-file, --key-env and --key-stdin are for a SQLite --db file');
     const store = await openHubStore(target, given?.key);
     if (given) writeKeyRef(dirname(resolve(target)), refOf(given));
     let forwarder: Forwarder | null = null;
-    if (values.webhook) forwarder = createForwarder(store, [webhookAdapter('webhook', values.webhook, values['webhook-secret'] ?? null)], log.child('forward'));
+    if (values.webhook) forwarder = createForwarder(store, [webhookAdapter('webhook', values.webhook, webhookSecret)], log.child('forward'));
     const server = await startHubServer({
       store,
       port: parsePort(values.port, 4790),

@@ -1,12 +1,21 @@
+import { useEffect } from 'react';
 import type { MessageKey } from '../../../shared/i18n/index.js';
 import { useQuery } from '../api/hooks.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatDateTime } from './format.js';
 
-/** Store health as the core reports it; refreshed whenever a submission is stored. */
+/** How often the panel asks again by itself: a disk fills up without any event. */
+const POLL_MS = 60_000;
+
+/** Store health as the core reports it; refreshed whenever a submission is stored, a write meets a full or unwritable disk, and every minute. */
 export function HealthPanel({ startedAt }: { startedAt: string }) {
   const { t, lang } = useI18n();
-  const health = useQuery('app:health', {}, ['submissions:changed']);
+  const health = useQuery('app:health', {}, ['submissions:changed', 'app:storage']);
+  const { reload } = health;
+  useEffect(() => {
+    const timer = setInterval(reload, POLL_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
   const store = health.data?.store;
   return (
     <section className="panel health" aria-labelledby="health-title" data-testid="health">

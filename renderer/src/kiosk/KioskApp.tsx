@@ -30,7 +30,7 @@ export function KioskApp({ settings }: { settings: Settings }) {
     void call('kiosk:end-session', {}).catch(() => undefined);
   }, [flow.session]);
   return (
-    <VoiceProvider key={flow.session}>
+    <VoiceProvider key={flow.session} initialVolume={settings.voiceVolume}>
       <KioskFrame settings={settings} flow={flow} dispatch={dispatch} />
     </VoiceProvider>
   );

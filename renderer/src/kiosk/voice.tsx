@@ -37,11 +37,12 @@ async function audioFor(p: Prompt): Promise<string | undefined> {
 
 /**
  * Speaks every screen in Bahasa Indonesia, on its own, from audio made offline in the core.
- * Volume 0-5 and voice on/off are the resident's choice for this session only.
+ * Volume 0-5 and voice on/off are the resident's choice for this session only; each visit
+ * starts from the office's setting `voiceVolume` (0: silent until the resident turns it on).
  */
-export function VoiceProvider({ children }: { children: ReactNode }) {
-  const [enabled, setEnabled] = useState(true);
-  const [volume, setVolume] = useState(4);
+export function VoiceProvider({ children, initialVolume = 4 }: { children: ReactNode; initialVolume?: number }) {
+  const [enabled, setEnabled] = useState(initialVolume > 0);
+  const [volume, setVolume] = useState(initialVolume > 0 ? initialVolume : 4);
   const current = useRef<Prompt[]>([]);
   const playing = useRef<HTMLAudioElement | null>(null);
   const generation = useRef(0);

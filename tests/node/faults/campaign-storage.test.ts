@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { createConnection } from 'node:net';
+import { createServer, request as httpRequest } from 'node:http';
+import { createConnection, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,8 @@ import { built, exited, killAll, run, startHub, waitForLine } from './processes.
 
 /**
  * The fault campaign's storage part (issue 14): the kiosk's data folder on a small tmpfs, filled
- * up at each step of capture → receipt print → batch/upload/ack → status back, then made
+ * up at each step of capture → receipt print → batch/upload/ack (before the pass, and the moment
+ * the hub has committed and answered, so the kiosk cannot note the ack) → status back, then made
  * read-only. Each step fails with a clear storage error or completes; nothing stored before is
  * lost or damaged, and once space is back everything goes on. The core runs in this process
  * with a real printer simulator and a real hub process (SQLite) upstream. Needs root (mount).
@@ -63,6 +65,30 @@ describe('fault campaign: a full disk at each step, then a read-only store', () 
     const uri = (await waitForLine(printerProc, /sim printer on (tcp:\/\/\S+)/, 'sim printer'))[1]!;
     printerProc.stdout!.resume();
     const hub = await startHub(hubDb);
+    // Between the kiosk and the hub: passes everything on; when armed, fills the kiosk's disk the
+    // moment the hub has answered a batch upload (committed, ack on its way), before the kiosk reads it.
+    const ackGate = { armed: false, fired: false };
+    const proxy = createServer((req, res) => {
+      const up = httpRequest({ host: '127.0.0.1', port: Number(new URL(hub.url).port), path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (d: Buffer) => chunks.push(d));
+        answer.on('end', () => {
+          if (ackGate.armed && req.method === 'PUT' && (req.url ?? '').startsWith('/v1/batches/') && (answer.statusCode ?? 500) < 300) {
+            ackGate.armed = false;
+            ackGate.fired = true;
+            fill(tmp.dir);
+          }
+          const headers = { ...answer.headers };
+          delete headers['transfer-encoding'];
+          res.writeHead(answer.statusCode ?? 502, { ...headers, 'content-length': String(Buffer.concat(chunks).length) });
+          res.end(Buffer.concat(chunks));
+        });
+      });
+      up.on('error', () => res.destroy());
+      req.pipe(up);
+    });
+    await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', () => ok()));
+    const upstream = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     let core: Core | undefined;
     let ro: { dir: string; cleanup: () => void } | undefined;
     const unhandled: unknown[] = [];
@@ -76,7 +102,7 @@ describe('fault campaign: a full disk at each step, then a read-only store', () 
         watchCatalogue: false,
         devices: { reader: 'none', printer: uri },
         deviceTuning: { printerPollMs: 100, printRetryMs: 100 },
-        sync: { upstream: hub.url, debounceMs: 3_600_000, intervalMs: 3_600_000 },
+        sync: { upstream, debounceMs: 3_600_000, intervalMs: 3_600_000 },
       });
       const c = core;
       const store = c.services.store;
@@ -158,6 +184,25 @@ describe('fault campaign: a full disk at each step, then a read-only store', () 
       const after = await invoke('sync:now', {});
       expect(after).toMatchObject({ ok: true, value: { backlog: 0, lastError: null } });
 
+      // 4b. the hub commits the batch and answers its ack, and just then the disk fills: the kiosk
+      // cannot note the ack; the next pass learns the hub has it and marks it delivered, once.
+      await submit();
+      count++;
+      ackGate.armed = true;
+      const mid = await invoke('sync:now', {});
+      expect(ackGate.fired).toBe(true);
+      syncOrStorage('ack: the hub committed, the kiosk full', mid);
+      sane(count);
+      expect(store.sync.backlog()).toBe(1);
+      const atHubMid = await openHubStore(hubDb);
+      try {
+        expect(await atHubMid.count()).toBe(count);
+      } finally {
+        await atHubMid.close();
+      }
+      free(tmp.dir);
+      expect(await invoke('sync:now', {})).toMatchObject({ ok: true, value: { backlog: 0, lastError: null } });
+
       // 5. status back: the hub decided, the kiosk cannot store it yet
       const hubStore = await openHubStore(hubDb);
       try {
@@ -207,6 +252,8 @@ describe('fault campaign: a full disk at each step, then a read-only store', () 
     } finally {
       process.off('unhandledRejection', onUnhandled);
       await core?.close().catch(() => undefined);
+      proxy.closeAllConnections();
+      proxy.close();
       hub.proc.kill('SIGTERM');
       printerProc.kill('SIGTERM');
       await exited(hub.proc);

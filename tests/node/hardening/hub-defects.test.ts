@@ -78,6 +78,19 @@ for (const backend of BACKENDS) {
       await r.store.startStaging({ batchId: randomUUID(), deviceId: 'dev-x', total: 100, digest: 'a'.repeat(64) }, '2026-01-01T00:00:00.000Z');
       expect(await r.store.dropStaleStaging('2026-06-01T00:00:00.000Z')).toBe(1);
       expect(await r.store.dropStaleStaging('2026-06-01T00:00:00.000Z')).toBe(0);
+      // The hub server sweeps by itself (at start, then hourly): an upload older than its age is gone.
+      const old = new Date(Date.now() - 8 * 24 * 3600_000).toISOString();
+      const fresh = new Date(Date.now() - 3600_000).toISOString();
+      await r.store.startStaging({ batchId: randomUUID(), deviceId: 'dev-x', total: 100, digest: 'b'.repeat(64) }, old);
+      await r.store.startStaging({ batchId: randomUUID(), deviceId: 'dev-x', total: 100, digest: 'c'.repeat(64) }, fresh);
+      const lines: string[] = [];
+      const { createLogger } = await import('../../../main/log.js');
+      const swept = await startHubServer({ store: r.store, port: 0, log: createLogger('test', (l) => void lines.push(l)), enrolment: 'code' });
+      for (let i = 0; i < 100 && !lines.some((l) => l.includes('dropped unfinished uploads')); i++) await new Promise((ok) => setTimeout(ok, 20));
+      await swept.close();
+      expect(lines.find((l) => l.includes('dropped unfinished uploads'))).toContain('"count":1');
+      expect(await r.store.dropStaleStaging(new Date(Date.now() - 2 * 24 * 3600_000).toISOString())).toBe(0); // the old one is gone
+      expect(await r.store.dropStaleStaging(new Date(Date.now() + 60_000).toISOString())).toBe(1); // the fresh one was kept
       const line = `{"id":"${randomUUID()}","attachment":{"name":"ktp.jpg","data_b64":"${Buffer.from('foto').toString('base64')}","content_type":"image/jpeg","length":4},"z":1}`;
       r.importLines([line]);
       await r.engine().runOnce();

@@ -68,8 +68,11 @@ describe('a full disk and an unwritable store say so (issue 14, defect 6)', () =
   it('disk full: the submit answers storage_full, health says disk_full, nothing half-stored, and it works again once space is freed', async () => {
     disk = smallDisk(6);
     core = await createCore({ dataDir: join(disk.dir, 'data'), shell: 'host', log: quiet, watchCatalogue: false });
+    const said: string[] = [];
+    core.events.on('app:storage', (p) => said.push(p.problem));
     const first = await core.dispatcher.invoke('kiosk:submit', testRequest('sku'), { transport: 'internal' });
     expect(first.ok).toBe(true);
+    expect(said).toEqual([]);
     const filler = join(disk.dir, 'filler');
     try {
       execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=64k'], { stdio: 'ignore' });
@@ -82,6 +85,8 @@ describe('a full disk and an unwritable store say so (issue 14, defect 6)', () =
       if (!r.ok) failed = r;
     }
     expect(failed).toMatchObject({ ok: false, error: { code: 'storage_full' } });
+    // The desk's health panel is told at once (it refreshes on app:storage), not at the next submission.
+    expect(said).toContain('storage_full');
     const health = await core.dispatcher.invoke('app:health', {}, { transport: 'internal' });
     expect(health).toMatchObject({ ok: true, value: { store: { ok: false, problemCode: 'disk_full' } } });
     const before = core.services.store.submissions.count();

@@ -4,13 +4,14 @@ import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRelay, type RelayServer } from '../../../main/relay/server.js';
 import { deviceIdentity } from '../../../main/sync/keys.js';
+import type { AdoptedSettings } from '../../../main/sync/settings-down.js';
 import { generateReleaseKey, readPrivateKey, readPublicKey, signRelease } from '../../../main/update/release-signing.js';
 import { UpdateService } from '../../../main/update/update-service.js';
 import { BACKENDS } from '../hub/backends.js';
 import { quiet, rig, type Rig } from '../sync/harness.js';
 
-/** Issue 15: "kiosks and desks check it (through a relay too)": a desa that reaches only the kecamatan gets the release. */
-describe('a release through the kecamatan relay', () => {
+/** Issue 15: "kiosks and desks check it (through a relay too)": a desa that reaches only the kecamatan gets the release, and the hub's settings. */
+describe('a release and pushed settings through the kecamatan relay', () => {
   let r: Rig | undefined;
   let relay: RelayServer | undefined;
   afterEach(async () => {
@@ -56,5 +57,20 @@ describe('a release through the kecamatan relay', () => {
     }).check();
     expect(got).toMatchObject({ state: 'ready', version: '0.2.0' });
     expect(readFileSync(join(out, '0.2.0', 'Anjungan-0.2.0.AppImage')).equals(readFileSync(installer))).toBe(true);
+  });
+
+  it('settings pushed from the hub reach a device behind the relay, signed, once', async () => {
+    r = await rig(BACKENDS[0]!);
+    relay = await startRelay({ db: join(r.dir, 'relay.sqlite'), upstream: r.hub.url, port: 0, log: quiet, pollMs: 50 });
+    const adopted: AdoptedSettings[] = [];
+    const engine = r.engine({ upstream: relay.url, relayPollMs: 50, onSettings: (a) => adopted.push(a) });
+    await engine.runOnce(); // enrols through the relay
+    await engine.runOnce();
+    expect(adopted).toEqual([]);
+    await r.store.settings.publish('device', r.kiosk.deviceId, { settings: { idleTimeoutSeconds: 120 }, runningText: 'Lewat kecamatan' }, new Date().toISOString());
+    await engine.runOnce();
+    expect(adopted).toEqual([{ settings: { idleTimeoutSeconds: 120 }, runningText: 'Lewat kecamatan', versions: { office: 0, device: 1 } }]);
+    await engine.runOnce();
+    expect(adopted).toHaveLength(1);
   });
 });

@@ -115,7 +115,7 @@ describe('core with the embedded hub: settings published with the CLI reach the 
     tmp?.cleanup();
   });
 
-  it('hub settings publish, then a sync: settings, counters and running text adopted, audited as the hub', async () => {
+  it('hub settings publish, then a sync: settings (idle time, voice, link budgets), counters and running text adopted, audited as the hub', async () => {
     tmp = tempDir();
     core = await createCore({ dataDir: tmp.dir, shell: 'host', log: quiet, watchCatalogue: false, sync: { upstream: null, embeddedHub: true, debounceMs: 10 } });
     await invokeOrThrow(core.dispatcher, 'sync:now', {});
@@ -123,7 +123,9 @@ describe('core with the embedded hub: settings published with the CLI reach the 
     const groups = core.services.queue.counters()[0]!.groups;
     const file = `${tmp.dir}/push.json`;
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(file, JSON.stringify({ settings: { idleTimeoutSeconds: 75 }, counters: [{ number: 3, name: 'Loket Tiga', groups, active: true }], runningText: 'Hari ini pelayanan sampai 14.00' }));
+    // The office's link: the same hub, now with a daily budget (issue 15: "link budgets").
+    const links = [{ name: 'lan', url: core.services.sync.hubUrl!, dailyBudgetBytes: 50 * 1024 * 1024, windows: [] }];
+    writeFileSync(file, JSON.stringify({ settings: { idleTimeoutSeconds: 75, voiceVolume: 0, syncLinks: links }, counters: [{ number: 3, name: 'Loket Tiga', groups, active: true }], runningText: 'Hari ini pelayanan sampai 14.00' }));
     const out: string[] = [];
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
     const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (out.push(String(s)), true));
@@ -138,6 +140,8 @@ describe('core with the embedded hub: settings published with the CLI reach the 
     expect(out.join('')).toContain(`published settings v1 for device ${core.services.deviceId}`);
     await invokeOrThrow(core.dispatcher, 'sync:now', {});
     expect(core.services.settings.get().idleTimeoutSeconds).toBe(75);
+    expect(core.services.settings.get().voiceVolume).toBe(0);
+    expect(core.services.settings.get().syncLinks).toEqual(links);
     expect(core.services.queue.counters()).toEqual([{ number: 3, name: 'Loket Tiga', groups, active: true }]);
     expect(core.services.queue.board().runningText).toBe('Hari ini pelayanan sampai 14.00');
     const audit = core.services.store.audit.list({}, 20, 0).items.map((e) => [e.actor, e.action]);

@@ -17,6 +17,10 @@ describe('installers and the kiosk service (issue 15): configuration checked her
     for (const r of config.extraResources.filter((x) => !x.from.startsWith('dist/'))) expect(existsSync(join(ROOT, r.from)), r.from).toBe(true);
     expect(existsSync(join(ROOT, config.nsis.include))).toBe(true);
     expect(existsSync(join(ROOT, config.deb.afterInstall))).toBe(true);
+    // The Windows kiosk account: Anjungan as its shell, and no edge swipe out of it.
+    const shell = readFileSync(join(ROOT, 'installers', 'windows', 'kiosk-shell.ps1'), 'utf8');
+    expect(shell).toContain('SetCustomShell');
+    expect(shell).toMatch(/AllowEdgeSwipe -Value 0 -Type DWord/);
   });
 
   it('the kiosk unit passes systemd-analyze verify: cage, restart always, a watchdog, an unprivileged user', () => {
@@ -25,6 +29,9 @@ describe('installers and the kiosk service (issue 15): configuration checked her
     expect(out).toBe('');
     const text = readFileSync(unit, 'utf8');
     expect(text).toMatch(/^ExecStart=\/usr\/bin\/cage /m);
+    // cage's -s allows VT switching: Ctrl+Alt+F2 would leave the kiosk for a login prompt.
+    const cageArgs = /^ExecStart=(.*)$/m.exec(text)![1]!.split(' -- ')[0]!.split(/\s+/).slice(1);
+    expect(cageArgs).not.toContain('-s');
     expect(text).toMatch(/^Restart=always$/m);
     expect(text).toMatch(/^WatchdogSec=\d+$/m);
     expect(text).toMatch(/^User=anjungan$/m);

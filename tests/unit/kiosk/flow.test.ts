@@ -216,6 +216,14 @@ describe('kiosk flow: forward', () => {
     expect(s.answers['keperluan']).toBe('sekolah');
   });
 
+  it('a submit the device cannot store (disk full, read-only) says so, apart from a failure worth trying again', () => {
+    const full = run([...cardToReview, { type: 'submit-start' }, { type: 'submit-failed', storage: true }]);
+    expect(full.submit).toBe('storage');
+    expect(screenOf(full)).toBe('review');
+    expect(run([{ type: 'submit-start' }], full).submit).toBe('busy');
+    expect(run([...cardToReview, { type: 'submit-start' }, { type: 'submit-failed', storage: false }]).submit).toBe('failed');
+  });
+
   it('a failed submit can be tried again; a submit answer after the screen is gone is ignored', () => {
     let s = run([...cardToReview, { type: 'submit-start' }, { type: 'submit-failed' }]);
     expect(s.submit).toBe('failed');

@@ -112,7 +112,7 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
     case 'submit-ok':
       return screen === 'review' && state.submit === 'busy' ? replace({ ...state, submit: 'idle', receipt: event.receipt }, 'receipt') : state;
     case 'submit-failed':
-      return screen === 'review' && state.submit === 'busy' ? { ...state, submit: 'failed' } : state;
+      return screen === 'review' && state.submit === 'busy' ? { ...state, submit: event.storage ? 'storage' : 'failed' } : state;
     case 'receipt-done':
       return screen === 'receipt' ? replace({ ...state, survey: { index: -1, scores: {}, sending: false } }, 'survey') : state;
 

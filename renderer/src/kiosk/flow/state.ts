@@ -65,7 +65,8 @@ export interface FlowState {
   drafts: { nik: string; name: string; address: string };
   /** The last card tapped could not be read (no name or address on the chip). */
   cardError: boolean;
-  submit: 'idle' | 'busy' | 'failed';
+  /** 'storage': the device itself cannot store it (disk full, read-only): trying again will not help. */
+  submit: 'idle' | 'busy' | 'failed' | 'storage';
   receipt?: KioskReceipt;
   /** index -1: the question whether to take the survey at all. */
   survey: { index: number; scores: Partial<Record<SkmUnsur, SkmScore>>; sending: boolean };
@@ -123,7 +124,7 @@ export type FlowEvent =
   | { type: 'consent-agreed' }
   | { type: 'submit-start' }
   | { type: 'submit-ok'; receipt: KioskReceipt }
-  | { type: 'submit-failed' }
+  | { type: 'submit-failed'; storage?: boolean }
   | { type: 'receipt-done' }
   // Survey
   | { type: 'survey-start' }

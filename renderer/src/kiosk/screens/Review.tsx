@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { answerLabel, visibleFields } from '../../../../shared/catalogue/answers.js';
+import { ApiFailure } from '../../../../shared/api/result.js';
 import { call } from '../../api/client.js';
 import { PagedList } from '../../components/Pager.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -23,8 +24,10 @@ export function Review({ flow, dispatch }: { flow: FlowState; dispatch: (e: Flow
     dispatch({ type: 'submit-start' });
     try {
       dispatch({ type: 'submit-ok', receipt: await call('kiosk:submit', draft) });
-    } catch {
-      dispatch({ type: 'submit-failed' });
+    } catch (err) {
+      // A full or unwritable disk is the staff's to fix: the resident is told so, not to try again.
+      const code = err instanceof ApiFailure ? err.code : '';
+      dispatch({ type: 'submit-failed', storage: code === 'storage_full' || code === 'storage_read_only' });
     }
   };
   return (
@@ -58,6 +61,7 @@ export function Review({ flow, dispatch }: { flow: FlowState; dispatch: (e: Flow
               </p>
             )}
             {submit === 'failed' && <Problem problem={{ key: 'kiosk.review.failed' }} />}
+            {submit === 'storage' && <Problem problem={{ key: 'kiosk.review.storage' }} />}
             <Nav onBack={busy ? undefined : () => dispatch({ type: 'back' })} pager={pager}>
               <button type="button" className="btn btn-primary" disabled={busy} data-testid="submit" onClick={() => void send()}>
                 {t('kiosk.review.submit')}
