@@ -1,17 +1,17 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { wibDay } from '../../../shared/domain/working-days.js';
-import { periodAround, periodProblem, type Period, type ReportKind } from '../../../shared/reports/reports.js';
+import { periodAround, periodProblem, REPORT_KINDS, type Period, type ReportKind } from '../../../shared/reports/reports.js';
 import { readCatalogue } from '../../catalogue/catalogue-service.js';
-import { kopFromStored, reportCsv, reportPdf } from '../../core/reports/report-files.js';
+import { kopFromStored, reportCsv, reportPdf, type ReportSource } from '../../core/reports/report-files.js';
 import type { Kop } from '../../core/reports/pdf.js';
 import { reportService } from '../../core/reports/report-service.js';
-import { queueCsv, queuePdf, queueReport } from '../../core/queue/queue-report.js';
+import { queueReport } from '../../core/queue/queue-report.js';
 import { DATABASE_FILE, openStore } from '../../db/store.js';
 import { CATALOGUE_DIR } from '../../paths.js';
 import { parseOptions, UsageError, type Command } from '../command.js';
 
-const KINDS = ['services', 'sla', 'queue', 'ikm'] as const;
+const KINDS = REPORT_KINDS;
 
 /** --from/--to: both default to the month of --to (or of today, WIB) so far. */
 export function periodOf(from: string | undefined, to: string | undefined, now: Date): Period {
@@ -66,18 +66,15 @@ Prints "wrote FILE (N rows)" on stdout. Exit 0: written; 1: the report failed; 2
       let body: string | Buffer;
       let rows = -1;
       const kop = (): Kop => kopFromStored(store.settings.readAll());
-      if (kind === 'queue') {
-        // The same query code as the desk's reports:queue (the tallies of migration 0140).
-        const r = queueReport(store.queue, period, store.queue.counters());
-        if (values.format === 'csv') ({ csv: body, rows } = queueCsv(r));
-        else body = await queuePdf(r, kop(), new Date());
-      } else {
-        const { services } = readCatalogue([CATALOGUE_DIR, join(dataDir, 'catalogue-hub'), join(dataDir, 'catalogue')]);
-        const reports = reportService({ reports: store.reports, services });
-        const k = kind as ReportKind;
-        if (values.format === 'csv') ({ csv: body, rows } = reportCsv(reports, k, period));
-        else body = await reportPdf(reports, k, period, kop(), new Date());
-      }
+      const { services } = readCatalogue([CATALOGUE_DIR, join(dataDir, 'catalogue-hub'), join(dataDir, 'catalogue')]);
+      // Counters the admin never named are "Loket N" in the report. The same query code as the desk's reports:* (request tallies 0130/0150/0210, queue tallies 0140).
+      const src: ReportSource = {
+        reports: reportService({ reports: store.reports, services }),
+        queue: (p) => queueReport(store.queue, p, store.queue.counters()),
+      };
+      const k = kind as ReportKind;
+      if (values.format === 'csv') ({ csv: body, rows } = reportCsv(src, k, period));
+      else body = await reportPdf(src, k, period, kop(), new Date());
       mkdirSync(dirname(out), { recursive: true });
       // Written beside, then renamed: a failed run never leaves half a file at --out.
       const tmp = `${out}.${process.pid}.tmp`;
