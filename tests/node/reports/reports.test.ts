@@ -295,6 +295,10 @@ describe('anjungan report (CLI)', () => {
     expect(await run('services', '--data', tmp.dir, '--from', '2026-13-01', '--format', 'csv', '--out', file)).toBe(2);
     expect(err.join('')).toMatch(/--from must be a date YYYY-MM-DD/);
     expect(await run('services', '--data', tmp.dir, '--from', '2026-11-30', '--to', '2026-11-01', '--format', 'csv', '--out', file)).toBe(2);
+    expect(await run('services', '--data', tmp.dir, '--from', '2026-11-01', '--format', 'csv', '--out', file)).toBe(2);
+    expect(await run('ikm', '--data', tmp.dir, '--to', '2026-11-30', '--format', 'csv', '--out', file)).toBe(2);
+    expect(err.join('')).toMatch(/--from and --to go together \(--to is missing\)/);
+    expect(err.join('')).toMatch(/--from and --to go together \(--from is missing\)/);
     expect(await run('services', '--data', tmp.dir, '--format', 'xls', '--out', file)).toBe(2);
     expect(await run('nope', '--data', tmp.dir, '--format', 'csv', '--out', file)).toBe(2);
     expect(await run('services', '--data', join(tmp.dir, 'missing'), '--format', 'csv', '--out', file)).toBe(1);
