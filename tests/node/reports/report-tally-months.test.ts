@@ -12,7 +12,7 @@ import { tempDir } from '../../helpers/tmp.js';
 /** Kiosk migration 0240: the services report's and the IKM's tallies per month, read the same as from the days. */
 const SERVICES = ['sktm', 'sku', 'pengaduan'];
 const DESA = ['Kramatwatu', 'Pejaten', ''];
-const STATES = ['received', 'checking', 'ready', 'rejected'];
+const STATES = ['received', 'checking', 'ready', 'rejected'] as const;
 const DIMS: TallyDim[] = ['service', 'desa', 'channel', 'status'];
 const PERIODS = [
   { from: '2026-01-01', to: '2026-12-31' },
