@@ -1,11 +1,10 @@
 import type { QueueTimeRow } from '../../../../shared/queue/report.js';
-import type { CountRow, Period } from '../../../../shared/reports/reports.js';
+import type { Period } from '../../../../shared/reports/reports.js';
 import { useQuery } from '../../api/hooks.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { BarTable, type BarItem } from './BarTable.js';
+import { BarTable, countBars as counts, type BarItem } from './BarTable.js';
 import { minutes, num } from './format.js';
 
-const counts = (rows: readonly CountRow[]): BarItem[] => rows.map((r) => ({ key: r.key, label: r.label, value: r.count, text: num(r.count) }));
 /** One bar per row that has the time (a counter that never served has no serving time). */
 const times = (rows: readonly QueueTimeRow[], pick: (r: QueueTimeRow) => number | null): BarItem[] =>
   rows.filter((r) => pick(r) !== null).map((r) => ({ key: r.key, label: r.label, value: pick(r)! / 60, text: minutes(pick(r)) }));

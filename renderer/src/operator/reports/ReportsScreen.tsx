@@ -1,18 +1,15 @@
 import { useState } from 'react';
 import { SKM_UNSUR } from '../../../../shared/catalogue/skm.js';
 import { wibDay } from '../../../../shared/domain/working-days.js';
-import { REPORT_KINDS, type CountRow, type Period, type ReportKind } from '../../../../shared/reports/reports.js';
+import { REPORT_KINDS, type Period, type ReportKind } from '../../../../shared/reports/reports.js';
 import { useQuery } from '../../api/hooks.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { BarTable, type BarItem } from './BarTable.js';
+import { BarTable, countBars as counts } from './BarTable.js';
 import { num } from './format.js';
 import { QueueReportView } from './QueueReportView.js';
 import { ReportExport } from './ReportExport.js';
 import { PeriodPicker } from './PeriodPicker.js';
 
-const KINDS: readonly ReportKind[] = REPORT_KINDS;
-
-const counts = (rows: readonly CountRow[]): BarItem[] => rows.map((r) => ({ key: r.key, label: r.label, value: r.count, text: num(r.count) }));
 
 /** The office's reports (verifier, signatory, admin): a period, one report's charts and tables, CSV and PDF. */
 export function ReportsScreen() {
@@ -25,7 +22,7 @@ export function ReportsScreen() {
       <h2 id="reports-title">{t('reports.title')}</h2>
       <PeriodPicker today={today} onChange={setPeriod} />
       <div className="status-tabs" role="group" aria-label={t('reports.title')}>
-        {KINDS.map((k) => (
+        {REPORT_KINDS.map((k) => (
           <button key={k} type="button" aria-pressed={kind === k} data-testid={`report-kind-${k}`} onClick={() => setKind(k)}>
             {t(`reports.kind.${k}`)}
           </button>
