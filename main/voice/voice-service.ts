@@ -95,6 +95,19 @@ export class VoiceService {
     return { audio: (await job).toString('base64'), mime: 'audio/wav', source: 'synth' };
   }
 
+  /**
+   * A voice pack's recording for `key` as WAV bytes (`<key>.wav` in the first pack folder that
+   * has it), or null: pieces to be joined (the queue's call) must be WAV, so other types are not looked at.
+   */
+  packClip(key: string): Buffer | null {
+    if (!/^[a-z0-9.\-_]+$/i.test(key)) return null;
+    for (const dir of this.options.packDirs) {
+      const file = join(dir, `${key}.wav`);
+      if (existsSync(file)) return readFileSync(file);
+    }
+    return null;
+  }
+
   /** A sliding one-minute window: a flood of distinct texts cannot keep espeak-ng (and the disk) busy. */
   private takeSynthSlot(): void {
     const now = Date.now();

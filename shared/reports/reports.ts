@@ -12,7 +12,8 @@ export interface Period {
   to: string;
 }
 export type PeriodKind = 'day' | 'week' | 'month' | 'range';
-export const REPORT_KINDS = ['services', 'sla', 'ikm'] as const;
+/** The desk's and the CLI's reports; 'queue' is read from the queue's own tallies (shared/queue/report.ts). */
+export const REPORT_KINDS = ['services', 'sla', 'queue', 'ikm'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;

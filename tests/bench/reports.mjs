@@ -1,6 +1,6 @@
 // Office reports (issue 11 §2): 1,000,000 generated submissions over a year (services, desa,
 // channels, states, finishes) and 1,000,000 SKM answer sheets in a real store file, tallied by
-// migrations 0130 and 0150 as an upgraded kiosk would be; then each report (services, sla, ikm) through
+// migrations 0130, 0150, 0210 and 0240 as an upgraded kiosk would be; then each report (services, sla, ikm) through
 // the same report service as the desk and the CLI, for a month and for the whole year, p50/p95.
 // Writes tests/output/bench/reports.json. Alone: npm run bench -- reports (REPORTS_BENCH_ROWS=N)
 import { randomUUID } from 'node:crypto';
@@ -102,7 +102,7 @@ export async function run() {
     const periods = { month: { from: '2026-06-01', to: '2026-06-30' }, year: { from: '2026-01-01', to: '2026-12-31' } };
     const rows = [
       { name: `generate ${ROWS} submissions + ${SKM_ROWS} SKM sheets`, value: round(genMs / 1000), unit: 's' },
-      { name: 'migrations 0130 + 0150 + 0210 (tally every stored submission and SKM sheet, by day and month)', value: round(migrateMs / 1000), unit: 's' },
+      { name: 'migrations 0130 + 0150 + 0210 + 0240 (tally every stored submission and SKM sheet, by day and month)', value: round(migrateMs / 1000), unit: 's' },
       { name: 'store insert with report triggers (mean)', value: round(writeMs), unit: 'ms' },
       { name: 'SKM answer insert with the daily tally trigger (mean)', value: round(skmWriteMs), unit: 'ms' },
     ];

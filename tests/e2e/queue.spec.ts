@@ -147,6 +147,8 @@ test('a kiosk ticket called at the desk shows on the display within 500 ms, with
     await expect(desk.getByTestId('waiting-ticket-U-001')).toBeVisible();
     await expect(desk.getByTestId('counter-next')).toBeFocused();
     await markKeydown(desk);
+    // The loudspeaker: the display asks the core for the audio of the call it was told about.
+    const audioAnswer = display.waitForResponse((r) => r.url().endsWith('/api/invoke/queue:call-audio'));
     const samples: number[] = [];
     samples.push(await callAndMeasure(desk, display, 'n', 2, 'U-001'));
     await expect(desk.getByTestId('counter-ticket')).toHaveText('U-001');
@@ -157,6 +159,15 @@ test('a kiosk ticket called at the desk shows on the display within 500 ms, with
     await expect.poll(() => called().length).toBe(1);
     expect(called()[0]).toMatchObject({ label: 'U-001', counter: 2, spokenText: 'Nomor antrean U satu, silakan ke loket dua', recall: false });
     await expect(display.getByTestId('display-callout')).toHaveText(String(called()[0]!['displayText']));
+    const audio = await audioAnswer;
+    expect((audio.request().postDataJSON() as { callId: string }).callId).toBe(called()[0]!['id']);
+    const clip = (await audio.json()) as { ok: boolean; value: { audio: string; mime: string } };
+    expect(clip.ok).toBe(true);
+    expect(clip.value.mime).toBe('audio/wav');
+    const wav = Buffer.from(clip.value.audio, 'base64');
+    // A chime (1.05 s) and then the spoken call (espeak-ng -v id): well over 2 s of 16-bit audio.
+    expect(wav.subarray(0, 4).toString()).toBe('RIFF');
+    expect(wav.readUInt32LE(40) / (wav.readUInt32LE(24) * 2)).toBeGreaterThan(2);
     await expect(display.getByTestId('display-last').locator('li').first()).toContainText('U-001');
     await display.screenshot({ path: queueShot('display-called') });
     await expectReadableFromTheRoom(display);

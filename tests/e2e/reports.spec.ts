@@ -31,7 +31,7 @@ async function download(page: Page, testId: string, name: string): Promise<strin
   const d = await wait;
   const file = join(OUT, name);
   await d.saveAs(file);
-  expect(d.suggestedFilename()).toMatch(/^laporan-(services|sla|ikm)-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.(csv|pdf)$/);
+  expect(d.suggestedFilename()).toMatch(/^laporan-(services|sla|queue|ikm)-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.(csv|pdf)$/);
   return file;
 }
 
@@ -44,7 +44,7 @@ const pdfText = (file: string): string => execFileSync('pdftotext', ['-layout', 
 /** The charts are vector paths: the PDF holds no raster image at all (pdfimages lists none). */
 const rasterImages = (file: string): number => execFileSync('pdfimages', ['-list', file]).toString().trim().split('\n').length - 2;
 
-test('the day\'s report and the IKM report show the requests and survey answers made at the kiosk and the desk: charts, tables, CSV and a PDF', async ({ page }) => {
+test('the day\'s report, the queue report and the IKM report show the requests, tickets and survey answers made at the kiosk and the desk: charts, tables, CSV and a PDF', async ({ page }) => {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const data = freshDataDir();
@@ -64,6 +64,8 @@ test('the day\'s report and the IKM report show the requests and survey answers 
       invoke(page, 'kiosk:survey', { id: randomUUID(), submissionId, serviceId, scores: Object.fromEntries(s.map((v, i) => [`u${i + 1}`, v])) });
     expect((await sheet(made[0]!, 'sktm', [4, 4, 3, 4, 3, 3, 4, 3, 3])).ok).toBe(true);
     expect((await sheet(made[2]!, 'sku', [3, 3, 3, 4, 3, 3, 3, 3, 2])).ok).toBe(true);
+    // Two residents take a number only ("Ambil nomor antrean"), one in the priority lane for the elderly.
+    for (const lane of ['none', 'lansia'] as const) expect((await invoke(page, 'queue:take', { group: 'general', lane, print: false })).ok).toBe(true);
 
     await addUser(data.dir, 'admin', 'admin');
     await addUser(data.dir, 'vera', 'verifier');
@@ -131,6 +133,35 @@ test('the day\'s report and the IKM report show the requests and survey answers 
     expect(pdfText(ikmPdf)).toMatch(/IKM: 80,56\s+Mutu: B/);
     expect(rasterImages(ikmPdf)).toBe(0);
     expect(pdfToPng(ikmPdf, 'ikm-day').length).toBeGreaterThanOrEqual(1);
+
+    // The queue: the verifier at counter 1 (the default counter serves every group) calls the
+    // elderly resident first and serves them, then calls the next ticket, who does not come.
+    for (const [name, req] of [['queue:next', {}], ['queue:start', {}], ['queue:finish', {}], ['queue:next', {}], ['queue:no-show', {}]] as const) {
+      const r = await invoke(page, name, { counter: 1, ...req });
+      expect(r.ok, `${name}: ${JSON.stringify(r.error)}`).toBe(true);
+    }
+    await page.getByTestId('report-kind-queue').click();
+    const queue = page.getByTestId('report-queue');
+    // 7 tickets: one per request (4 at the kiosk, 1 at the desk) and the two taken alone.
+    await expect(queue).toHaveAttribute('data-issued', '7');
+    await expect(queue).toHaveAttribute('data-called', '2');
+    await expect(queue).toHaveAttribute('data-no-show', '1');
+    await expect(page.getByTestId('queue-summary')).toContainText('Nomor diambil: 7');
+    expect(await tableRows(page, 'queue-state')).toEqual([['issued', '5'], ['done', '1'], ['no_show', '1']]);
+    expect(await barValues(page, 'queue-state')).toEqual(['5', '1', '1']);
+    expect(await tableRows(page, 'queue-lane')).toEqual([['none', '6'], ['lansia', '1']]);
+    expect((await tableRows(page, 'queue-wait-counter')).map(([k]) => k)).toEqual(['1']);
+    await expect(page.getByTestId('table-queue-counter-detail').locator('tbody tr[data-key="1"] td').nth(0)).toHaveText('2');
+    await expect(page.getByTestId('table-queue-counter-detail').locator('tbody tr[data-key="1"] td').nth(2)).toHaveText('1');
+    await page.screenshot({ path: join(OUT, 'screen-queue-day.png'), fullPage: true });
+    const queueCsv = readFileSync(await download(page, 'report-csv', 'queue-day.csv'), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(queueCsv[0]).toBe('group,key,label,count,served,no_show,wait_median_s,wait_p90_s,serve_median_s,serve_p90_s');
+    expect(queueCsv.filter((l) => l.startsWith('counter,'))).toEqual([expect.stringMatching(/^counter,1,Loket 1,2,1,1,/)]);
+    expect(queueCsv[queueCsv.length - 1]).toMatch(/^all,all,Semua,2,1,1,/);
+    const queuePdf = await download(page, 'report-pdf', 'queue-day.pdf');
+    expect(pdfText(queuePdf)).toMatch(/Laporan Antrean[\s\S]*Nomor diambil: 7/);
+    expect(rasterImages(queuePdf)).toBe(0);
+    expect(pdfToPng(queuePdf, 'queue-day').length).toBeGreaterThanOrEqual(1);
 
     // A week and a range hold the same day's numbers; a range ending before it starts is refused on screen.
     await page.getByTestId('report-kind-services').click();

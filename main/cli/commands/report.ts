@@ -1,22 +1,28 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { wibDay } from '../../../shared/domain/working-days.js';
-import { periodAround, periodProblem, type Period, type ReportKind } from '../../../shared/reports/reports.js';
+import { isDay, periodAround, periodProblem, REPORT_KINDS, type Period, type ReportKind } from '../../../shared/reports/reports.js';
 import { readCatalogue } from '../../catalogue/catalogue-service.js';
-import { kopFromStored, reportCsv, reportPdf } from '../../core/reports/report-files.js';
+import { kopFromStored, reportCsv, reportPdf, type ReportSource } from '../../core/reports/report-files.js';
 import type { Kop } from '../../core/reports/pdf.js';
 import { reportService } from '../../core/reports/report-service.js';
-import { queueCsv, queuePdf, queueReport } from '../../core/queue/queue-report.js';
+import { queueReport } from '../../core/queue/queue-report.js';
 import { DATABASE_FILE, openStore } from '../../db/store.js';
 import { CATALOGUE_DIR } from '../../paths.js';
 import { parseOptions, UsageError, type Command } from '../command.js';
 
-const KINDS = ['services', 'sla', 'queue', 'ikm'] as const;
+const KINDS = REPORT_KINDS;
 
-/** --from/--to: both default to the month of --to (or of today, WIB) so far. */
+/**
+ * --from and --to come together, as the contract writes them (`[--from YYYY-MM-DD --to
+ * YYYY-MM-DD]`); without either, the month of today (WIB) so far.
+ */
 export function periodOf(from: string | undefined, to: string | undefined, now: Date): Period {
-  const end = to ?? wibDay(now.toISOString());
-  const p: Period = { from: from ?? periodAround('month', /^\d{4}-\d{2}-\d{2}$/.test(end) ? end : '2000-01-01').from, to: end };
+  if (from !== undefined && !isDay(from)) throw new UsageError(`--from must be a date YYYY-MM-DD, got "${from}"`);
+  if (to !== undefined && !isDay(to)) throw new UsageError(`--to must be a date YYYY-MM-DD, got "${to}"`);
+  if ((from === undefined) !== (to === undefined)) throw new UsageError(`--from and --to go together (${from === undefined ? '--from' : '--to'} is missing); give neither for this month so far`);
+  const today = wibDay(now.toISOString());
+  const p: Period = from !== undefined && to !== undefined ? { from, to } : { from: periodAround('month', today).from, to: today };
   const problem = periodProblem(p);
   if (problem) throw new UsageError(problem);
   return p;
@@ -32,8 +38,9 @@ export const reportCommand: Command = {
   queue      tickets by state and lane; waiting and serving times (median, p90) per counter, per hour, overall
   ikm        IKM per PermenPAN-RB 14/2017: NRR per unsur, IKM, x 25, mutu; overall and per service
   --data     the device's data folder (its anjungan.sqlite is read; an older one is migrated first)
-  --from     first office day (WIB) of the period; default the first day of --to's month
-  --to       last office day of the period, included; default today
+  --from     first office day (WIB) of the period (with --to)
+  --to       last office day of the period, included (with --from);
+             without both: from the first of this month (WIB) to today
   --format   csv: a header row, then one row per group with its count; pdf: kop, period, charts
   --out      the file to write (replaced whole, never left half-written)
 
@@ -66,18 +73,15 @@ Prints "wrote FILE (N rows)" on stdout. Exit 0: written; 1: the report failed; 2
       let body: string | Buffer;
       let rows = -1;
       const kop = (): Kop => kopFromStored(store.settings.readAll());
-      if (kind === 'queue') {
-        // The same query code as the desk's reports:queue (the tallies of migration 0140).
-        const r = queueReport(store.queue, period, store.queue.counters());
-        if (values.format === 'csv') ({ csv: body, rows } = queueCsv(r));
-        else body = await queuePdf(r, kop(), new Date());
-      } else {
-        const { services } = readCatalogue([CATALOGUE_DIR, join(dataDir, 'catalogue-hub'), join(dataDir, 'catalogue')]);
-        const reports = reportService({ reports: store.reports, services });
-        const k = kind as ReportKind;
-        if (values.format === 'csv') ({ csv: body, rows } = reportCsv(reports, k, period));
-        else body = await reportPdf(reports, k, period, kop(), new Date());
-      }
+      const { services } = readCatalogue([CATALOGUE_DIR, join(dataDir, 'catalogue-hub'), join(dataDir, 'catalogue')]);
+      // Counters the admin never named are "Loket N" in the report. The same query code as the desk's reports:* (request tallies 0130/0150/0210, queue tallies 0140).
+      const src: ReportSource = {
+        reports: reportService({ reports: store.reports, services }),
+        queue: (p) => queueReport(store.queue, p, store.queue.counters()),
+      };
+      const k = kind as ReportKind;
+      if (values.format === 'csv') ({ csv: body, rows } = reportCsv(src, k, period));
+      else body = await reportPdf(src, k, period, kop(), new Date());
       mkdirSync(dirname(out), { recursive: true });
       // Written beside, then renamed: a failed run never leaves half a file at --out.
       const tmp = `${out}.${process.pid}.tmp`;

@@ -75,7 +75,55 @@ export function chimePcm(sampleRate: number, channels: number): Buffer {
   return out;
 }
 
-/** The chime followed by the speech (a WAV from espeak-ng); the chime alone when the speech is not 16-bit PCM WAV. */
+/** Longest run of words one recorded piece may say ("silakan ke loket"). */
+const MAX_PIECE_WORDS = 3;
+/** The pause a comma makes between recorded pieces. */
+const COMMA_PAUSE_S = 0.3;
+
+/** The voice-pack key of a run of words: "queue.silakan-ke-loket", "queue.dua", "queue.a". */
+export function pieceKey(words: readonly string[]): string {
+  return `queue.${words.join('-').toLowerCase()}`;
+}
+
+/**
+ * The call spoken from a recorded voice pack: the text cut into words, each run of words said
+ * by the longest recorded piece that has it (`queue.nomor-antrean.wav`, then `queue.nomor.wav`
+ * and `queue.antrean.wav`), a short pause at each comma. Null unless every word is covered and
+ * every piece is 16-bit PCM WAV of one format: then espeak-ng says the whole call instead, never
+ * half a call in each voice.
+ */
+export function packedSpeech(text: string, clip: (key: string) => Buffer | null): Buffer | null {
+  const tokens = text.split(/\s+/).flatMap((w) => (w.endsWith(',') ? [w.slice(0, -1), ','] : [w])).filter((w) => w !== '');
+  const parts: (Wav | ',')[] = [];
+  let fmt: PcmFormat | null = null;
+  for (let i = 0; i < tokens.length; ) {
+    if (tokens[i] === ',') {
+      parts.push(',');
+      i++;
+      continue;
+    }
+    let found: { wav: Wav; words: number } | null = null;
+    for (let k = Math.min(MAX_PIECE_WORDS, tokens.length - i); k >= 1 && !found; k--) {
+      const run = tokens.slice(i, i + k);
+      if (run.includes(',')) continue;
+      const bytes = clip(pieceKey(run));
+      const wav = bytes ? parseWav(bytes) : null;
+      if (wav) found = { wav, words: k };
+    }
+    if (!found) return null;
+    const w = found.wav;
+    if (fmt && (w.sampleRate !== fmt.sampleRate || w.channels !== fmt.channels)) return null;
+    fmt ??= w;
+    parts.push(w);
+    i += found.words;
+  }
+  if (!fmt) return null;
+  const f = fmt;
+  const pause = Buffer.alloc(Math.round(f.sampleRate * COMMA_PAUSE_S) * f.channels * 2);
+  return wavFile({ sampleRate: f.sampleRate, channels: f.channels, bitsPerSample: 16, data: Buffer.concat(parts.map((p) => (p === ',' ? pause : p.data))) });
+}
+
+/** The chime followed by the speech (a WAV from espeak-ng or the voice pack); the chime alone when the speech is not 16-bit PCM WAV. */
 export function chimeThen(speech: Buffer | null): Buffer {
   const parsed = speech ? parseWav(speech) : null;
   const fmt: PcmFormat = parsed ?? { sampleRate: 22050, channels: 1, bitsPerSample: 16 };

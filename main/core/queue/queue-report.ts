@@ -4,7 +4,6 @@ import type { FlatTable } from '../../../shared/reports/tables.js';
 import { defaultCounterName, type QueueCounter } from '../../../shared/queue/board.js';
 import type { QueueReport, QueueTimeRow } from '../../../shared/queue/report.js';
 import type { QueueQueries } from '../../db/queries/queue.js';
-import { toCsv } from '../csv.js';
 import { barChart, M, n, start, table, type Kop } from '../reports/pdf.js';
 
 const STATE_LABEL: Record<string, string> = {
@@ -44,7 +43,7 @@ const hourLabel = (h: string): string => `${h}.00-${h}.59`;
 
 /**
  * The queue report from the tallies of migration 0140 (a few thousand rows for a year, however
- * many tickets): the desk's reports:queue and the CLI's `report queue` both come here.
+ * many tickets): the desk's reports:queue, its CSV and PDF (main/core/reports/report-files.ts) and the CLI's `report queue` all come here.
  */
 export function queueReport(q: QueueQueries, period: Period, counters: readonly QueueCounter[]): QueueReport {
   const byCounter = new Map<string, Acc>();
@@ -92,11 +91,6 @@ export function queueTable(r: QueueReport): FlatTable {
     header: ['group', 'key', 'label', 'count', 'served', 'no_show', 'wait_median_s', 'wait_p90_s', 'serve_median_s', 'serve_p90_s'],
     rows: [...r.byCounter.map((x) => cells('counter', x)), ...r.byHour.map((x) => cells('hour', x)), cells('all', r.overall)],
   };
-}
-
-export function queueCsv(r: QueueReport): { csv: string; rows: number } {
-  const t = queueTable(r);
-  return { csv: toCsv(t.header, t.rows), rows: t.rows.length };
 }
 
 const minutes = (s: number | null): string => (s === null ? '-' : n(s / 60, 1));

@@ -11,7 +11,7 @@ import type { TicketChange, TicketRow } from '../../db/queries/queue.js';
 import { localStamp } from '../receipts.js';
 import type { CoreServices } from '../services.js';
 import { buildBoard, callOf, defaultCounters, queueGroups } from './board.js';
-import { chimeThen } from './call-audio.js';
+import { chimeThen, packedSpeech } from './call-audio.js';
 
 export type QueueDeps = Pick<CoreServices, 'store' | 'events' | 'catalogue' | 'settings' | 'devices' | 'voice' | 'log' | 'now'>;
 
@@ -217,10 +217,16 @@ export class QueueService {
     return { ticket: this.apply(t, 'cancel', { ...changeOf(t), state: 'cancelled', endedAt: at }, t.counter, actor, at), call: null };
   }
 
-  /** The audio of a recent call: the chime, then the spoken text (espeak-ng, cached by text). */
+  /**
+   * The audio of a recent call: the chime, then the spoken text, from the office's recorded
+   * voice pack when it holds every piece of the call (main/core/queue/call-audio.ts
+   * packedSpeech), else espeak-ng (`-v id`, cached by text).
+   */
   async callAudio(callId: string): Promise<VoiceAudio> {
     const c = this.calls.get(callId) ?? this.board().lastCalls.find((x) => x.id === callId);
     if (!c) throw new ApiFailure('not_found', `no recent call ${callId}`);
+    const packed = packedSpeech(c.spokenText, (key) => this.d.voice.packClip(key));
+    if (packed) return { audio: chimeThen(packed).toString('base64'), mime: 'audio/wav', source: 'pack' };
     let speech: Buffer | null = null;
     try {
       const spoken = await this.d.voice.speak(c.spokenText);
@@ -245,8 +251,8 @@ export class QueueService {
     const call = callOf({ callId, ticketId: t.id, group: t.group, number: t.number, counter: c.number, recall: move === 'recall', at }, c.name);
     this.calls.set(callId, call);
     if (this.calls.size > MAX_CALLS_KEPT) this.calls.delete(this.calls.keys().next().value!);
-    // Start the speech now, so the display's request for the audio finds it cached.
-    this.d.voice.speak(call.spokenText).catch(() => undefined);
+    // Start the speech now, so the display's request for the audio finds it cached (not needed when the voice pack says it).
+    if (!packedSpeech(call.spokenText, (key) => this.d.voice.packClip(key))) this.d.voice.speak(call.spokenText).catch(() => undefined);
     this.d.events.emit('queue:called', call);
     this.changed(move === 'call' ? 'called' : 'recalled');
     return { ticket, call };

@@ -90,14 +90,18 @@ export function barChart(doc: Doc, heading: string, bars: Bar[], max?: number): 
 export function table(doc: Doc, header: string[], rows: string[][], widths: number[]): void {
   const rowH = 14;
   const draw = (cells: string[], bold: boolean): void => {
-    room(doc, rowH);
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5).fillColor('black');
+    // A header may wrap onto a second line ("Tunggu median"): its row is as tall as its tallest cell.
+    const h = bold ? Math.max(rowH, ...cells.map((c, i) => doc.heightOfString(pdfSafe(c), { width: widths[i]! - 4 }) + 5)) : rowH;
+    room(doc, h);
     let x = M.left;
     const y = doc.y;
     cells.forEach((c, i) => {
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5).fillColor('black').text(pdfSafe(c), x + 2, y + 3, { width: widths[i]! - 4, lineBreak: false, ellipsis: true, align: i === 0 ? 'left' : 'right' });
+      const opts = { width: widths[i]! - 4, align: i === 0 ? ('left' as const) : ('right' as const) };
+      doc.text(pdfSafe(c), x + 2, y + 3, bold ? opts : { ...opts, lineBreak: false, ellipsis: true });
       x += widths[i]!;
     });
-    doc.y = y + rowH;
+    doc.y = y + h;
     if (bold) doc.save().lineWidth(0.6).moveTo(M.left, doc.y).lineTo(M.left + widths.reduce((a, b) => a + b, 0), doc.y).stroke().restore();
   };
   draw(header, true);

@@ -29,6 +29,8 @@ const STATUS_LABELS: Record<string, string> = {
   rejected: 'Ditolak',
 };
 const CHANNEL_LABELS: Record<string, string> = { kiosk: 'Anjungan (kiosk)', desk: 'Loket (desk)' };
+/** The service `anjungan import` stores its lines under (main/db/queries/sync.ts importRecord). */
+const IMPORT_SERVICE = { id: 'import', title: 'Data impor (anjungan import)' };
 
 export interface ReportSources {
   reports: ReportQueries;
@@ -47,7 +49,7 @@ function grouped(items: readonly { key: string; count: number }[], label: (key: 
 
 /** The three reports, through one code path for the desk, the PDF and the CLI. */
 export function reportService(src: ReportSources) {
-  const titles = new Map(src.services.map((s) => [s.id, s.title]));
+  const titles = new Map([[IMPORT_SERVICE.id, IMPORT_SERVICE.title], ...src.services.map((s) => [s.id, s.title] as const)]);
   const complaintIds = new Set(src.services.filter((s) => s.kind === 'complaint').map((s) => s.id));
   const label = (dim: TallyDim, key: string): string => {
     if (dim === 'service') return titles.get(key) ?? key;

@@ -28,12 +28,19 @@ export function refreshWorkCalendar(db: Database): boolean {
 }
 
 /**
- * The reports' reads (the tallies of migrations 0130 and 0150). The tallies are
+ * The reports' reads (the tallies of migrations 0130 and 0150, by month 0210 and 0240). The tallies are
  * kept by triggers, so nothing here writes. Every read is bounded by the period.
  */
 export function reportQueries(db: Database) {
-  const tally = db.prepare<[TallyDim, string, string], { key: string; n: number }>(
-    'SELECT key, sum(n) AS n FROM report_tally WHERE dim = ? AND day BETWEEN ? AND ? GROUP BY key HAVING sum(n) > 0 ORDER BY n DESC, key',
+  // Every read below is: the days at the ends of the period (two runs, from the daily tally) and
+  // the whole months between (migration 0240's monthly tally), summed; a part not needed is an
+  // empty range ('1' > '0'), which the key finds empty at once.
+  const tally = db.prepare<[TallyDim, string, string, TallyDim, string, string, TallyDim, string, string], { key: string; n: number }>(
+    'SELECT key, sum(n) AS n FROM (' +
+      'SELECT key, n FROM report_tally WHERE dim = ? AND day BETWEEN ? AND ? UNION ALL ' +
+      'SELECT key, n FROM report_tally WHERE dim = ? AND day BETWEEN ? AND ? UNION ALL ' +
+      'SELECT key, n FROM report_tally_month WHERE dim = ? AND month BETWEEN ? AND ?' +
+      ') GROUP BY key HAVING sum(n) > 0 ORDER BY n DESC, key',
   );
   const finish = db.prepare<[string, string], { day: string; finishDay: string; serviceId: string; n: number }>(
     'SELECT day, finish_day AS finishDay, service_id AS serviceId, n FROM report_finish WHERE day BETWEEN ? AND ? AND n > 0',
@@ -42,18 +49,31 @@ export function reportQueries(db: Database) {
   const finishMonths = db.prepare<[string, string], { month: string; serviceId: string; wd: number; n: number }>(
     'SELECT month, service_id AS serviceId, wd, n FROM report_finish_month WHERE month BETWEEN ? AND ? AND n <> 0',
   );
-  // Migration 0150's daily SKM tally: a year is ~365 x services rows, never the sheets themselves.
-  const skmAll = db.prepare<[string, string], Record<string, number | null>>(
-    `SELECT sum(responses) AS responses, ${SKM_COLS} FROM report_skm_day WHERE day BETWEEN ? AND ?`,
+  // Migration 0150's daily SKM tally and 0240's monthly one: a year is ~12 x services rows, never the sheets themselves.
+  const skmParts = (cols: string): string =>
+    `SELECT ${cols} FROM report_skm_day WHERE day BETWEEN ? AND ? UNION ALL ` +
+    `SELECT ${cols} FROM report_skm_day WHERE day BETWEEN ? AND ? UNION ALL ` +
+    `SELECT ${cols} FROM report_skm_month WHERE month BETWEEN ? AND ?`;
+  const SKM_RAW = ['service_id', 'responses', ...SKM_UNSUR.flatMap((u) => [`${u}_sum`, `${u}_n`])].join(', ');
+  type Six = [string, string, string, string, string, string];
+  const skmAll = db.prepare<Six, Record<string, number | null>>(`SELECT sum(responses) AS responses, ${SKM_COLS} FROM (${skmParts(SKM_RAW)})`);
+  const skmByService = db.prepare<Six, Record<string, number | string | null>>(
+    `SELECT service_id AS serviceId, sum(responses) AS responses, ${SKM_COLS} FROM (${skmParts(SKM_RAW)}) ` +
+      'GROUP BY service_id HAVING sum(responses) > 0 ORDER BY responses DESC, service_id',
   );
-  const skmByService = db.prepare<[string, string], Record<string, number | string | null>>(
-    `SELECT service_id AS serviceId, sum(responses) AS responses, ${SKM_COLS} FROM report_skm_day ` +
-      'WHERE day BETWEEN ? AND ? GROUP BY service_id HAVING sum(responses) > 0 ORDER BY responses DESC, service_id',
+  const serviceStatus = db.prepare<Six, { serviceId: string; status: string; n: number }>(
+    'SELECT service_id AS serviceId, status, sum(n) AS n FROM (' +
+      'SELECT service_id, status, n FROM report_service_status WHERE day BETWEEN ? AND ? UNION ALL ' +
+      'SELECT service_id, status, n FROM report_service_status WHERE day BETWEEN ? AND ? UNION ALL ' +
+      'SELECT service_id, status, n FROM report_service_status_month WHERE month BETWEEN ? AND ?' +
+      ') GROUP BY service_id, status HAVING sum(n) > 0 ORDER BY service_id, status',
   );
-  const serviceStatus = db.prepare<[string, string], { serviceId: string; status: string; n: number }>(
-    'SELECT service_id AS serviceId, status, sum(n) AS n FROM report_service_status WHERE day BETWEEN ? AND ? ' +
-      'GROUP BY service_id, status HAVING sum(n) > 0 ORDER BY service_id, status',
-  );
+  /** The period as the six bounds of the reads above: two runs of days, then the months. */
+  const parts = (p: Period): Six => {
+    const split = splitByMonth(p);
+    const [a, b] = split.days;
+    return [a?.from ?? '1', a?.to ?? '0', b?.from ?? '1', b?.to ?? '0', split.months?.from ?? '1', split.months?.to ?? '0'];
+  };
   const group = (r: Record<string, number | string | null>, serviceId: string | null): SkmGroup => {
     const sums = {} as UnsurSums;
     for (const u of SKM_UNSUR) sums[u] = { sum: Number(r[`${u}_sum`] ?? 0), count: Number(r[`${u}_count`] ?? 0) };
@@ -63,7 +83,8 @@ export function reportQueries(db: Database) {
   return {
     /** Submissions made in the period, per key of one dimension, most first. */
     counts(dim: TallyDim, p: Period): { key: string; count: number }[] {
-      return tally.all(dim, p.from, p.to).map((r) => ({ key: r.key, count: r.n }));
+      const [a, b, c, d, e, f] = parts(p);
+      return tally.all(dim, a, b, dim, c, d, dim, e, f).map((r) => ({ key: r.key, count: r.n }));
     },
     /** Requests made in the period that finished, by day made, day finished and service. */
     finishTallies(p: Period): (FinishTally | WdTally)[] {
@@ -80,13 +101,13 @@ export function reportQueries(db: Database) {
     /** SKM answers given in the period: all together, then per service. */
     skm(p: Period): { overall: SkmGroup; byService: SkmGroup[] } {
       return {
-        overall: group(skmAll.get(p.from, p.to)!, null),
-        byService: skmByService.all(p.from, p.to).map((r) => group(r, String(r['serviceId']))),
+        overall: group(skmAll.get(...parts(p))!, null),
+        byService: skmByService.all(...parts(p)).map((r) => group(r, String(r['serviceId']))),
       };
     },
     /** Requests made in the period per service and current state (the complaints report). */
     serviceStatus(p: Period): { serviceId: string; status: string; count: number }[] {
-      return serviceStatus.all(p.from, p.to).map((r) => ({ serviceId: r.serviceId, status: r.status, count: r.n }));
+      return serviceStatus.all(...parts(p)).map((r) => ({ serviceId: r.serviceId, status: r.status, count: r.n }));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDay, MAX_PERIOD_DAYS, type IkmFullReport, type ServicesReport, type SlaReport } from '../../reports/reports.js';
+import { isDay, MAX_PERIOD_DAYS, REPORT_KINDS, type IkmFullReport, type ServicesReport, type SlaReport } from '../../reports/reports.js';
 import { call } from '../define.js';
 
 /** A period of office days (WIB), both ends included, at most ~5 years. */
@@ -9,7 +9,7 @@ export const ReportPeriod = z
   .refine((p) => p.to >= p.from, 'to is before from')
   .refine((p) => Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`) <= MAX_PERIOD_DAYS * 86_400_000, 'the period is too long');
 
-const Kind = z.enum(['services', 'sla', 'ikm']);
+const Kind = z.enum(REPORT_KINDS);
 const ACCESS = ['reports.read'] as const;
 
 /** The office's reports (issue 11 §2): counts only, never a resident's data. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tmp.js';
@@ -65,6 +65,29 @@ describe('anjungan report queue (built CLI, real data folder)', () => {
       'group,key,label,count,served,no_show,wait_median_s,wait_p90_s,serve_median_s,serve_p90_s',
       'all,all,Semua,0,0,0,,,,',
     ]);
+  });
+
+  it('gives the desk the same CSV through reports:csv, and its PDF through reports:pdf (admin; the kiosk is refused)', async () => {
+    const core = await queueCore(tmp.dir, { ms: START_MS + 3_600_000 });
+    try {
+      const period = { from: '2026-11-01', to: '2026-11-30' };
+      const admin = caller(core, 'admin');
+      const csv = await admin.ok('reports:csv', { kind: 'queue', period });
+      expect(csv.filename).toBe('laporan-queue-2026-11-01_2026-11-30.csv');
+      expect(csv.rows).toBe(3);
+      const file = join(tmp.dir, 'out', 'queue.csv');
+      expect(csv.csv).toBe(readFileSync(file, 'utf8'));
+      const pdf = await admin.ok('reports:pdf', { kind: 'queue', period });
+      const bytes = Buffer.from(pdf.pdfBase64, 'base64');
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      const pdfFile = join(tmp.dir, 'desk-queue.pdf');
+      writeFileSync(pdfFile, bytes);
+      expect(spawnSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).stdout).toMatch(/Laporan Antrean[\s\S]*Nomor diambil: 3/);
+      const refused = await caller(core, 'kiosk').call('reports:csv', { kind: 'queue', period });
+      expect(refused.ok).toBe(false);
+    } finally {
+      await core.close();
+    }
   });
 
   it('refuses a missing data folder (1) and bad flags (2), writing nothing', () => {

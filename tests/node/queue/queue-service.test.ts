@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseWav, wavFile } from '../../../main/core/queue/call-audio.js';
 import type { Core } from '../../../main/core/core.js';
 import type { EventPayload } from '../../../shared/api/contract.js';
 import { testRequest, TEST_APPLICANT } from '../../helpers/requests.js';
@@ -218,5 +221,31 @@ describe('queue service on a real store', () => {
     // More than the 1.05 s chime: the speech follows it.
     expect(wav.readUInt32LE(40) / (rate * 2)).toBeGreaterThan(2);
     expect(await caller(core, 'display').call('queue:call-audio', { callId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('says the call from the office\'s recorded voice pack when it holds every piece, else with espeak-ng', async () => {
+    const op = caller(core, 'operator');
+    const display = caller(core, 'display');
+    await op.ok('queue:take', { group: 'U', print: false });
+    await op.ok('queue:take', { group: 'U', print: false });
+    // "Nomor antrean U satu, silakan ke loket satu": four pieces, 0.2 s each at 16 kHz.
+    const pack = join(tmp.dir, 'voice-pack');
+    mkdirSync(pack, { recursive: true });
+    const pieces = ['nomor-antrean', 'u', 'satu', 'silakan-ke-loket'];
+    pieces.forEach((p, i) => writeFileSync(join(pack, `queue.${p}.wav`), wavFile({ sampleRate: 16000, channels: 1, bitsPerSample: 16, data: Buffer.alloc(3200 * 2, i + 1) })));
+    const { call } = await op.ok('queue:next', { counter: 1 });
+    expect(call!.spokenText).toBe('Nomor antrean U satu, silakan ke loket satu');
+    const packed = await display.ok('queue:call-audio', { callId: call!.id });
+    expect(packed.source).toBe('pack');
+    const wav = parseWav(Buffer.from(packed.audio, 'base64'))!;
+    expect(wav.sampleRate).toBe(16000);
+    // The chime (0.8 s of tones, 0.25 s pause), then 5 pieces (satu twice) and the comma's 0.3 s.
+    expect(wav.data.length / 2 / 16000).toBeCloseTo(1.05 + 5 * 0.2 + 0.3, 2);
+    // U-002 is "dua": not in the pack, so espeak-ng says all of it.
+    await op.ok('queue:no-show', { counter: 1 });
+    const second = await op.ok('queue:next', { counter: 1 });
+    const spoken = await display.ok('queue:call-audio', { callId: second.call!.id });
+    expect(spoken.source).toBe('synth');
+    expect(parseWav(Buffer.from(spoken.audio, 'base64'))!.sampleRate).toBe(22050);
   });
 });

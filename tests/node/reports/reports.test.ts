@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../main/cli/main.js';
@@ -262,11 +262,43 @@ describe('anjungan report (CLI)', () => {
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('counts submissions brought in with anjungan import like any other', async () => {
+    const lines = [
+      { id: randomUUID(), nama: 'dari kertas 1' },
+      { id: randomUUID(), nama: 'dari kertas 2', channel: 'desk', applicant: { kelDesa: 'Pejaten' } },
+      { id: randomUUID(), nama: 'dari kertas 3', applicant: { kelDesa: 'Pejaten' } },
+    ];
+    const jsonl = join(tmp.dir, 'lines.jsonl');
+    writeFileSync(jsonl, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    expect(await main(['import', '--db', join(tmp.dir, DATABASE_FILE), '--from', jsonl])).toBe(0);
+    expect(out.join('')).toContain('imported 3, already present 0');
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const file = join(tmp.dir, 'imported.csv');
+    expect(await run('services', '--data', tmp.dir, '--from', today, '--to', today, '--format', 'csv', '--out', file)).toBe(0);
+    expect(readFileSync(file, 'utf8').trim().split('\r\n')).toEqual([
+      'group,key,label,count',
+      'service,import,Data impor (anjungan import),3',
+      'desa,Pejaten,Pejaten,2',
+      'desa,,(tidak tercatat),1',
+      'channel,kiosk,Anjungan (kiosk),2',
+      'channel,desk,Loket (desk),1',
+      'status,received,Diterima,3',
+    ]);
+    // Run again: nothing counted twice.
+    expect(await main(['import', '--db', join(tmp.dir, DATABASE_FILE), '--from', jsonl])).toBe(0);
+    expect(await run('services', '--data', tmp.dir, '--from', today, '--to', today, '--format', 'csv', '--out', file)).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('service,import,Data impor (anjungan import),3');
+  });
+
   it('refuses bad input in English with non-zero exits and writes nothing', async () => {
     const file = join(tmp.dir, 'x.csv');
     expect(await run('services', '--data', tmp.dir, '--from', '2026-13-01', '--format', 'csv', '--out', file)).toBe(2);
     expect(err.join('')).toMatch(/--from must be a date YYYY-MM-DD/);
     expect(await run('services', '--data', tmp.dir, '--from', '2026-11-30', '--to', '2026-11-01', '--format', 'csv', '--out', file)).toBe(2);
+    expect(await run('services', '--data', tmp.dir, '--from', '2026-11-01', '--format', 'csv', '--out', file)).toBe(2);
+    expect(await run('ikm', '--data', tmp.dir, '--to', '2026-11-30', '--format', 'csv', '--out', file)).toBe(2);
+    expect(err.join('')).toMatch(/--from and --to go together \(--to is missing\)/);
+    expect(err.join('')).toMatch(/--from and --to go together \(--from is missing\)/);
     expect(await run('services', '--data', tmp.dir, '--format', 'xls', '--out', file)).toBe(2);
     expect(await run('nope', '--data', tmp.dir, '--format', 'csv', '--out', file)).toBe(2);
     expect(await run('services', '--data', join(tmp.dir, 'missing'), '--format', 'csv', '--out', file)).toBe(1);

@@ -1,5 +1,7 @@
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
+import type { CountRow } from '../../../../shared/reports/reports.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { num } from './format.js';
 
 export interface BarItem {
   key: string;
@@ -8,6 +10,9 @@ export interface BarItem {
   /** The value as shown (on the bar, in the tooltip, in the table). */
   text: string;
 }
+
+/** Count rows as bars, the count written as the PDF writes it. */
+export const countBars = (rows: readonly CountRow[]): BarItem[] => rows.map((r) => ({ key: r.key, label: r.label, value: r.count, text: num(r.count) }));
 
 /** At most this many bars in one chart (a bound: the table beside it lists every row). */
 const MAX_BARS = 15;

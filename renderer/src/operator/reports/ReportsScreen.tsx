@@ -1,19 +1,15 @@
 import { useState } from 'react';
 import { SKM_UNSUR } from '../../../../shared/catalogue/skm.js';
 import { wibDay } from '../../../../shared/domain/working-days.js';
-import type { CountRow, Period, ReportKind } from '../../../../shared/reports/reports.js';
+import { REPORT_KINDS, type Period, type ReportKind } from '../../../../shared/reports/reports.js';
 import { useQuery } from '../../api/hooks.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { BarTable, type BarItem } from './BarTable.js';
+import { BarTable, countBars as counts } from './BarTable.js';
+import { num } from './format.js';
+import { QueueReportView } from './QueueReportView.js';
 import { ReportExport } from './ReportExport.js';
 import { PeriodPicker } from './PeriodPicker.js';
 
-const KINDS: readonly ReportKind[] = ['services', 'sla', 'ikm'];
-
-/** Numbers as the PDF writes them (id-ID: 1.234 and 3,250). */
-export const num = (v: number | null, digits = 0): string =>
-  v === null ? '-' : v.toLocaleString('id-ID', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const counts = (rows: readonly CountRow[]): BarItem[] => rows.map((r) => ({ key: r.key, label: r.label, value: r.count, text: num(r.count) }));
 
 /** The office's reports (verifier, signatory, admin): a period, one report's charts and tables, CSV and PDF. */
 export function ReportsScreen() {
@@ -26,7 +22,7 @@ export function ReportsScreen() {
       <h2 id="reports-title">{t('reports.title')}</h2>
       <PeriodPicker today={today} onChange={setPeriod} />
       <div className="status-tabs" role="group" aria-label={t('reports.title')}>
-        {KINDS.map((k) => (
+        {REPORT_KINDS.map((k) => (
           <button key={k} type="button" aria-pressed={kind === k} data-testid={`report-kind-${k}`} onClick={() => setKind(k)}>
             {t(`reports.kind.${k}`)}
           </button>
@@ -37,6 +33,7 @@ export function ReportsScreen() {
           <ReportExport kind={kind} period={period} />
           {kind === 'services' && <ServicesView period={period} />}
           {kind === 'sla' && <SlaView period={period} />}
+          {kind === 'queue' && <QueueReportView period={period} />}
           {kind === 'ikm' && <IkmView period={period} />}
         </>
       )}
