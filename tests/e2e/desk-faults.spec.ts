@@ -160,7 +160,7 @@ test('faults at the desk, each said in Bahasa with nothing lost or numbered twic
     await kades.screenshot({ path: join(OUT, 'faults-printer.png') });
     expect(lp.printed()).toHaveLength(0);
     lp.down(false);
-    await kades.getByTestId('letter-print').click();
+    await kades.keyboard.press('Alt+p'); // the desk's print shortcut
     await expect(kades.getByTestId('letter-message')).toHaveText(`Surat nomor ${number} sudah dikirim ke printer kantor-desa.`);
     await expect(kades.getByTestId('letter-print-count')).toHaveText('Sudah dicetak 1 kali');
     expect(lp.printed()).toHaveLength(1);
