@@ -202,3 +202,35 @@ test('the desk locks after the configured idle minutes, says so in Bahasa, and t
     data.cleanup();
   }
 });
+
+test('first run: with no admin the desk opens on the setup screen, refuses a short or mistyped password in Bahasa, and makes the first admin', async ({ page }) => {
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await page.goto(deskUrl(host));
+    await expect(page.getByTestId('desk-setup')).toBeVisible();
+    await expect(page.getByTestId('desk-login')).toHaveCount(0);
+    await page.getByTestId('setup-username').fill('kades');
+    await page.getByTestId('setup-name').fill('Kepala Desa');
+    await page.getByTestId('setup-password').fill('pendek');
+    await page.getByTestId('setup-password2').fill('pendek');
+    await page.getByTestId('setup-submit').click();
+    await expect(page.getByTestId('setup-problem')).toHaveText('Kata sandi paling sedikit 8 karakter.');
+    await page.getByTestId('setup-password').fill('rahasia-kades-1');
+    await page.getByTestId('setup-password2').fill('rahasia-kades-2');
+    await page.getByTestId('setup-submit').click();
+    await expect(page.getByTestId('setup-problem')).toHaveText('Kedua kata sandi tidak sama.');
+    await page.getByTestId('setup-password2').fill('rahasia-kades-1');
+    await page.getByTestId('setup-submit').click();
+    await expect(page.getByTestId('desk-user')).toContainText('Kepala Desa');
+    await expect(page.getByTestId('nav-users')).toBeVisible();
+    // Only once: a second setup is refused, and a fresh page asks for a login.
+    expect(await invoke(page, 'auth:setup', { username: 'lain', name: 'Lain', password: 'rahasia-lain-1' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const other = await page.context().newPage();
+    await other.goto(deskUrl(host));
+    await expect(other.getByTestId('desk-login')).toBeVisible();
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
