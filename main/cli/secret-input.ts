@@ -14,9 +14,10 @@ export async function readSecret(prompt: string): Promise<string> {
     }
     return '';
   }
-  process.stderr.write(prompt);
   const stdin = process.stdin;
+  // Echo off before the prompt shows: a password typed or pasted the moment it appears must not echo.
   stdin.setRawMode(true);
+  process.stderr.write(prompt);
   stdin.resume();
   let value = '';
   try {

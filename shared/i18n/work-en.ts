@@ -70,6 +70,7 @@ export const workEn: Record<keyof typeof workId, string> = {
   'work.request.atRelay': 'At the kecamatan since {time}',
   'work.request.atHub': 'Received by the kabupaten {time}',
   'work.request.notAtHub': 'Not yet received by the kabupaten',
+  'work.request.fromHub': 'reported by the regency',
   'work.request.forward': 'This service is completed by {opd}. Its state follows what the regency reports; ask {opd}.',
   'work.request.moves': 'Next step',
   'work.request.noMoves': 'There is no step you can take in this state.',

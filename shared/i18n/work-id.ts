@@ -71,6 +71,7 @@ export const workId = {
   'work.request.atRelay': 'Di kecamatan sejak {time}',
   'work.request.atHub': 'Diterima kabupaten {time}',
   'work.request.notAtHub': 'Belum diterima kabupaten',
+  'work.request.fromHub': 'dilaporkan dari kabupaten',
   'work.request.forward': 'Layanan ini diselesaikan oleh {opd}. Keadaannya mengikuti laporan dari kabupaten; tanyakan ke {opd}.',
   'work.request.moves': 'Langkah berikutnya',
   'work.request.noMoves': 'Tidak ada langkah yang dapat Anda lakukan pada keadaan ini.',

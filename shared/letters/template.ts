@@ -178,3 +178,9 @@ export function fillTemplate(template: LetterTemplate, values: Readonly<Record<s
     return { kind: 'data', rows: rows.map((r) => ({ label: r.label, value: r.value.text })) };
   });
 }
+
+/** The parts of an unknown-placeholder error of checkTemplate, for a screen that says it in its own words; null for any other error. */
+export function unknownPlaceholderOf(error: string): { file: string; line: number; placeholder: string } | null {
+  const m = /^file (letters\/[^:]+\.txt): line (\d+): unknown placeholder (\{[^}]*\})/.exec(error);
+  return m ? { file: m[1]!, line: Number(m[2]), placeholder: m[3]! } : null;
+}

@@ -92,3 +92,50 @@ test('a walk-in surat keterangan usaha entered by keyboard alone: keystrokes and
     data.cleanup();
   }
 });
+
+test('the e-KTP on the desk\'s reader fills the walk-in; the receipt prints as at the kiosk; Alt+C searches, finding the new request', async ({ page }) => {
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(host.url);
+    await addUser(data.dir, 'admin', 'admin');
+    await addUser(data.dir, 'siti', 'operator');
+    expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
+    expect((await invoke(page, 'settings:update', { role: 'operator' })).ok).toBe(true);
+    await page.getByTestId('desk-logout').click();
+    await deskLogin(page, 'siti');
+
+    await page.keyboard.press('Alt+n');
+    await page.keyboard.type('usaha');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('walk-in-nik')).toBeFocused();
+    // The resident taps the e-KTP on the simulated reader (a real pty): NIK, name and address fill in.
+    expect((await invoke(page, 'sim:insert-card', { index: 0 })).ok).toBe(true);
+    await expect(page.getByTestId('walk-in-nik')).toHaveValue('3604051208850001');
+    await expect(page.getByTestId('walk-in-nama')).toHaveValue('AHMAD SUHENDRA');
+    await expect(page.getByTestId('walk-in-alamat')).not.toHaveValue('');
+    await expect(page.getByTestId('walk-in')).toContainText('Data diisi dari KTP-el.');
+    await invoke(page, 'sim:remove-card', {});
+    await page.getByTestId('walk-in-alamat').focus();
+    for (const [text, key] of [['', 'Tab'], ['Bengkel motor', 'Tab'], ['Jl. Raya Serang km 5', 'Tab'], ['2', 'Tab'], ['p', 'Tab']] as const) {
+      if (text) await page.keyboard.type(text);
+      await page.keyboard.press(key);
+    }
+    for (const key of ['Space', 'Tab', 'Space', 'Tab', 'Tab', 'Space', 'Tab', 'Enter']) await page.keyboard.press(key);
+    await expect(page.getByTestId('walk-in-registration')).toBeVisible();
+    const regNo = (await page.getByTestId('walk-in-registration').textContent())!.trim();
+    // The receipt goes to the receipt printer as a kiosk's does (the simulated ESC/POS printer).
+    await expect(page.getByTestId('walk-in-print')).toHaveAttribute('data-state', 'printed');
+    await expect(page.getByTestId('walk-in-print')).toHaveText('Struk sudah dicetak.');
+
+    await page.keyboard.press('Alt+c');
+    await expect(page.getByTestId('search-screen')).toBeVisible();
+    await page.getByTestId('search-input').fill('ahmad suhendra');
+    await page.getByTestId('search-input').press('Enter');
+    await expect(page.getByTestId('search-hit').first()).toContainText(regNo);
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});

@@ -10,6 +10,7 @@ export function SettingsPanel({ settings }: { settings: Settings }) {
   const [kecamatan, setKecamatan] = useState(settings.officeCode.split('.').slice(0, 3).join('.'));
   const [message, setMessage] = useState<string>();
   const [mountRoot, setMountRoot] = useState(settings.usbMountRoot);
+  const [lockMinutes, setLockMinutes] = useState(String(settings.deskLockMinutes));
 
   const save = async (patch: Partial<Settings>): Promise<void> => {
     try {
@@ -70,7 +71,21 @@ export function SettingsPanel({ settings }: { settings: Settings }) {
         </label>
         <button type="submit">{t('settings.usbMountRoot.save')}</button>
       </form>
-      {message && <p role="status">{message}</p>}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save({ deskLockMinutes: Number(lockMinutes) });
+        }}
+      >
+        <label>
+          {t('settings.deskLockMinutes')}
+          <input type="number" min={1} max={240} value={lockMinutes} onChange={(e) => setLockMinutes(e.target.value)} data-testid="settings-desk-lock" />
+        </label>
+        <button type="submit" data-testid="settings-desk-lock-save">
+          {t('settings.usbMountRoot.save')}
+        </button>
+      </form>
+      {message && <p role="status" data-testid="settings-message">{message}</p>}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { HealthPanel } from '../components/HealthPanel.js';
 import { AuditScreen } from './audit/AuditScreen.js';
 import { SubmissionTable } from '../components/SubmissionTable.js';
 import { CardPanel } from './CardPanel.js';
+import { CataloguePanel } from './CataloguePanel.js';
 import { DevicePanel } from './DevicePanel.js';
 import { InboxScreen } from './inbox/InboxScreen.js';
 import { PrintJobsPanel } from './PrintJobsPanel.js';
@@ -60,6 +61,7 @@ export const DESK_SCREENS: readonly DeskScreen[] = [
       <>
         <SettingsPanel settings={c.settings} />
         <LinksEditor settings={c.settings} />
+        <CataloguePanel />
         <QueueAdminPanel settings={c.settings} />
       </>
     ),

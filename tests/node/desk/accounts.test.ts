@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../main/core/core.js';
 import { lockMsAfter } from '../../../main/core/auth/accounts.js';
+import { verifyPassword } from '../../../main/core/auth/passwords.js';
 import { DATABASE_FILE, openStore } from '../../../main/db/store.js';
 import { createLogger } from '../../../main/log.js';
-import { runCli } from '../../helpers/cli.js';
+import { LAUNCHER, runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const quiet = createLogger('test', () => {});
@@ -128,6 +130,38 @@ describe('anjungan user add', () => {
       try {
         expect(store.users.list().map((u) => [u.username, u.role])).toEqual([['kades', 'admin']]);
         expect(store.users.list()[0]!.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+      } finally {
+        store.close();
+      }
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('anjungan user add at a terminal', () => {
+  it('asks for the password at a prompt that does not echo it (a real pty through script(1))', { timeout: 90_000 }, async () => {
+    const tmp = tempDir();
+    try {
+      const password = 'rahasia-prompt-1';
+      const cmd = `'${process.execPath}' '${LAUNCHER}' user add --data '${tmp.dir}' --username lurah --role admin`;
+      const child = spawn('script', ['-qec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let seen = '';
+      const code = await new Promise<number | null>((done) => {
+        child.stdout.on('data', (d: Buffer) => {
+          const before = seen;
+          seen += d.toString();
+          if (!before.includes('Password for lurah:') && seen.includes('Password for lurah:')) child.stdin.write(`${password}\r`);
+        });
+        child.once('exit', done);
+      });
+      expect(code, seen).toBe(0);
+      expect(seen).toContain('added lurah (admin)');
+      expect(seen).not.toContain(password);
+      const store = openStore(tmp.dir);
+      try {
+        const user = store.users.list().find((u) => u.username === 'lurah')!;
+        expect(await verifyPassword(password, user.passwordHash)).toBe(true);
       } finally {
         store.close();
       }

@@ -17,10 +17,11 @@ export const PEOPLE = [
   { nama: 'SITI NURHALIZA', nik: '3604064506920005' },
 ] as const;
 
-/** Lines for `anjungan import`: an applicant under `pemohon`, and plain top-level fields. */
+/** Lines for `anjungan import`: an applicant under `pemohon`, plain top-level fields, an applicant under `applicant`. */
 export const IMPORTED = [
   { id: 'imp-0001', layanan: 'pbb', pemohon: { nik: '3604071010800006', nama: 'Euis Maesaroh' } },
   { id: 'imp-0002', nik: '3604081111810007', nama: 'Ujang Sutisna', noHp: '+6285712345678' },
+  { id: 'imp-0003', layanan: 'sku', applicant: { nik: '3604101303790009', nama: 'Odih Baihaki' } },
 ];
 
 /** A submission with chosen codes (O/0 and I/1 confusable) through the store's own insert. */

@@ -78,6 +78,7 @@ describe('register search (requests:search): NIK, name, codes, phone; through th
     expect((await search('3604081111810007')).items[0]?.id).toBe('imp-0002');
     expect((await search('085712345678')).items[0]?.id).toBe('imp-0002');
     expect((await search('imp-0001')).items).toEqual([expect.objectContaining({ id: 'imp-0001', matchedBy: 'registration' })]);
+    expect((await search('Odih Baihaki')).items[0]).toMatchObject({ id: 'imp-0003', nik: IMPORTED[2]!.applicant!.nik, nama: 'Odih Baihaki', serviceId: 'import' });
   });
 
   it('pages: limit and offset over the ranked matches, with the total', async () => {

@@ -103,11 +103,27 @@ describe('the desa workflow at the desk: walk-in, inbox, moves by role, kiosk st
     expect(after.history).toHaveLength(done.history.length);
   });
 
-  it('a forwarded service is the agency\'s to move: no moves at the desk, and who to ask', async () => {
+  it('a forwarded service is the agency\'s to move: no moves at the desk, the state the hub reports, and who to ask', async () => {
     const r = await ok<{ submissionId: string }>('siti', 'desk:submit', testRequest('ktp-el-baru'));
     const view = await ok<{ completion: string; forwardTo: string; moves: unknown[] }>('siti', 'desk:request', { id: r.submissionId });
     expect(view).toMatchObject({ completion: 'forward', moves: [] });
     expect(view.forwardTo).toContain('Disdukcapil');
     expect(await call('siti', 'desk:move', { id: r.submissionId, move: 'check' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    // The agency works it at the hub; the next sync brings its state to the desk, marked as the hub's.
+    await ok('siti', 'sync:now', {});
+    const hub = await openHubStore(join(tmp.dir, 'hub', 'hub.sqlite'));
+    try {
+      expect(await hub.setStatus(r.submissionId, 'processing', 'Berkas diperiksa Disdukcapil', new Date().toISOString())).toEqual({ id: r.submissionId });
+    } finally {
+      await hub.close();
+    }
+    await ok('siti', 'sync:now', {});
+    await ok('siti', 'sync:now', {});
+    const after = await ok<{ status: string; forwardTo: string; history: { status: string; note: string | null; source: string; actor: string | null }[] }>('siti', 'desk:request', { id: r.submissionId });
+    expect(after.status).toBe('processing');
+    expect(after.forwardTo).toContain('Disdukcapil');
+    expect(after.history.at(-1)).toEqual({ status: 'processing', note: 'Berkas diperiksa Disdukcapil', source: 'hub', actor: null, at: expect.any(String) });
+    expect(after.history[0]).toMatchObject({ status: 'received', source: 'local' });
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS, ROLES, ROLE_PERMISSIONS, type Principal } from '../../../shared/api/access.js';
+import { z } from 'zod';
+import { mayCall, PERMISSIONS, ROLES, ROLE_PERMISSIONS, type Principal } from '../../../shared/api/access.js';
 import { apiCalls, apiEvents, CALL_NAMES, type CallName } from '../../../shared/api/contract.js';
 import { simCalls } from '../../../shared/api/calls/sim.js';
+import { call, type CallSpec } from '../../../shared/api/define.js';
 import { ClientSession } from '../../../main/core/client-session.js';
 import { createDispatcher, type Handlers } from '../../../main/core/dispatcher.js';
 import { createLogger } from '../../../main/log.js';
@@ -44,6 +46,19 @@ describe('access: every call declares who may call it, and the dispatcher enforc
       expect(spec.access.length).toBeGreaterThan(0);
       for (const a of spec.access) expect(known.has(a)).toBe(true);
     }
+  });
+
+  it('a call without a declared access does not compile (tsc -p tsconfig.json checks these lines), and an empty list admits nobody', () => {
+    const request = z.object({}).strict();
+    // @ts-expect-error no access at all: the contract's type requires a non-empty list
+    const none = call<unknown>()([], request);
+    // @ts-expect-error a permission that does not exist
+    const unknown = call<unknown>()(['requests.everything'], request);
+    // @ts-expect-error an entry written without call(): access is a required member
+    const bare: CallSpec<typeof request, unknown> = { request };
+    expect([none, unknown, bare].every((spec) => spec.request === request)).toBe(true);
+    const everyone: Principal[] = [{ kind: 'resident' }, { kind: 'anonymous' }, { kind: 'display' }, ...ROLES.map(user)];
+    for (const p of everyone) expect(mayCall(p, none.access)).toBe(false);
   });
 
   it.each(CALL_NAMES)('%s: a kiosk session reaches it only if it is on the resident list', async (name) => {

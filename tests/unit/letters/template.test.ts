@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateCatalogueFile, type ServiceDefinition } from '../../../shared/catalogue/schema.js';
-import { checkTemplate, fillTemplate, parseTemplate } from '../../../shared/letters/template.js';
+import { checkTemplate, fillTemplate, parseTemplate, unknownPlaceholderOf } from '../../../shared/letters/template.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..', 'main', 'catalogue');
 const services = readdirSync(resolve(ROOT, 'services'))
@@ -53,6 +53,12 @@ describe('letter templates', () => {
     expect(checkTemplate(r.template, service('sktm')).some((e) => e.includes('namaSekolah'))).toBe(false);
     const mod = parseTemplate('coba.txt', GOOD.replace('|besar', '|miring'));
     expect(mod.ok && checkTemplate(mod.template, service('surat-domisili'))).toEqual(['file letters/coba.txt: line 11: unknown modifier |miring in {pemohon.nama|miring} (use |besar or |kecil)']);
+    // The desk says the same in Bahasa from these parts (CataloguePanel).
+    expect(checkTemplate(r.template, service('surat-domisili')).map(unknownPlaceholderOf)).toEqual([
+      { file: 'letters/coba.txt', line: 7, placeholder: '{kantor.lurah}' },
+      { file: 'letters/coba.txt', line: 14, placeholder: '{isian.namaSekolah}' },
+    ]);
+    expect(unknownPlaceholderOf('file letters/coba.txt: line 11: unknown modifier |miring in {pemohon.nama|miring} (use |besar or |kecil)')).toBeNull();
   });
 
   it('syntax errors name their line', () => {

@@ -32,7 +32,7 @@ export function MovePanel({ view, onMoved }: { view: DeskRequestView; onMoved: (
       onMoved(next);
     } catch (e) {
       const code = e instanceof ApiFailure ? e.code : 'internal';
-      setMessage({ problem: true, text: t(`error.${code}` as 'error.internal') + (e instanceof ApiFailure && code === 'invalid_request' ? ` (${e.message})` : '') });
+      setMessage({ problem: true, text: moveFailure(e, code, t) });
     } finally {
       setBusy(false);
     }
@@ -89,4 +89,14 @@ export function MovePanel({ view, onMoved }: { view: DeskRequestView; onMoved: (
       )}
     </div>
   );
+}
+
+/** Why a move was refused, in the desk's words; signing with a broken letter template says which (no number was used). */
+function moveFailure(e: unknown, code: string, t: ReturnType<typeof useI18n>['t']): string {
+  const details = (e instanceof ApiFailure ? e.details : undefined) as { template?: unknown; problems?: unknown } | undefined;
+  if (code === 'catalogue_invalid' && typeof details?.template === 'string') {
+    const problems = Array.isArray(details.problems) ? details.problems.filter((p): p is string => typeof p === 'string') : [];
+    return t('letters.error.template', { problem: problems.length ? problems.join('; ') : `letters/${details.template}.txt` });
+  }
+  return t(`error.${code}` as 'error.internal') + (e instanceof ApiFailure && code === 'invalid_request' ? ` (${e.message})` : '');
 }

@@ -106,9 +106,10 @@ export function RequestDetail({ id, onBack }: { id: string; onBack: () => void }
           <h3>{t('work.request.history')}</h3>
           <ol className="history" data-testid="request-history">
             {view.history.map((h, i) => (
-              <li key={i} data-status={h.status}>
+              <li key={i} data-status={h.status} data-source={h.source}>
                 <strong>{t(`status.${h.status}`)}</strong> · {formatDateTime(h.at, lang)}
                 {h.actor && <> · {t('work.request.by', { actor: h.actor })}</>}
+                {h.source === 'hub' && <> · {t('work.request.fromHub')}</>}
                 {h.note && <div className="note">{h.note}</div>}
               </li>
             ))}

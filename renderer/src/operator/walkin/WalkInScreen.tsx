@@ -35,6 +35,9 @@ export function WalkInScreen() {
   const [print, setPrint] = useState<PrintOutcome | 'printing' | null>(null);
   const [filledFrom, setFilledFrom] = useState<'card' | 'nik' | null>(null);
   const lastLookup = useRef('');
+  /** Set from the press that sends until its answer: a second Enter or click in between sends nothing. */
+  const inFlight = useRef(false);
+  const pressedAgain = useRef(false);
 
   // A tapped e-KTP fills the applicant (the echo of a typed NIK is handled below).
   useEffect(
@@ -68,11 +71,23 @@ export function WalkInScreen() {
     });
   };
 
+  // Enter again once saved (the form is locked then): say it is saved once, never send it again.
+  useEffect(() => {
+    if (!receipt) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Enter' || e.altKey || (e.target instanceof HTMLElement && e.target.closest('button, a, input, select, textarea'))) return;
+      setNotice({ kind: 'problem', text: t('work.walkIn.duplicate', { registration: receipt.registrationNo }) });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [receipt, t]);
+
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
-    if (saving || !service) return;
-    if (receipt) {
-      setNotice({ kind: 'problem', text: t('work.walkIn.duplicate', { registration: receipt.registrationNo }) });
+    if (!service) return;
+    if (inFlight.current || receipt) {
+      pressedAgain.current = true;
+      if (receipt) setNotice({ kind: 'problem', text: t('work.walkIn.duplicate', { registration: receipt.registrationNo }) });
       return;
     }
     const found = formProblems(service, form, todayIso());
@@ -84,15 +99,22 @@ export function WalkInScreen() {
       return;
     }
     setSaving(true);
+    inFlight.current = true;
+    pressedAgain.current = false;
     try {
       const r = await call('desk:submit', draftOf(service, form));
       setReceipt(r);
-      setNotice({ kind: 'info', text: t('work.walkIn.saved', { queue: r.queueNo }) });
+      setNotice(
+        pressedAgain.current
+          ? { kind: 'problem', text: t('work.walkIn.duplicate', { registration: r.registrationNo }) }
+          : { kind: 'info', text: t('work.walkIn.saved', { queue: r.queueNo }) },
+      );
       setPrint('printing');
       void printReceipt(r.submissionId).then(setPrint);
     } catch (err) {
       setNotice({ kind: 'problem', text: await failureText(err, service) });
     } finally {
+      inFlight.current = false;
       setSaving(false);
     }
   };
