@@ -3,6 +3,7 @@ import { ContainerError } from '../../shared/sync/container.js';
 import { batchSigningText, type BatchAck, type HubErrorCode } from '../../shared/sync/protocol.js';
 import { ed25519FromRaw } from './ed25519.js';
 import { decodeBatch, TooLargeError } from './ingest.js';
+import { UnknownDictionaryError } from '../sync/codec.js';
 import type { HubDevice, HubStore } from './store.js';
 
 /**
@@ -52,6 +53,7 @@ export async function commitBody(
   } catch (err) {
     if (err instanceof TooLargeError) throw new IngestError(413, 'too_large', err.message);
     if (err instanceof ContainerError) throw new IngestError(400, 'bad_container', err.message);
+    if (err instanceof UnknownDictionaryError) throw new IngestError(400, 'unknown_dictionary', err.message);
     throw err;
   }
   if (decoded.header.batchId !== o.batchId || decoded.header.deviceId !== o.device.id) throw new IngestError(400, 'bad_container', 'the batch header names another batch or device');

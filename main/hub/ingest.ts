@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ContainerError, parseFrames, parseSegments, type ContainerHeader } from '../../shared/sync/container.js';
 import { MAX_INFLATED_BYTES } from '../../shared/sync/protocol.js';
-import { decompress, InflateLimitError } from '../sync/codec.js';
+import { decompress, InflateLimitError, UnknownDictionaryError } from '../sync/codec.js';
 import { storableText, unstorableReason } from '../../shared/sync/storable.js';
 import { registrationNoOf, type IncomingRecord } from './store.js';
 
@@ -21,7 +21,8 @@ export interface DecodedBatch {
 
 /**
  * Wire body → records. Structural damage throws ContainerError (4xx, nothing stored); a body
- * that inflates beyond the cap throws TooLargeError. Records that are frames but not acceptable
+ * that inflates beyond the cap throws TooLargeError; a segment whose dictionary this side does not
+ * hold throws UnknownDictionaryError. Records that are frames but not acceptable
  * submissions come back in `invalid` and are answered per record.
  */
 export async function decodeBatch(body: Buffer, maxInflated = MAX_INFLATED_BYTES): Promise<DecodedBatch> {
@@ -34,6 +35,7 @@ export async function decodeBatch(body: Buffer, maxInflated = MAX_INFLATED_BYTES
       data = await decompress(s.codec, s.data, maxInflated - size);
     } catch (err) {
       if (err instanceof InflateLimitError) throw new TooLargeError(`batch inflates beyond ${maxInflated} bytes`);
+      if (err instanceof UnknownDictionaryError || err instanceof ContainerError) throw err;
       throw new ContainerError(`a compressed segment is damaged (${(err as Error).message})`);
     }
     size += data.length;
