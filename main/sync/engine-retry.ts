@@ -60,7 +60,9 @@ export async function passesUntilDone(
  */
 export function refusedWhole(sync: Pick<SyncQueries, 'setState' | 'dropBatch' | 'park'>, b: OpenBatch, err: SyncError, up: string, log: Logger): { parked: number; splitTo: number | null } {
   if (dictionariesOf(b.body).length > 0) {
+    // Not again on this link for a day, whatever its status page lists (an older relay on the way cannot read them).
     sync.setState(`dicts:${up}`, []);
+    sync.setState(`dicts-refused:${up}`, new Date().toISOString());
     sync.dropBatch(b.batch_id);
     log.warn('batch refused with its dictionary; building it again without', { batchId: b.batch_id, code: err.code, reason: err.message });
     return { parked: 0, splitTo: null };
