@@ -385,6 +385,7 @@ export class SyncEngine {
 
   /** Runs a pass now (waiting for one in progress first) and returns the status after it. */
   async syncNow(): Promise<SyncStatus> {
+    this.forData = false; // an operator's pass pulls too
     if (this.linkList().length) await this.schedule.now();
     return this.status();
   }
