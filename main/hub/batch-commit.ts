@@ -52,8 +52,8 @@ export async function commitBody(
     decoded = await decodeBatch(o.body, o.maxInflated);
   } catch (err) {
     if (err instanceof TooLargeError) throw new IngestError(413, 'too_large', err.message);
-    if (err instanceof ContainerError) throw new IngestError(400, 'bad_container', err.message);
     if (err instanceof UnknownDictionaryError) throw new IngestError(400, 'unknown_dictionary', err.message);
+    if (err instanceof ContainerError) throw new IngestError(400, 'bad_container', err.message);
     throw err;
   }
   if (decoded.header.batchId !== o.batchId || decoded.header.deviceId !== o.device.id) throw new IngestError(400, 'bad_container', 'the batch header names another batch or device');

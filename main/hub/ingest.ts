@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ContainerError, parseFrames, parseSegments, type ContainerHeader } from '../../shared/sync/container.js';
 import { MAX_INFLATED_BYTES } from '../../shared/sync/protocol.js';
-import { decompress, InflateLimitError, UnknownDictionaryError } from '../sync/codec.js';
+import { decompress, InflateLimitError } from '../sync/codec.js';
 import { storableText, unstorableReason } from '../../shared/sync/storable.js';
 import { registrationNoOf, type IncomingRecord } from './store.js';
 
@@ -35,7 +35,7 @@ export async function decodeBatch(body: Buffer, maxInflated = MAX_INFLATED_BYTES
       data = await decompress(s.codec, s.data, maxInflated - size);
     } catch (err) {
       if (err instanceof InflateLimitError) throw new TooLargeError(`batch inflates beyond ${maxInflated} bytes`);
-      if (err instanceof UnknownDictionaryError || err instanceof ContainerError) throw err;
+      if (err instanceof ContainerError) throw err; // an UnknownDictionaryError among them
       throw new ContainerError(`a compressed segment is damaged (${(err as Error).message})`);
     }
     size += data.length;

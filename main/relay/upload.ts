@@ -96,8 +96,8 @@ export function relayUpload(store: RelayStore, relayId: () => string, nudge: () 
       } catch (err) {
         store.dropStaging(batchId);
         if (err instanceof TooLargeError) throw new HttpError(413, 'too_large', err.message);
-        if (err instanceof ContainerError) throw new HttpError(400, 'bad_container', err.message);
         if (err instanceof UnknownDictionaryError) throw new HttpError(400, 'unknown_dictionary', err.message);
+        if (err instanceof ContainerError) throw new HttpError(400, 'bad_container', err.message);
         throw err;
       }
       store.hold(store.staging(batchId)!, body);

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliDecompress, constants as zc, zstdCompress, zstdDecompress } from 'node:zlib';
-import { CODEC_BROTLI, CODEC_STORED, CODEC_ZSTD, CODEC_ZSTD_DICT, dictionarySegment, splitDictionarySegment } from '../../shared/sync/container.js';
+import { CODEC_BROTLI, CODEC_STORED, CODEC_ZSTD, CODEC_ZSTD_DICT, ContainerError, dictionarySegment, splitDictionarySegment } from '../../shared/sync/container.js';
 import { shippedDictionaries, type Dictionaries } from './dictionaries.js';
 
 const zstdC = promisify(zstdCompress);
@@ -50,8 +50,8 @@ export async function compress(data: Buffer, effort: Effort, dictionary: Diction
 
 export class InflateLimitError extends Error {}
 
-/** A codec-3 segment names a dictionary this side does not hold. */
-export class UnknownDictionaryError extends Error {
+/** A codec-3 segment names a dictionary this side does not hold (a ContainerError: the batch is refused whole). */
+export class UnknownDictionaryError extends ContainerError {
   constructor(
     readonly id: string,
     known: readonly string[],
