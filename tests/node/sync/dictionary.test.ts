@@ -13,8 +13,9 @@ import { decodeBatch } from '../../../main/hub/ingest.js';
 import { CODEC_ZSTD, CODEC_ZSTD_DICT, dictionariesOf, parseSegments } from '../../../shared/sync/container.js';
 import type { OpenBatch } from '../../../main/db/queries/sync.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { startRelay } from '../../../main/relay/server.js';
 import { BACKENDS } from '../hub/backends.js';
-import { rig, sortedLines, type Rig } from './harness.js';
+import { quiet, rig, sortedLines, type Rig } from './harness.js';
 
 /**
  * The records dictionary (container codec 3, main/sync/dictionaries.ts) against a real hub: a
@@ -137,6 +138,25 @@ for (const backend of BACKENDS) {
       r.importLines(lines(3, 81));
       expect((await e.runOnce()).delivered).toBe(3);
       expect(batches.slice(2).map((b) => dictionariesOf(b.body))).toEqual([[]]);
+    });
+
+    it('through a kecamatan relay: the hub’s list comes down through it, the relay checks the dictionary batch, the hub stores it', async () => {
+      r = await rig(backend);
+      const batches = spyBatches(r);
+      const kec = await startRelay({ db: join(r.dir, 'kecamatan.sqlite'), upstream: r.hub.url, port: 0, log: quiet, pollMs: 50 });
+      try {
+        const e = r.engine({ upstream: kec.url, relayPollMs: 50 });
+        expect((await e.syncUntilDone(20_000)).ok).toBe(true);
+        expect(r.kiosk.sync.getState<string[]>(`dicts:${kec.url}`)).toEqual(shippedDictionaries().ids());
+        const ls = lines(15, 82);
+        r.importLines(ls);
+        expect((await e.syncUntilDone(20_000)).ok).toBe(true);
+        expect(batches.map((b) => dictionariesOf(b.body))).toEqual([['records-1']]);
+        expect(r.kiosk.sync.counts()).toMatchObject({ pending: 0, atRelay: 0, delivered: 15, parked: 0 });
+        expect(await r.exportSorted()).toEqual(sortedLines(ls));
+      } finally {
+        await kec.close();
+      }
     });
 
     it('a pass for one new submission is one request when the pulls ran lately (the trickle)', async () => {
