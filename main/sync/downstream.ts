@@ -15,9 +15,10 @@ const PAGE = 500;
 /**
  * A pass for new data (a trickle: one submission every few seconds) sends it and skips the
  * pulls (statuses, catalogue, settings, letter keys: a signed GET each, ≈300 B up, more than a
- * record compressed with the dictionary) when they ran less than this long ago.
+ * record compressed with the dictionary) when they ran less than this long ago: the timer's pass
+ * (every 60 s in the app) pulls anyway, so statuses come down at least that often.
  */
-export const PULL_EVERY_MS = 30_000;
+export const PULL_EVERY_MS = 60_000;
 
 /** The desa's own moves, for submissions the hub already holds, oldest first; marked sent on the hub's answer. */
 export async function pushStatusUpdates(hub: HubClient, k: KioskSyncDb, log: Logger): Promise<number> {
