@@ -3,6 +3,7 @@ import { ContainerError } from '../../shared/sync/container.js';
 import { batchSigningText, type BatchAck, type HubErrorCode } from '../../shared/sync/protocol.js';
 import { ed25519FromRaw } from './ed25519.js';
 import { decodeBatch, TooLargeError } from './ingest.js';
+import { UnknownDictionaryError } from '../sync/codec.js';
 import type { HubDevice, HubStore } from './store.js';
 
 /**
@@ -51,6 +52,7 @@ export async function commitBody(
     decoded = await decodeBatch(o.body, o.maxInflated);
   } catch (err) {
     if (err instanceof TooLargeError) throw new IngestError(413, 'too_large', err.message);
+    if (err instanceof UnknownDictionaryError) throw new IngestError(400, 'unknown_dictionary', err.message);
     if (err instanceof ContainerError) throw new IngestError(400, 'bad_container', err.message);
     throw err;
   }

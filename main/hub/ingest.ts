@@ -21,7 +21,8 @@ export interface DecodedBatch {
 
 /**
  * Wire body → records. Structural damage throws ContainerError (4xx, nothing stored); a body
- * that inflates beyond the cap throws TooLargeError. Records that are frames but not acceptable
+ * that inflates beyond the cap throws TooLargeError; a segment whose dictionary this side does not
+ * hold throws UnknownDictionaryError. Records that are frames but not acceptable
  * submissions come back in `invalid` and are answered per record.
  */
 export async function decodeBatch(body: Buffer, maxInflated = MAX_INFLATED_BYTES): Promise<DecodedBatch> {
@@ -34,6 +35,7 @@ export async function decodeBatch(body: Buffer, maxInflated = MAX_INFLATED_BYTES
       data = await decompress(s.codec, s.data, maxInflated - size);
     } catch (err) {
       if (err instanceof InflateLimitError) throw new TooLargeError(`batch inflates beyond ${maxInflated} bytes`);
+      if (err instanceof ContainerError) throw err; // an UnknownDictionaryError among them
       throw new ContainerError(`a compressed segment is damaged (${(err as Error).message})`);
     }
     size += data.length;

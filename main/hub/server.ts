@@ -33,6 +33,7 @@ import { settingsRoutes } from './settings-routes.js';
 import { updateRoutes } from './update-routes.js';
 import { prepareSpool, usbCarryRoutes } from './usb-carry-routes.js';
 import { signCatalogue } from './catalogue-sign.js';
+import { shippedDictionaries } from '../sync/dictionaries.js';
 import { hashEnrolmentCode } from './enrolment-code.js';
 import { consoleRoutes } from './console/routes.js';
 import { serveConsole } from './console/static.js';
@@ -219,7 +220,8 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
       if (report) await store.console.reportDevice(d.id, report);
       const page = await store.statusSince(d.id, since, limit);
       // The settings versions ride on the page the device asks for anyway: no round trip of their own.
-      return sendJson(res, 200, { ...page, settings: await store.settings.versionsFor(d.id, await store.console.officeOf(d.id)) });
+      // So do the compression dictionaries it decodes (container codec 3): a kiosk uses one only once listed here.
+      return sendJson(res, 200, { ...page, settings: await store.settings.versionsFor(d.id, await store.console.officeOf(d.id)), dictionaries: shippedDictionaries().ids() });
     }
     if (path === PATHS.catalogue && method === 'GET') {
       const d = await authRequest(req, `${path}${url.search}`);

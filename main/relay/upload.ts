@@ -7,6 +7,7 @@ import { HttpError, header, sendJson, verifySig } from '../hub/http.js';
 import { receiveChunks } from '../hub/chunked-body.js';
 import { ackForRequest } from '../hub/ack-sign.js';
 import { decodeBatch, TooLargeError } from '../hub/ingest.js';
+import { UnknownDictionaryError } from '../sync/codec.js';
 import type { RelayStore } from './store.js';
 
 /**
@@ -95,6 +96,7 @@ export function relayUpload(store: RelayStore, relayId: () => string, nudge: () 
       } catch (err) {
         store.dropStaging(batchId);
         if (err instanceof TooLargeError) throw new HttpError(413, 'too_large', err.message);
+        if (err instanceof UnknownDictionaryError) throw new HttpError(400, 'unknown_dictionary', err.message);
         if (err instanceof ContainerError) throw new HttpError(400, 'bad_container', err.message);
         throw err;
       }

@@ -9,24 +9,26 @@ import {
   segmentHeader,
 } from '../../shared/sync/container.js';
 import type { OpenBatch } from '../db/queries/sync.js';
-import { compress, type Effort } from './codec.js';
+import { compress, type DictionaryUse, type Effort } from './codec.js';
 import type { OutgoingRecord } from './records.js';
 
 /**
  * Builds one wire body (shared/sync/container.ts): header and all records in one compressed
  * segment (they share one compression context), then each attachment in its own segment,
- * compressed only when that pays (a JPEG is stored), then the end frame.
+ * compressed only when that pays (a JPEG is stored), then the end frame. With a dictionary the
+ * records' segment is codec 3 (zstd with that dictionary, named by id).
  */
 export async function encodeBatch(
   records: OutgoingRecord[],
   deviceId: string,
   effort: Effort,
   batchId: string = randomUUID(),
+  dictionary: DictionaryUse | null = null,
 ): Promise<OpenBatch> {
   const head = [headerFrame({ v: 1, batchId, deviceId, count: records.length }), ...records.map((r) => recordFrame(r.text))];
   const raw = Buffer.concat(head);
   const parts: Buffer[] = [Buffer.from(MAGIC)];
-  const main = await compress(raw, effort);
+  const main = await compress(raw, effort, dictionary);
   parts.push(Buffer.from(segmentHeader(main.codec, main.data.length)), main.data);
   let rawBytes = raw.length;
   for (let i = 0; i < records.length; i++) {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenBatch, SyncQueries } from '../db/queries/sync.js';
 import { encodeBatch } from './batch.js';
-import type { Effort } from './codec.js';
+import type { DictionaryUse, Effort } from './codec.js';
 import { outgoingRecord, type OutgoingRecord } from './records.js';
+import { pickDictionary, type Dictionaries } from './dictionaries.js';
 
 /** Raw (uncompressed) bytes per batch unless the caller says otherwise. */
 export const DEFAULT_BATCH_BYTES = 1024 * 1024;
@@ -12,7 +13,7 @@ export const DEFAULT_BATCH_BYTES = 1024 * 1024;
  * byte bound (and at most `maxRecords`; with `only: 'text'`, none with an attachment), and saves its bytes and membership in one transaction:
  * from then on every carrier (HTTP, USB stick) sends these very bytes. Null when nothing is due.
  */
-export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort: Effort, maxBytes = DEFAULT_BATCH_BYTES, maxRecords = Infinity, only: 'text' | 'any' = 'any'): Promise<OpenBatch | null> {
+export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort: Effort, maxBytes = DEFAULT_BATCH_BYTES, maxRecords = Infinity, only: 'text' | 'any' = 'any', dictionary: DictionaryUse | null = null): Promise<OpenBatch | null> {
   const recs: OutgoingRecord[] = [];
   let bytes = 0;
   const it = sync.due(new Date().toISOString());
@@ -30,7 +31,15 @@ export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort
     it.return?.();
   }
   if (recs.length === 0) return null;
-  const b = await encodeBatch(recs, deviceId, effort, randomUUID());
+  const b = await encodeBatch(recs, deviceId, effort, randomUUID(), dictionary);
   sync.saveBatch(b, recs.map((r) => r.id), new Date().toISOString());
   return b;
+}
+
+/** The newest records dictionary this device and the link's hub both hold (the hub lists its own on its status page), or null; none for a day after the link refused a batch built with one. */
+export function dictionaryFor(sync: Pick<SyncQueries, 'getState'>, up: string, local: Dictionaries, now = Date.now()): DictionaryUse | null {
+  const refused = sync.getState<string>(`dicts-refused:${up}`);
+  if (refused && now - Date.parse(refused) < 24 * 3600_000) return null;
+  const id = pickDictionary(local, sync.getState<string[]>(`dicts:${up}`));
+  return id ? { id, data: local.get(id)! } : null;
 }

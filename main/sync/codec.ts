@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliDecompress, constants as zc, zstdCompress, zstdDecompress } from 'node:zlib';
-import { CODEC_BROTLI, CODEC_STORED, CODEC_ZSTD } from '../../shared/sync/container.js';
+import { CODEC_BROTLI, CODEC_STORED, CODEC_ZSTD, CODEC_ZSTD_DICT, ContainerError, dictionarySegment, splitDictionarySegment } from '../../shared/sync/container.js';
+import { shippedDictionaries, type Dictionaries } from './dictionaries.js';
 
 const zstdC = promisify(zstdCompress);
 const zstdD = promisify(zstdDecompress);
@@ -13,13 +14,21 @@ const brD = promisify(brotliDecompress);
  * zstd-15 56.4 KB in 34 ms, zstd-17 54.5 KB in 0.11 s, zstd-19 52.8 KB in 0.29 s, brotli-11
  * 50.1 KB in 1.0 s. What finishes first is compress + send: the link's bytes/s picks the level
  * (main/sync/link-profile.ts). 'small' is zstd-19, 'fast' (a LAN or loopback hub) zstd-3.
+ * With a dictionary (codec 3, main/sync/dictionaries.ts) one typical record of 1,057 B is
+ * ≈140 B instead of ≈650 B: what makes a batch of one (a trickle) cheap.
  */
 export type Effort = 'fast' | 'zstd-9' | 'zstd-15' | 'zstd-17' | 'small' | 'max';
 
 const ZSTD_LEVEL: Record<Exclude<Effort, 'max'>, number> = { fast: 3, 'zstd-9': 9, 'zstd-15': 15, 'zstd-17': 17, small: 19 };
 
-export async function compress(data: Buffer, effort: Effort): Promise<{ codec: number; data: Buffer }> {
-  if (effort === 'max') {
+/** A dictionary to compress with: its id (carried in the segment) and bytes. */
+export interface DictionaryUse {
+  id: string;
+  data: Buffer;
+}
+
+export async function compress(data: Buffer, effort: Effort, dictionary: DictionaryUse | null = null): Promise<{ codec: number; data: Buffer }> {
+  if (effort === 'max' && !dictionary) {
     const out = await brC(data, {
       params: {
         [zc.BROTLI_PARAM_QUALITY]: 11,
@@ -29,19 +38,40 @@ export async function compress(data: Buffer, effort: Effort): Promise<{ codec: n
     });
     return { codec: CODEC_BROTLI, data: out };
   }
-  const level = ZSTD_LEVEL[effort];
-  const out = await zstdC(data, {
-    params: { [zc.ZSTD_c_compressionLevel]: level, [zc.ZSTD_c_windowLog]: 23, [zc.ZSTD_c_contentSizeFlag]: 1 },
-  });
-  return { codec: CODEC_ZSTD, data: out };
+  const level = ZSTD_LEVEL[effort === 'max' ? 'small' : effort];
+  const params = { [zc.ZSTD_c_compressionLevel]: level, [zc.ZSTD_c_windowLog]: 23, [zc.ZSTD_c_contentSizeFlag]: 1 };
+  if (dictionary) {
+    // The dictionary's own id is in the segment: zstd's 4-byte one would only repeat it.
+    const frame = await zstdC(data, { dictionary: dictionary.data, params: { ...params, [zc.ZSTD_c_dictIDFlag]: 0 } });
+    return { codec: CODEC_ZSTD_DICT, data: Buffer.from(dictionarySegment(dictionary.id, frame)) };
+  }
+  return { codec: CODEC_ZSTD, data: await zstdC(data, { params }) };
 }
 
 export class InflateLimitError extends Error {}
 
-export async function decompress(codec: number, data: Uint8Array, maxOutput: number): Promise<Buffer> {
+/** A codec-3 segment names a dictionary this side does not hold (a ContainerError: the batch is refused whole). */
+export class UnknownDictionaryError extends ContainerError {
+  constructor(
+    readonly id: string,
+    known: readonly string[],
+  ) {
+    super(`a segment is compressed with dictionary "${id}", which this side does not hold (it holds: ${known.length ? known.join(', ') : 'none'})`);
+    this.name = 'UnknownDictionaryError';
+  }
+}
+
+export async function decompress(codec: number, data: Uint8Array, maxOutput: number, dictionaries: Dictionaries = shippedDictionaries()): Promise<Buffer> {
   if (codec === CODEC_STORED) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  let dictionary: Buffer | undefined;
+  if (codec === CODEC_ZSTD_DICT) {
+    const seg = splitDictionarySegment(data);
+    dictionary = dictionaries.get(seg.id);
+    if (!dictionary) throw new UnknownDictionaryError(seg.id, dictionaries.ids());
+    data = seg.frame;
+  }
   try {
-    if (codec === CODEC_ZSTD) return await zstdD(data, { maxOutputLength: Math.max(1, maxOutput) });
+    if (codec === CODEC_ZSTD || codec === CODEC_ZSTD_DICT) return await zstdD(data, { maxOutputLength: Math.max(1, maxOutput), ...(dictionary ? { dictionary } : {}) });
     if (codec === CODEC_BROTLI) return await brD(data, { maxOutputLength: Math.max(1, maxOutput) });
   } catch (err) {
     if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new InflateLimitError(String(err));

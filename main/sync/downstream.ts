@@ -3,12 +3,22 @@ import type { Logger } from '../log.js';
 import { openSignedCatalogue } from './catalogue-verify.js';
 import { SyncError, type HubClient } from './client.js';
 import type { KioskSyncDb } from './kiosk-db.js';
+import { exchangeLetterKeys, type LetterKeyExchange } from './letter-keys.js';
+import { pullSettings, type SettingsHooks } from './settings-down.js';
 
 /**
  * The steps of a sync pass after the upload: the desa's own moves up, the hub's status changes
  * and catalogue down. Each returns how many requests it made (the engine counts round trips).
  */
 const PAGE = 500;
+
+/**
+ * A pass for new data (a trickle: one submission every few seconds) sends it and skips the
+ * pulls (statuses, catalogue, settings, letter keys: a signed GET each, ≈300 B up, more than a
+ * record compressed with the dictionary) when they ran less than this long ago: the timer's pass
+ * (every 60 s in the app) pulls anyway, so statuses come down at least that often.
+ */
+export const PULL_EVERY_MS = 60_000;
 
 /** The desa's own moves, for submissions the hub already holds, oldest first; marked sent on the hub's answer. */
 export async function pushStatusUpdates(hub: HubClient, k: KioskSyncDb, log: Logger): Promise<number> {
@@ -42,6 +52,8 @@ export async function pullStatuses(
     // The device's report rides on the first page only.
     const page = await hub.statusPage(cursor, PAGE, requests === 1 ? report : undefined);
     // "More" with a cursor that does not move would ask for the same page for ever (found by the issue 14 fuzz).
+    // The dictionaries the hub decodes ride on the first page; a hub that names none (an older one) gets none.
+    if (requests === 1) k.sync.setState(`dicts:${up}`, page.dictionaries ?? []);
     if (page.more && page.cursor <= cursor) throw new SyncError('busy', 'bad_reply', `hub status page says more but its cursor ${page.cursor} does not advance past ${cursor}`);
     const changed: string[] = [];
     k.transaction(() => {
@@ -94,4 +106,15 @@ export async function exchangeStatuses(hub: HubClient, k: KioskSyncDb, up: strin
   const pushed = await pushStatusUpdates(hub, k, log);
   const pulled = await pullStatuses(hub, k, up, onChanged, report);
   return { ...pulled, requests: pulled.requests + pushed };
+}
+
+/** After the statuses: the catalogue, the settings the status page said are newer, the office's letter keys. Answers the requests made. */
+export async function pullTheRest(hub: HubClient, k: KioskSyncDb, up: string, log: Logger, o: CatalogueHooks & SettingsHooks & { letterKeys?: LetterKeyExchange }, settings: StatusPage['settings']): Promise<number> {
+  let requests = await pullCatalogue(hub, k, up, log, o);
+  requests += await pullSettings(hub, k, up, log, o, settings);
+  if (o.letterKeys) {
+    requests += 2;
+    await exchangeLetterKeys(hub, k.sync, o.letterKeys, up, log);
+  }
+  return requests;
 }

@@ -2,6 +2,8 @@ import type { CatalogueDocument } from '../../shared/sync/protocol.js';
 import type { LinkStatus, SyncLink } from '../../shared/sync/links.js';
 import type { Logger } from '../log.js';
 import type { Effort } from './codec.js';
+import type { Dictionaries } from './dictionaries.js';
+import type { Timers } from './pass-scheduler.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 import type { LetterKeyExchange } from './letter-keys.js';
 import type { SettingsHooks } from './settings-down.js';
@@ -48,6 +50,8 @@ export interface SyncEngineOptions {
   links?: () => readonly SyncLink[];
   /** The clock for windows and budgets (tests inject one). */
   now?: () => Date;
+  /** The scheduler's timers (debounce, interval, backoff); a test injects a virtual clock's. */
+  timers?: Timers;
   log: Logger;
   enrolmentCode?: string | null;
   label?: string | null;
@@ -65,6 +69,8 @@ export interface SyncEngineOptions {
   intervalMs?: number;
   /** How soon to ask a relay again for the hub's ack of batches it holds (default 3 s). */
   relayPollMs?: number;
+  /** The records dictionaries this device holds (default: those shipped, main/sync/dictionaries.ts); an empty set acts as a kiosk from before them. */
+  dictionaries?: Dictionaries;
   /** 'auto' picks by the link: fast zstd on a LAN, zstd-19 on a slow link. */
   effort?: Effort | 'auto';
   validateCatalogue?: CatalogueValidator;

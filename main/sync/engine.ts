@@ -3,23 +3,22 @@ import type { RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus 
 import type { OpenBatch } from '../db/queries/sync.js';
 import type { Logger } from '../log.js';
 import { storageProblem } from '../db/storage-problem.js';
-import { buildNextBatch, DEFAULT_BATCH_BYTES } from './build.js';
+import { buildNextBatch, DEFAULT_BATCH_BYTES, dictionaryFor } from './build.js';
 import { HubClient, SyncError } from './client.js';
 import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 import { deviceIdentity, type DeviceIdentity } from './keys.js';
-import { exchangeStatuses, pullCatalogue } from './downstream.js';
-import { pullSettings } from './settings-down.js';
-import { exchangeLetterKeys } from './letter-keys.js';
+import { exchangeStatuses, PULL_EVERY_MS, pullTheRest, pushStatusUpdates } from './downstream.js';
 import { pushSkm } from './skm-sync.js';
 import { pushQueueTickets } from './queue-sync.js';
 import { LinkBook } from './link-book.js';
 import { PassScheduler } from './pass-scheduler.js';
-import { backoffMs, localError, sleep } from './engine-retry.js';
+import { backoffMs, localError, passesUntilDone, refusedWhole, sleep } from './engine-retry.js';
 import { backlogEta, isConstrained, isThin } from './link-plan.js';
 import type { SyncLink } from '../../shared/sync/links.js';
 import { resolveAck } from './ack-verify.js';
 import { chooseEffort, rttRecorder } from './link-profile.js';
+import { shippedDictionaries } from './dictionaries.js';
 
 export type { CatalogueValidator, RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 
@@ -50,6 +49,10 @@ export class SyncEngine {
   private readonly fresh = new Set<string>();
   private progress: SyncProgress = { state: 'idle', phase: 'done', bytesSent: 0, bytesTotal: 0, submissionsSent: 0, submissionsTotal: 0, bytesPerSecond: 0, etaSeconds: null };
   private lastProgressAt = 0;
+  /** A pass is due for new data only (engine.trigger), not a timer's or an operator's. */
+  private forData = false;
+  /** When the pulls last ran (performance.now()); 0 = never in this process. */
+  private pulledAt = 0;
   readonly counters = { requests: 0, bytesUp: 0, bodyBytes: 0, batches: 0, resumes: 0 };
 
   constructor(private readonly o: SyncEngineOptions) {
@@ -58,12 +61,13 @@ export class SyncEngine {
     this.book = new LinkBook(this.k.sync, () => this.linkList(), o.now ?? (() => new Date()));
     this.state = this.linkList().length ? 'idle' : 'disabled';
     this.schedule = new PassScheduler({
-      pass: () => this.runOnce(),
+      pass: () => this.runOnce({ light: this.takeDataFlag() }),
       failed: (err) => this.noteFailure(err),
       // Held at a relay: ask again for the hub's ack a little later.
       pollAfter: () => (this.k.sync.counts().atRelay > 0 ? (o.relayPollMs ?? 3000) : null),
       debounceMs: o.debounceMs ?? 1500,
       intervalMs: o.intervalMs ?? 60_000,
+      ...(o.timers ? { timers: o.timers } : {}),
     });
   }
 
@@ -124,7 +128,7 @@ export class SyncEngine {
    * out, the pass goes on over the next one. Throws SyncError when no link could finish it (the
    * scheduler retries).
    */
-  async runOnce(): Promise<RunResult> {
+  async runOnce(o: { light?: boolean } = {}): Promise<RunResult> {
     if (!this.linkList().length) throw new SyncError('rejected', 'disabled', 'sync is disabled (no upstream hub)');
     const tried = new Set<string>();
     for (;;) {
@@ -137,7 +141,7 @@ export class SyncEngine {
       this.book.use(link.name, () => hub.bytesMoved - start);
       this.heldBytes = 0;
       try {
-        const r = await this.passOn(link, hub);
+        const r = await this.passOn(link, hub, o.light ?? false);
         this.book.markUp(link.name);
         if (this.heldBytes > 0) {
           this.book.hold(link.name, this.heldBytes);
@@ -157,7 +161,13 @@ export class SyncEngine {
     }
   }
 
-  private async passOn(link: SyncLink, hub: HubClient): Promise<RunResult> {
+  private takeDataFlag(): boolean {
+    const f = this.forData;
+    this.forData = false;
+    return f;
+  }
+
+  private async passOn(link: SyncLink, hub: HubClient, light: boolean): Promise<RunResult> {
     const up = link.url;
     const result: RunResult = { delivered: 0, parked: 0, statuses: 0, batches: 0, requests: 0 };
     const req0 = this.counters.requests;
@@ -173,13 +183,15 @@ export class SyncEngine {
     // A thin link carries requests without attachments (oldest first) before attachments; a metered or windowed one statuses before both.
     const thin = isThin(link, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${up}`)?.bytesPerSecond ?? null);
     let pulled: Awaited<ReturnType<typeof exchangeStatuses>> | null = null;
-    if (isConstrained(link)) pulled = await this.statusesDown(hub, up);
+    // New data on a link whose pulls ran lately: only the upload (and what waits to go up).
+    const skipPulls = light && this.pulledAt > 0 && performance.now() - this.pulledAt < PULL_EVERY_MS;
+    if (isConstrained(link) && !skipPulls) pulled = await this.statusesDown(hub, up);
 
     for (const b of this.k.sync.openBatches()) await this.upload(hub, b, result);
     for (const only of thin ? (['text', 'any'] as const) : (['any'] as const)) {
       for (;;) {
         if (this.heldBytes > 0) break;
-        const b = await this.buildBatch(effort, only);
+        const b = await this.buildBatch(effort, only, up);
         if (!b) break;
         this.fresh.add(b.batch_id);
         await this.upload(hub, b, result);
@@ -189,16 +201,15 @@ export class SyncEngine {
     const sent = this.counters.bytesUp - bytesAtStart;
     if (sent > 32 * 1024 && secs > 0) this.k.sync.setState(`link:${up}`, { bytesPerSecond: Math.round(sent / secs), at: new Date().toISOString() });
 
-    pulled ??= await this.statusesDown(hub, up);
+    if (skipPulls && !pulled) this.counters.requests += await pushStatusUpdates(hub, this.k, this.log);
+    else pulled ??= await this.statusesDown(hub, up);
     this.counters.requests += await pushSkm(hub, this.k.kiosk);
     this.counters.requests += await pushQueueTickets(hub, this.k.queue);
-    result.statuses = pulled.applied;
-    this.progress = { ...this.progress, phase: 'catalogue' };
-    this.counters.requests += await pullCatalogue(hub, this.k, up, this.log, this.o);
-    this.counters.requests += await pullSettings(hub, this.k, up, this.log, this.o, pulled.settings);
-    if (this.o.letterKeys) {
-      this.counters.requests += 2;
-      await exchangeLetterKeys(hub, this.k.sync, this.o.letterKeys, up, this.log);
+    result.statuses = pulled?.applied ?? 0;
+    if (pulled) {
+      this.progress = { ...this.progress, phase: 'catalogue' };
+      this.counters.requests += await pullTheRest(hub, this.k, up, this.log, this.o, pulled.settings);
+      this.pulledAt = performance.now();
     }
 
     this.splitLimit = Infinity;
@@ -230,9 +241,10 @@ export class SyncEngine {
     this.log.info('enrolled at hub', { upstream: up, deviceId: this.k.deviceId });
   }
 
-  private async buildBatch(effort: Effort, only: 'text' | 'any'): Promise<OpenBatch | null> {
-    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit, only);
-    if (b) this.log.debug('batch built', { batchId: b.batch_id, records: b.records, raw: b.raw_bytes, wire: b.body.length, effort });
+  private async buildBatch(effort: Effort, only: 'text' | 'any', up: string): Promise<OpenBatch | null> {
+    const dictionary = dictionaryFor(this.k.sync, up, this.o.dictionaries ?? shippedDictionaries());
+    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit, only, dictionary);
+    if (b) this.log.debug('batch built', { batchId: b.batch_id, records: b.records, raw: b.raw_bytes, wire: b.body.length, effort, dictionary: dictionary?.id ?? null });
     return b;
   }
 
@@ -298,21 +310,17 @@ export class SyncEngine {
           offset = 0;
           continue;
         }
-        if (err.kind === 'network' && quick < 4) {
-          // A cut: ask the hub what it kept and send only the rest.
+        if (err.kind === 'network' && quick < 4 && err.code !== 'ECONNREFUSED') {
+          // A cut: ask the hub what it kept and send only the rest (a refused connection: nobody listens, the pass ends).
           quick++;
           needState = true;
           await sleep(Math.min(2000, 100 * 2 ** quick) * (0.5 + Math.random() / 2));
           continue;
         }
         if (err.kind === 'rejected') {
-          // The hub refused the batch as a whole: isolate the record that causes it.
-          const ids = this.k.sync.dropBatch(b.batch_id);
-          if (ids.length === 1) {
-            this.k.sync.park(ids[0]!, `hub refused: ${err.code}: ${err.message}`);
-            result.parked++;
-            this.log.warn('submission parked', { id: ids[0], code: err.code, reason: err.message });
-          } else this.splitLimit = Math.max(1, Math.ceil(ids.length / 2));
+          const r = refusedWhole(this.k.sync, b, err, hub.url, this.log);
+          result.parked += r.parked;
+          if (r.splitTo !== null) this.splitLimit = r.splitTo;
           return;
         }
         if (err.kind === 'auth' && err.code === 'unknown_device') this.k.sync.setState(`enrolled:${hub.url}`, false);
@@ -353,26 +361,15 @@ export class SyncEngine {
    * For `anjungan sync`: passes until everything due is acknowledged, retrying what can recover
    * until the deadline. ok=false when time ran out or the failure needs a person.
    */
-  async syncUntilDone(deadlineMs: number): Promise<{ ok: boolean; error: SyncStatus['lastError']; delivered: number; parked: number }> {
-    const end = Date.now() + deadlineMs;
-    let delivered = 0;
-    let parked = 0;
-    for (;;) {
-      try {
-        const r = await this.runOnce();
-        delivered += r.delivered;
-        parked += r.parked;
-        if (this.k.sync.backlog() === 0) return { ok: true, error: null, delivered, parked };
-        if (Date.now() > end) return { ok: false, error: this.lastError, delivered, parked };
-        // Held at a relay: ask again for the hub's ack a little later, not in a tight loop.
-        if (r.delivered === 0 && this.k.sync.counts().atRelay > 0) await sleep(Math.min(this.o.relayPollMs ?? 300, 1000));
-      } catch (err) {
-        const delay = this.noteFailure(err);
-        const fatal = err instanceof SyncError && err.kind === 'auth' && err.code !== 'unknown_device';
-        if (fatal || Date.now() + delay > end) return { ok: false, error: this.lastError, delivered, parked };
-        await sleep(delay);
-      }
-    }
+  syncUntilDone(deadlineMs: number): ReturnType<typeof passesUntilDone> {
+    return passesUntilDone(deadlineMs, {
+      pass: () => this.runOnce(),
+      failed: (err) => this.noteFailure(err),
+      lastError: () => this.lastError,
+      backlog: () => this.k.sync.backlog(),
+      atRelay: () => this.k.sync.counts().atRelay,
+      relayPollMs: this.o.relayPollMs ?? 300,
+    });
   }
 
   /** Starts the scheduler: a pass now, on trigger (debounced), every intervalMs, and after backoff. */
@@ -382,11 +379,13 @@ export class SyncEngine {
 
   /** New data or an operator's "send now": a pass after the debounce (one pass at a time). */
   trigger(delayMs?: number): void {
+    this.forData = true;
     this.schedule.trigger(delayMs);
   }
 
   /** Runs a pass now (waiting for one in progress first) and returns the status after it. */
   async syncNow(): Promise<SyncStatus> {
+    this.forData = false; // an operator's pass pulls too
     if (this.linkList().length) await this.schedule.now();
     return this.status();
   }

@@ -6,6 +6,13 @@
  *   segment*                                [u8 codec][u32 BE length][bytes]
  *     codec 0 = stored, 1 = brotli, 2 = zstd (records go in one compressed segment; an attachment
  *                                            that does not shrink, such as a JPEG, is stored as is)
+ *     codec 3 = zstd with a named dictionary:   [u8 id length][id, ASCII][zstd frame]. The id names a
+ *                                            dictionary shipped with the catalogue (main/catalogue/
+ *                                            dictionaries/ID.zdict, e.g. "records-1"); a kiosk uses it
+ *                                            only with a hub that listed the id on its status page, and
+ *                                            a hub that does not know the id refuses the batch whole
+ *                                            (400 unknown_dictionary). Bodies without codec 3 are the
+ *                                            same AJB1 bodies as before: old kiosks keep working.
  *
  * The segments, each decoded, concatenate to the frame stream:
  *   frame*                                  [u8 type][u32 BE length][payload]
@@ -25,6 +32,9 @@ export const MAGIC = new Uint8Array([0x41, 0x4a, 0x42, 0x31]); // "AJB1"
 export const CODEC_STORED = 0;
 export const CODEC_BROTLI = 1;
 export const CODEC_ZSTD = 2;
+export const CODEC_ZSTD_DICT = 3;
+/** A dictionary id as carried in a codec-3 segment: short, ASCII, no separators. */
+export const DICTIONARY_ID = /^[a-z0-9][a-z0-9.-]{0,31}$/;
 export const FRAME_HEADER = 0x01;
 export const FRAME_RECORD = 0x02;
 export const FRAME_ATTACHMENT = 0x03;
@@ -98,12 +108,38 @@ export function parseSegments(body: Uint8Array): Segment[] {
     if (p + 5 > body.length) throw new ContainerError(`truncated segment header at byte ${p}`);
     const codec = body[p]!;
     const len = view.getUint32(p + 1);
-    if (codec !== CODEC_STORED && codec !== CODEC_BROTLI && codec !== CODEC_ZSTD) throw new ContainerError(`unknown segment codec ${codec} at byte ${p}`);
+    if (codec !== CODEC_STORED && codec !== CODEC_BROTLI && codec !== CODEC_ZSTD && codec !== CODEC_ZSTD_DICT) throw new ContainerError(`unknown segment codec ${codec} at byte ${p}`);
     if (p + 5 + len > body.length) throw new ContainerError(`truncated segment at byte ${p}`);
     out.push({ codec, data: body.subarray(p + 5, p + 5 + len) });
     p += 5 + len;
   }
   return out;
+}
+
+/** A codec-3 segment's payload: [u8 id length][id][frame]. */
+export function dictionarySegment(id: string, frame: Uint8Array): Uint8Array {
+  if (!DICTIONARY_ID.test(id)) throw new ContainerError(`bad dictionary id ${JSON.stringify(id)}`);
+  const out = new Uint8Array(1 + id.length + frame.length);
+  out[0] = id.length;
+  for (let i = 0; i < id.length; i++) out[1 + i] = id.charCodeAt(i);
+  out.set(frame, 1 + id.length);
+  return out;
+}
+
+/** Splits a codec-3 segment's payload into the dictionary id and the zstd frame; throws ContainerError when malformed. */
+export function splitDictionarySegment(data: Uint8Array): { id: string; frame: Uint8Array } {
+  const n = data[0] ?? 0;
+  if (data.length < 1 + n || n === 0) throw new ContainerError('truncated dictionary segment');
+  const id = String.fromCharCode(...data.subarray(1, 1 + n));
+  if (!DICTIONARY_ID.test(id)) throw new ContainerError(`bad dictionary id in a segment: ${JSON.stringify(id)}`);
+  return { id, frame: data.subarray(1 + n) };
+}
+
+/** The dictionary ids a wire body's segments name (empty for a body without codec 3). */
+export function dictionariesOf(body: Uint8Array): string[] {
+  return parseSegments(body)
+    .filter((s) => s.codec === CODEC_ZSTD_DICT)
+    .map((s) => splitDictionarySegment(s.data).id);
 }
 
 export interface ContainerRecord {

@@ -80,6 +80,8 @@ export const HubErrorCode = z.enum([
   'bad_offset',
   'too_large',
   'bad_container',
+  /** A segment names a compression dictionary this hub (or relay) does not hold: the kiosk builds the batch again without it. */
+  'unknown_dictionary',
   'digest_mismatch',
   'bad_signature',
   'key_conflict',
@@ -170,6 +172,8 @@ export const StatusPage = z.object({
   more: z.boolean(),
   /** The settings versions the device should hold (issue 15): it fetches /v1/settings only when one is newer. */
   settings: z.object({ office: z.number().int().min(0), device: z.number().int().min(0) }).optional(),
+  /** The compression dictionaries this hub decodes (container codec 3); a kiosk uses one only when it is listed here. */
+  dictionaries: z.array(z.string().max(32)).max(50).optional(),
 });
 export type StatusPage = z.infer<typeof StatusPage>;
 

@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startLink } from './link-emulator.mjs';
 import { makeJsonl } from './sync-data.mjs';
-import { bestCompressed } from './sync.mjs';
+import { bestCompressed } from './sync-rig.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const LAUNCHER = resolve(here, '..', '..', 'main', 'cli', 'launcher.cjs');

@@ -3,72 +3,18 @@
 // bytes up, requests and connections; the hub's ingest rate (SQLite, and PostgreSQL when
 // ANJUNGAN_TEST_PG is set); and the kiosk's event-loop delay p99 during a sync.
 // Run: npm run build:node && node_modules/.bin/node tests/bench/sync.mjs
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import zlib from 'node:zlib';
 import { startLink } from './link-emulator.mjs';
 import { makeJsonl } from './sync-data.mjs';
+import { bestCompressed, setup } from './sync-rig.mjs';
+import { field, trickle } from './sync-trickle.mjs';
 
 const D = '../../dist/node/main';
-const { openHubStore } = await import(`${D}/hub/open.js`);
-const { startHubServer } = await import(`${D}/hub/server.js`);
 const { createLogger } = await import(`${D}/log.js`);
 const { SyncEngine } = await import(`${D}/sync/engine.js`);
-const { openKioskFile } = await import(`${D}/sync/kiosk-db.js`);
-const { parseImportLine } = await import(`${D}/sync/records.js`);
 
 const quiet = createLogger('bench', () => {});
-
-/** The smallest encoding we can find of what must travel: records (best of brotli-11 and zstd-22) + attachments. */
-export function bestCompressed(lines) {
-  const texts = [];
-  let att = 0;
-  for (const l of lines) {
-    const r = parseImportLine(l, '');
-    texts.push(r.text);
-    if (r.attachment) {
-      const a = r.attachment.data;
-      const b = zlib.brotliCompressSync(a, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
-      att += Math.min(a.length, b.length);
-    }
-  }
-  const raw = Buffer.from(texts.join('\n'));
-  const br = zlib.brotliCompressSync(raw, {
-    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 24, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
-  }).length;
-  const zs = zlib.zstdCompressSync(raw, { params: { [zlib.constants.ZSTD_c_compressionLevel]: 22, [zlib.constants.ZSTD_c_windowLog]: 24 } }).length;
-  return { bytes: Math.min(br, zs) + att, raw: raw.length };
-}
-
-async function setup(target, lines) {
-  const dir = mkdtempSync(join(tmpdir(), 'anjungan-bench-'));
-  const store = await openHubStore(target ?? join(dir, 'hub.sqlite'));
-  const hub = await startHubServer({ store, port: 0, log: quiet, enrolment: 'open' });
-  const kiosk = openKioskFile(join(dir, 'kiosk.sqlite'));
-  // An enrolled kiosk (enrolment happens once, at installation).
-  const warm = new SyncEngine({ kiosk, upstream: hub.url, log: quiet });
-  await warm.runOnce();
-  await warm.stop();
-  const now = new Date().toISOString();
-  kiosk.transaction(() => {
-    for (const l of lines) kiosk.sync.importRecord(parseImportLine(l, now));
-  });
-  return {
-    dir,
-    store,
-    hub,
-    kiosk,
-    async close() {
-      kiosk.close();
-      await hub.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function profile(name, lines, link, extra = {}) {
   const env = await setup(null, lines);
@@ -165,6 +111,29 @@ export async function run() {
       value: Number(p.x.toFixed(3)),
       unit: '× limit',
       note: `${p.ok ? 'ok' : 'INCOMPLETE'}; ${p.secs.toFixed(2)} s vs limit ${p.limit.toFixed(2)} s${link.dropForMs ? `; ${p.xWithDrop.toFixed(3)}× with the drop counted as time; up again ${p.resumeMs === null ? 'never' : `${Math.round(p.resumeMs)} ms`} after the link came back (RTT ${link.rttMs} ms)` : ''}; bytes up ${p.bytesUp} (best-compressed ${p.best}); requests ${p.requests}; connections ${p.connections}; cuts ${p.cuts}; event-loop p99 ${p.loopP99.toFixed(1)} ms`,
+    });
+  }
+  if (!process.env.ANJUNGAN_BENCH_SKIP_SLOW) {
+    // trickle takes 100 × 2 s, field ≈ 5 min: the goals are defined at that length.
+    const t = await trickle();
+    rows.push({
+      name: 'sync: trickle, 100 one every 2 s, 8 kB/s up, 24 kB/s down, RTT 300 ms: p95 submit → ack',
+      value: Number(t.p95.toFixed(2)),
+      unit: 's',
+      note: `${t.ok ? 'ok' : 'INCOMPLETE'}; goal ≤ 3 s; p50 ${t.p50.toFixed(2)} s, max ${t.max.toFixed(2)} s; requests ${t.requests}`,
+    });
+    rows.push({
+      name: 'sync: trickle, bytes up per submission ÷ its best standalone compression',
+      value: Number(t.ratio.toFixed(3)),
+      unit: '×',
+      note: `goal ≤ 1.2×; ${t.bytesPerSubmission.toFixed(0)} B up per submission (everything on the wire: HTTP, container, signature, other requests) vs ${t.meanBest.toFixed(0)} B`,
+    });
+    const f = await field();
+    rows.push({
+      name: 'sync: field, 14 days offline (2000, 200 with a 40 KB photo), one VSAT window 32 kB/s, RTT 700 ms',
+      value: Number(f.x.toFixed(3)),
+      unit: '× limit',
+      note: `${f.ok ? 'ok' : 'INCOMPLETE'}; goal ≤ 2×; ${f.secs.toFixed(1)} s vs limit ${f.limit.toFixed(1)} s (statuses pulled at the end included); bytes up ${f.bytesUp} (best-compressed ${f.best}); requests ${f.requests}`,
     });
   }
   rows.push({ name: 'sync: 2000 submissions, unthrottled loopback (SQLite hub)', value: Number(lb.secs.toFixed(3)), unit: 's', note: `${lb.ok ? 'ok' : 'INCOMPLETE'}; target < 0.5 s; requests ${lb.requests}; avg record ${avg} B` });
