@@ -133,7 +133,11 @@ for (const backend of BACKENDS) {
         const both = await plan("s.due_at <= '2026-12-01T00:00:00.000Z' AND s.kecamatan = '36.04.05'");
         expect(both).toMatch(backend.name === 'sqlite' ? /submissions_open_by_kecamatan/ : /submissions_(open_by_(kecamatan|received)|by_kecamatan)/);
         expect(both).not.toMatch(/Seq Scan on submissions|SCAN s$/m);
-        expect(await plan("s.due_at <= '2026-12-01T00:00:00.000Z'")).toMatch(/submissions_open_by_received/);
+        // On PostgreSQL the tiny table's statistics may make the full received-order index as cheap as
+        // the partial one; either reads in order, and neither is a scan of the whole table.
+        const overdue = await plan("s.due_at <= '2026-12-01T00:00:00.000Z'");
+        expect(overdue).toMatch(backend.name === 'sqlite' ? /submissions_open_by_received/ : /submissions_(open_by_received|by_received)/);
+        expect(overdue).not.toMatch(/Seq Scan on submissions|SCAN s$/m);
         expect(await plan("s.kecamatan = '36.04.05'")).toMatch(/submissions_by_kecamatan/);
       } finally {
         await b.close();
