@@ -5,7 +5,7 @@
 // cookie sessions: the inbox's first page (admin, officer), a filtered page, each dashboard (a
 // month and a year, per agency, service, kecamatan, desa), p50/p95 of 20 runs; and the ingest rate
 // (the hub's own commit path, triggers on) while a console user keeps paging.
-// Alone: npm run build:node && HUB_SCALE_ROWS=1000000 node tests/bench/hub-scale.mjs
+// Alone: npm run build:node && HUB_SCALE_ROWS=1000000 node tests/bench/hub-scale.mjs (HUB_SCALE_KEEP=1 keeps the data)
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -185,7 +185,9 @@ export async function run() {
   } finally {
     await hub?.close();
     await store?.close();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
+    // HUB_SCALE_KEEP=1 leaves the generated schema for EXPLAIN ANALYZE afterwards (its name is printed; drop it by hand).
+    if (process.env.HUB_SCALE_KEEP === '1') process.stderr.write(`hub-scale: kept schema ${schema}\n`);
+    else await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
     await admin.end();
   }
   return rows;
