@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ct } from '../../../shared/i18n/console-id.js';
 import { api, ConsoleApiError } from './api.js';
 import { CatalogueEntry } from './CatalogueEntry.js';
+import { downloadCsv } from './csv.js';
 
 interface Listing {
   current: Record<string, unknown> | null;
@@ -69,6 +70,19 @@ export function Catalogue({ onError }: { onError: (e: unknown) => void }) {
           </li>
         ))}
       </ul>
+      {data && data.history.length > 0 && (
+        <button
+          onClick={() =>
+            downloadCsv(
+              'katalog-versi.csv',
+              ['version', 'targets', 'note', 'publishedBy', 'publishedAt'],
+              data.history.map((h) => [h.version, h.targets.join(' '), h.note, h.publishedBy, h.publishedAt]),
+            )
+          }
+        >
+          {ct('console.csv')}
+        </button>
+      )}
     </section>
   );
 }
