@@ -114,7 +114,15 @@ test('the kabupaten admin adds an officer, who moves two requests at once; a ser
     await admin.getByRole('button', { name: 'Masukkan ke dokumen' }).click();
     await admin.getByRole('button', { name: 'Terbitkan' }).click();
     await expect(admin.getByText('Versi 2 diterbitkan dan ditandatangani.')).toBeVisible();
-    await expect.poll(() => host.stderr(), { timeout: 30_000, intervals: [500] }).toMatch(/hub catalogue refused \(signature\)/);
+    await expect
+      .poll(
+        async () => {
+          await desk.call('sync:now', {});
+          return host.stderr();
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/hub catalogue refused \(signature\)/);
     expect(await kioskTitle()).toBe('SKU terbitan kabupaten');
     tamper.fn = null;
     await expect.poll(kioskTitle, { timeout: 30_000 }).toBe('SKU terbitan kabupaten v2');
