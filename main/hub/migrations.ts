@@ -4,6 +4,7 @@ import { queueTickets } from './migration-300.js';
 import { inboxFilterColumns } from './migration-310.js';
 import { settingsPush } from './migration-320.js';
 import { deviceReports } from './migration-330.js';
+import { openTally } from './migration-410.js';
 
 /**
  * One numbered step of the hub's schema, the same step on both backends. Its SQL is written
@@ -338,5 +339,11 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       UPDATE batches SET channel = 'relay' WHERE batch_id IN (SELECT batch_id FROM relay_carriage);
       CREATE INDEX batches_device_channel ON batches (device_id, channel, committed_at);
     `,
+  },
+  {
+    // The dashboards' backlog by age from a tally of open requests per service and receipt day (issue 13 §6): see migration-410.ts.
+    version: 410,
+    name: 'open-tally',
+    sql: openTally,
   },
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HUB_MOVE_IDS, HUB_WORKER_ROLES } from '../domain/hub-workflow.js';
 
 /**
  * A service of the catalogue, as data. Each file under main/catalogue/services/ is one service
@@ -115,6 +116,14 @@ export type Retention = z.infer<typeof Retention>;
 /** For a service file that names none: a year after it is finished. */
 export const DEFAULT_RETENTION: Retention = { days: 365, basis: 'Bukti layanan desa selama satu tahun setelah selesai.' };
 
+/** A service's own workflow at the hub (HubWorkflowConfig): no verification step, or who may make a move. */
+export const HubWorkflow = z
+  .object({
+    verification: z.boolean().optional(),
+    roles: z.partialRecord(z.enum(HUB_MOVE_IDS), z.array(z.enum(HUB_WORKER_ROLES)).min(1).max(3)).optional(),
+  })
+  .strict();
+
 export const ServiceDefinition = z
   .object({
     id: Slug,
@@ -153,6 +162,8 @@ export const ServiceDefinition = z
      * (main/core/privacy). The hub keeps the record of account.
      */
     retention: Retention.default(DEFAULT_RETENTION),
+    /** Its own workflow at the hub's console, over the default (shared/domain/hub-workflow.ts); kiosks ignore it. */
+    hubWorkflow: HubWorkflow.optional(),
   })
   .strict()
   .superRefine((svc, ctx) => {

@@ -184,6 +184,8 @@ export interface InboxEntry {
   sla: SlaState;
   breached: boolean;
   escalated: boolean;
+  /** The moves this user may make on it now (its service's workflow and the user's role). */
+  allowedMoves: HubMoveId[];
 }
 
 export interface InboxPage {

@@ -36,14 +36,39 @@ export const HUB_STATES: readonly SubmissionStatus[] = ['sent', 'accepted', 'ver
 /** Working days a request may stay in each open state before it is flagged (and escalated to the head of unit). */
 export const HUB_STATE_SLA_DAYS: Partial<Record<SubmissionStatus, number>> = { sent: 1, accepted: 2, verified: 2, incomplete: 10, processing: 5 };
 
-export function hubMovesFrom(status: SubmissionStatus, role: HubRole): HubMove[] {
-  return HUB_WORKFLOW.filter((m) => m.from.includes(status) && m.roles.includes(role));
+export const HUB_MOVE_IDS = ['accept', 'verify', 'incomplete', 'resume', 'process', 'finish', 'reject'] as const satisfies readonly HubMoveId[];
+/** The roles that work requests (the kabupaten admin oversees and never moves one). */
+export const HUB_WORKER_ROLES = ['officer', 'verifier', 'head'] as const satisfies readonly HubRole[];
+
+/**
+ * A service's own workflow at the hub (the catalogue's `hubWorkflow`), over the defaults:
+ * `verification: false` drops the diverifikasi step (diterima → diproses); `roles` says who may
+ * make a move (e.g. only the head of unit finishes a permit).
+ */
+export interface HubWorkflowConfig {
+  verification?: boolean | undefined;
+  roles?: Partial<Record<HubMoveId, readonly HubRole[]>> | undefined;
+}
+
+/** The moves of a service with `config` (the default workflow when none). */
+export function workflowFor(config: HubWorkflowConfig | null | undefined): readonly HubMove[] {
+  if (!config) return HUB_WORKFLOW;
+  const verify = config.verification !== false;
+  return HUB_WORKFLOW.filter((m) => verify || m.id !== 'verify').map((m) => {
+    const from = verify ? m.from : m.id === 'process' ? (['accepted'] as const) : m.from.filter((s) => s !== 'verified');
+    const roles = config.roles?.[m.id]?.filter((r) => r !== 'admin') ?? m.roles;
+    return { ...m, from, roles };
+  });
+}
+
+export function hubMovesFrom(status: SubmissionStatus, role: HubRole, workflow: readonly HubMove[] = HUB_WORKFLOW): HubMove[] {
+  return workflow.filter((m) => m.from.includes(status) && m.roles.includes(role));
 }
 
 export type HubMoveProblem = 'unknown_move' | 'not_from_here' | 'role' | 'note_required';
 
-export function hubMoveProblem(moveId: string, status: SubmissionStatus, role: HubRole, note: string | null): HubMoveProblem | null {
-  const move = HUB_WORKFLOW.find((m) => m.id === moveId);
+export function hubMoveProblem(moveId: string, status: SubmissionStatus, role: HubRole, note: string | null, workflow: readonly HubMove[] = HUB_WORKFLOW): HubMoveProblem | null {
+  const move = workflow.find((m) => m.id === moveId);
   if (!move) return 'unknown_move';
   if (!move.roles.includes(role)) return 'role';
   if (!move.from.includes(status)) return 'not_from_here';

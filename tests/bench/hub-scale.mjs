@@ -5,7 +5,7 @@
 // cookie sessions: the inbox's first page (admin, officer), a filtered page, each dashboard (a
 // month and a year, per agency, service, kecamatan, desa), p50/p95 of 20 runs; and the ingest rate
 // (the hub's own commit path, triggers on) while a console user keeps paging.
-// Alone: npm run build:node && HUB_SCALE_ROWS=1000000 node tests/bench/hub-scale.mjs
+// Alone: npm run build:node && HUB_SCALE_ROWS=1000000 node tests/bench/hub-scale.mjs (HUB_SCALE_KEEP=1 keeps the data)
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -112,6 +112,8 @@ export async function run() {
         LEFT JOIN hub_service_sla v ON v.service_id = s.service_id
       ) x, LATERAL (VALUES ('service', rd, coalesce(svc, '?'), 1, 0, 0), ('office', rd, coalesce(office, '?'), 1, 0, 0), ('service', fd, coalesce(svc, '?'), 0, f, ok), ('office', fd, coalesce(office, '?'), 0, f, ok)) v(dim, d, k, rc, fc, ok2)
       GROUP BY dim, d, k`);
+    // The open requests per service and receipt day (hub migration 410), as its triggers would have kept them.
+    await admin.query(`INSERT INTO hub_open_tally (service_id, day, n) SELECT coalesce(service_id, '?'), substr(received_at, 1, 10), count(*) FROM submissions WHERE NOT (${fin}) GROUP BY 1, 2`);
     await admin.query('ALTER TABLE submissions ENABLE TRIGGER USER');
     // The open ones' SLA deadlines (due_at, hub migration 310), as its trigger computes them: what the hub does when its calendar changes.
     await admin.query('UPDATE submissions SET state_since = state_since WHERE status IN (SELECT status FROM hub_state_sla)');
@@ -185,7 +187,9 @@ export async function run() {
   } finally {
     await hub?.close();
     await store?.close();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
+    // HUB_SCALE_KEEP=1 leaves the generated schema for EXPLAIN ANALYZE afterwards (its name is printed; drop it by hand).
+    if (process.env.HUB_SCALE_KEEP === '1') process.stderr.write(`hub-scale: kept schema ${schema}\n`);
+    else await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
     await admin.end();
   }
   return rows;

@@ -1,61 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { expect, test } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { runCli } from '../helpers/cli.js';
+import { login, PG_URL, shot, startHub } from './console-hub.js';
 import { deskApi } from './desk.js';
-import { freshDataDir, LAUNCHER, OUTPUT_DIR, startHost } from './host.js';
+import { freshDataDir, startHost } from './host.js';
 import { invoke, Kiosk } from './kiosk-page.js';
-
-const PG_URL = process.env['ANJUNGAN_TEST_PG'] ?? null;
-
-function shot(name: string): string {
-  mkdirSync(join(OUTPUT_DIR, 'console'), { recursive: true });
-  return join(OUTPUT_DIR, 'console', `${name}.png`);
-}
-
-/** `anjungan hub serve` on TARGET (PostgreSQL when ANJUNGAN_TEST_PG is set), its URL once it listens. */
-async function startHub(target: string): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [LAUNCHER, 'hub', 'serve', '--port', '0', '--db', target], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ANJUNGAN_ENROLMENT: 'open' } });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`hub did not start:\n${err}`)), 30_000);
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        done(m[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`hub exited ${code}:\n${err}`));
-    });
-  });
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-async function login(page: Page, hubUrl: string, username: string, password: string): Promise<void> {
-  await page.goto(`${hubUrl}/console/`);
-  await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('Kata sandi').fill(password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await expect(page.getByRole('button', { name: 'Keluar' })).toBeVisible();
-}
 
 test('an officer works a kiosk request in the console; the kiosk shows each step; the dashboard counts it; a complaint goes verify → dispatch → follow-up; a revoked kiosk is refused', async ({ page, browser }) => {
   const data = freshDataDir();

@@ -1,4 +1,6 @@
 import { readCatalogue } from '../../catalogue/catalogue-service.js';
+import { HubWorkflow } from '../../../shared/catalogue/schema.js';
+import { workflowFor } from '../../../shared/domain/hub-workflow.js';
 import { hubCatalogueErrors } from '../../catalogue/hub-catalogue.js';
 import { CATALOGUE_DIR } from '../../paths.js';
 import type { CatalogueDocument } from '../../../shared/sync/protocol.js';
@@ -81,9 +83,9 @@ export function consoleCatalogue(backend: HubBackend, file: () => Promise<Catalo
     /** Service → agency, title and SLA: the shipped catalogue, overridden by the one the hub serves. */
     async directory(): Promise<Map<string, ServiceInfo>> {
       const map = new Map<string, ServiceInfo>();
-      for (const s of shipped.services) map.set(s.id, { id: s.id, agency: s.agency, title: s.title, slaDays: s.sla.days, kind: s.kind });
+      for (const s of shipped.services) map.set(s.id, { id: s.id, agency: s.agency, title: s.title, slaDays: s.sla.days, kind: s.kind, workflow: workflowFor(s.hubWorkflow) });
       const doc = await this.current().catch(() => null);
-      for (const raw of (doc?.services ?? []) as { id?: unknown; agency?: unknown; title?: unknown; kind?: unknown; sla?: { days?: unknown } }[]) {
+      for (const raw of (doc?.services ?? []) as { id?: unknown; agency?: unknown; title?: unknown; kind?: unknown; sla?: { days?: unknown }; hubWorkflow?: unknown }[]) {
         if (typeof raw.id === 'string' && typeof raw.agency === 'string') {
           map.set(raw.id, {
             id: raw.id,
@@ -91,6 +93,8 @@ export function consoleCatalogue(backend: HubBackend, file: () => Promise<Catalo
             title: typeof raw.title === 'string' ? raw.title : raw.id,
             slaDays: typeof raw.sla?.days === 'number' ? raw.sla.days : 10,
             kind: raw.kind === 'complaint' ? 'complaint' : 'request',
+            // Validated when published; a document that slipped past keeps the default workflow.
+            workflow: workflowFor(HubWorkflow.safeParse(raw.hubWorkflow).data),
           });
         }
       }

@@ -1,4 +1,4 @@
-import { HUB_OPEN_STATES, HUB_STATE_SLA_DAYS, HUB_WORKFLOW, hubMoveProblem, hubMovesFrom, type HubMoveId } from '../../../shared/domain/hub-workflow.js';
+import { HUB_OPEN_STATES, HUB_STATE_SLA_DAYS, HUB_WORKFLOW, hubMoveProblem, hubMovesFrom, type HubMove, type HubMoveId } from '../../../shared/domain/hub-workflow.js';
 import type { SubmissionStatus } from '../../../shared/domain/submission.js';
 import { slaState } from '../../../shared/domain/working-days.js';
 import type { HubBackend } from '../backend.js';
@@ -14,6 +14,8 @@ export interface ServiceInfo {
   slaDays: number;
   /** Complaints have their own flow (complaints.ts). */
   kind: 'request' | 'complaint';
+  /** Its moves: the default workflow, or its own (the catalogue's hubWorkflow). */
+  workflow: readonly HubMove[];
 }
 export type ServiceDirectory = () => Promise<Map<string, ServiceInfo>>;
 
@@ -54,7 +56,8 @@ export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
     const s = serviceId ? dir.get(serviceId) : undefined;
     return s !== undefined && s.agency === u.agencyId;
   };
-  const decorate = (dir: Dir, r: InboxRow, now: Date) => {
+  const workflowOf = (dir: Dir, serviceId: string | null): readonly HubMove[] => (serviceId ? dir.get(serviceId)?.workflow : undefined) ?? HUB_WORKFLOW;
+  const decorate = (dir: Dir, r: InboxRow, now: Date, u: ConsoleUser) => {
     const svc = r.service_id ? dir.get(r.service_id) : undefined;
     const since = r.state_since ?? r.received_at;
     const stateSla = HUB_STATE_SLA_DAYS[r.status];
@@ -75,6 +78,7 @@ export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
       breached: open && ((state?.breached ?? false) || overall.breached),
       /** Breaches go to the head of unit. */
       escalated: open && overall.breached,
+      allowedMoves: u.role === 'admin' ? [] : hubMovesFrom(r.status, u.role, svc?.workflow).map((m) => m.id),
     };
   };
 
@@ -96,7 +100,7 @@ export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
           offset: (f.page - 1) * f.pageSize,
         }),
       );
-      return { items: rows.map((r) => decorate(dir, r, now)), total, page: f.page, pageSize: f.pageSize };
+      return { items: rows.map((r) => decorate(dir, r, now, u)), total, page: f.page, pageSize: f.pageSize };
     },
 
     async detail(u: ConsoleUser, id: string) {
@@ -117,11 +121,11 @@ export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
         }
         const row: InboxRow = { id: s.id, registration_no: s.registration_no, service_id: owner.service_id, device_id: s.device_id, office_code: null, status: s.status, received_at: s.received_at, state_since: events.at(-1)?.at ?? null };
         return {
-          ...decorate(dir, row, now),
+          ...decorate(dir, row, now, u),
           record,
           attachment: s.data ? { name: s.name, contentType: s.content_type, bytes: s.data.length } : null,
           history: events.map((e) => ({ status: e.status, note: e.note, at: e.at, actor: e.actor ?? (e.origin_device ? `device:${e.origin_device}` : 'hub') })),
-          moves: u.role === 'admin' ? [] : hubMovesFrom(s.status, u.role).map((m) => ({ id: m.id, to: m.to, note: m.note })),
+          moves: u.role === 'admin' ? [] : hubMovesFrom(s.status, u.role, workflowOf(dir, owner.service_id)).map((m) => ({ id: m.id, to: m.to, note: m.note })),
         };
       });
     },
@@ -152,7 +156,8 @@ export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
           if (!owner || !mayTouch(dir, u, owner.service_id)) throw new ConsoleError(404, `no request ${id} in your inbox`);
           if (from !== null && owner.status !== from) throw new ConsoleError(409, 'a bulk move takes requests in the same state only');
           from = owner.status;
-          const problem = u.role === 'admin' ? 'role' : hubMoveProblem(moveId, owner.status, u.role, clean);
+          const problem = u.role === 'admin' ? 'role' : hubMoveProblem(moveId, owner.status, u.role, clean, workflowOf(dir, owner.service_id));
+          if (problem === 'unknown_move') throw new ConsoleError(409, `the service of request ${id} has no move ${moveId} in its workflow`);
           if (problem === 'role') throw new ConsoleError(403, `a ${u.role} may not make the move ${moveId}`);
           if (problem === 'not_from_here') throw new ConsoleError(409, `request ${id} is ${owner.status}: the move ${moveId} does not start there`);
           if (problem === 'note_required') throw new ConsoleError(400, move.note === 'missing' ? 'say what is missing' : move.note === 'collect' ? 'say where and when to collect' : 'give the reason');

@@ -60,13 +60,14 @@ export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
         params,
       );
     },
-    async backlog(open, cutoffs, services) {
-      const params: unknown[] = [[...open]];
-      const cases = cutoffs.map((c, i) => `WHEN received_at >= $${params.push(c)} THEN ${i}`).join(' ');
+    async backlog(_open, cutoffs, services) {
+      // The open requests per service and receipt day, kept by triggers (hub migration 410); ages by receipt day.
+      const params: unknown[] = [];
+      const cases = cutoffs.map((c, i) => `WHEN day >= $${params.push(c.slice(0, 10))} THEN ${i}`).join(' ');
       const only = services ? `AND service_id = ANY($${params.push([...services])}::text[])` : '';
       return rowsOf<BacklogRow>(
-        `SELECT service_id, CASE ${cases} ELSE ${cutoffs.length} END AS bucket, count(*)::int AS n
-         FROM submissions WHERE status = ANY($1::text[]) ${only} GROUP BY 1, 2`,
+        `SELECT nullif(service_id, '?') AS service_id, CASE ${cases} ELSE ${cutoffs.length} END AS bucket, sum(n)::int AS n
+         FROM hub_open_tally WHERE n > 0 ${only} GROUP BY 1, 2`,
         params,
       );
     },

@@ -58,12 +58,13 @@ export function sqliteBackOfficeQueries(db: Database, statements: SqliteStatemen
         .prepare(`SELECT day, sum(received) AS received, sum(finished) AS finished, sum(in_sla) AS in_sla FROM hub_tally WHERE dim = 'service' AND day >= ? AND day <= ? ${only} GROUP BY day ORDER BY day`)
         .all(from, to, ...(keys ?? [])) as TallyDayRow[];
     },
-    async backlog(open, cutoffs, services) {
-      const cases = cutoffs.map((_, i) => `WHEN received_at >= ? THEN ${i}`).join(' ');
+    async backlog(_open, cutoffs, services) {
+      // The open requests per service and receipt day, kept by triggers (hub migration 410); ages by receipt day.
+      const cases = cutoffs.map((_, i) => `WHEN day >= ? THEN ${i}`).join(' ');
       const only = services ? (services.length ? `AND service_id IN (${marks(services.length)})` : 'AND 0') : '';
       return db
-        .prepare(`SELECT service_id, CASE ${cases} ELSE ${cutoffs.length} END AS bucket, count(*) AS n FROM submissions WHERE status IN (${marks(open.length)}) ${only} GROUP BY 1, 2`)
-        .all(...cutoffs, ...open, ...(services ?? [])) as BacklogRow[];
+        .prepare(`SELECT nullif(service_id, '?') AS service_id, CASE ${cases} ELSE ${cutoffs.length} END AS bucket, sum(n) AS n FROM hub_open_tally WHERE n > 0 ${only} GROUP BY 1, 2`)
+        .all(...cutoffs.map((c) => c.slice(0, 10)), ...(services ?? [])) as BacklogRow[];
     },
 
     async calendarDays() {

@@ -1,13 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ct } from '../../../shared/i18n/console-id.js';
 import { api, ConsoleApiError } from './api.js';
+import { CatalogueEntry } from './CatalogueEntry.js';
+import { downloadCsv } from './csv.js';
 
 interface Listing {
   current: Record<string, unknown> | null;
   history: { version: number; targets: string[]; note: string | null; publishedBy: string; publishedAt: string }[];
 }
 
-/** The catalogue kiosks receive (signed by the hub): edit as JSON, validated with the kiosk's schema, versioned with rollback. */
+/**
+ * The catalogue kiosks receive (signed by the hub): the whole document as JSON, or one service or
+ * agency edited or uploaded on its own; validated with the kiosk's schema (errors by field),
+ * versioned, with history and rollback.
+ */
 export function Catalogue({ onError }: { onError: (e: unknown) => void }) {
   const [data, setData] = useState<Listing | null>(null);
   const [text, setText] = useState('');
@@ -47,6 +53,7 @@ export function Catalogue({ onError }: { onError: (e: unknown) => void }) {
           ))}
         </ul>
       )}
+      <CatalogueEntry text={text} onText={setText} />
       <div className="card">
         <textarea name="catalogue" style={{ minHeight: '20rem', fontFamily: 'monospace' }} value={text} onChange={(e) => setText(e.target.value)} />
         <label>
@@ -63,6 +70,19 @@ export function Catalogue({ onError }: { onError: (e: unknown) => void }) {
           </li>
         ))}
       </ul>
+      {data && data.history.length > 0 && (
+        <button
+          onClick={() =>
+            downloadCsv(
+              'katalog-versi.csv',
+              ['version', 'targets', 'note', 'publishedBy', 'publishedAt'],
+              data.history.map((h) => [h.version, h.targets.join(' '), h.note, h.publishedBy, h.publishedAt]),
+            )
+          }
+        >
+          {ct('console.csv')}
+        </button>
+      )}
     </section>
   );
 }

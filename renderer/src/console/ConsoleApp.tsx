@@ -9,8 +9,10 @@ import { Catalogue } from './Catalogue.js';
 import { Complaints } from './Complaints.js';
 import { Dashboard } from './Dashboard.js';
 import { Escalations } from './Escalations.js';
+import { Users } from './Users.js';
+import { Audit } from './Audit.js';
 
-type Screen = { name: 'inbox' } | { name: 'detail'; id: string } | { name: 'devices' } | { name: 'catalogue' } | { name: 'complaints' } | { name: 'escalations' } | { name: 'dashboard' };
+type Screen = { name: 'inbox' } | { name: 'detail'; id: string } | { name: 'devices' } | { name: 'catalogue' } | { name: 'complaints' } | { name: 'escalations' } | { name: 'dashboard' } | { name: 'users' } | { name: 'audit' };
 
 /** The agencies' console: login, then the inbox (agency staff) and devices and catalogue (the kabupaten admin). */
 export function ConsoleApp() {
@@ -35,6 +37,28 @@ export function ConsoleApp() {
     }
   }, []);
 
+  // Idle logout on the screen too: after the hub's idle time without a key or a click, the session ends and
+  // the personal data on the screen goes with it (the hub ends the session by itself as well).
+  useEffect(() => {
+    if (!me) return;
+    let timer: ReturnType<typeof setTimeout>;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        void api('POST', '/logout', {}).catch(() => undefined);
+        adopt(null);
+        setNotice(ct('console.idle'));
+      }, me.idleSeconds * 1000);
+    };
+    const events = ['keydown', 'pointerdown', 'wheel'] as const;
+    for (const e of events) window.addEventListener(e, arm, { passive: true });
+    arm();
+    return () => {
+      clearTimeout(timer);
+      for (const e of events) window.removeEventListener(e, arm);
+    };
+  }, [me]);
+
   // The head of unit is told of breaches as they sign in: a count on the Eskalasi tab.
   useEffect(() => {
     if (me && (me.user.role === 'head' || me.user.role === 'admin'))
@@ -52,7 +76,14 @@ export function ConsoleApp() {
     ['complaints', ct('console.nav.complaints')],
     ...(head ? ([['escalations', `${ct('console.nav.escalations')}${escalated ? ` (${escalated})` : ''}`]] as [Screen['name'], string][]) : []),
     ['dashboard', ct('console.nav.dashboard')],
-    ...(admin ? ([['devices', ct('console.nav.devices')], ['catalogue', ct('console.nav.catalogue')]] as [Screen['name'], string][]) : []),
+    ...(admin
+      ? ([
+          ['devices', ct('console.nav.devices')],
+          ['catalogue', ct('console.nav.catalogue')],
+          ['users', ct('console.nav.users')],
+          ['audit', ct('console.nav.audit')],
+        ] as [Screen['name'], string][])
+      : []),
   ];
   return (
     <>
@@ -79,6 +110,8 @@ export function ConsoleApp() {
         {screen.name === 'detail' && <RequestView id={screen.id} onBack={() => setScreen({ name: 'inbox' })} onError={onError} />}
         {screen.name === 'devices' && <Devices onError={onError} />}
         {screen.name === 'catalogue' && <Catalogue onError={onError} />}
+        {screen.name === 'users' && <Users onError={onError} />}
+        {screen.name === 'audit' && <Audit onError={onError} />}
       </main>
     </>
   );

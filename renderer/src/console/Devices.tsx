@@ -2,9 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DeviceEntry } from '../../../shared/console/api.js';
 import { ct } from '../../../shared/i18n/console-id.js';
 import { api } from './api.js';
+import { downloadCsv } from './csv.js';
 import { CLOCK_WARN_SECONDS, formatCarried, formatSkew } from './device-format.js';
 
-/** The kiosks enrolled at this hub: last contact, version, revoke; and one-time enrolment codes as QR. */
+/** The kiosks enrolled at this hub: last contact, backlog, version, rename, revoke, CSV; and one-time enrolment codes as QR. */
 export function Devices({ onError }: { onError: (e: unknown) => void }) {
   const [items, setItems] = useState<DeviceEntry[]>([]);
   const [label, setLabel] = useState('');
@@ -45,6 +46,14 @@ export function Devices({ onError }: { onError: (e: unknown) => void }) {
               <td className={d.clockSkewSeconds !== null && Math.abs(d.clockSkewSeconds) > CLOCK_WARN_SECONDS ? 'warn' : undefined}>{formatSkew(d.clockSkewSeconds)}</td>
               <td data-testid={`carried-${d.deviceId}`}>{formatCarried(d.carried)}</td>
               <td>
+                <button
+                  onClick={() => {
+                    const name = window.prompt(ct('console.devices.renamePrompt', { id: d.deviceId }), d.label ?? '')?.trim();
+                    if (name) void api('POST', `/devices/${encodeURIComponent(d.deviceId)}/rename`, { label: name }).then(load, fail);
+                  }}
+                >
+                  {ct('console.devices.rename')}
+                </button>{' '}
                 {d.revoked ? (
                   ct('console.devices.revoked')
                 ) : (
@@ -61,6 +70,17 @@ export function Devices({ onError }: { onError: (e: unknown) => void }) {
           ))}
         </tbody>
       </table>
+      <button
+        onClick={() =>
+          downloadCsv(
+            'perangkat.csv',
+            ['deviceId', 'label', 'officeCode', 'enrolledAt', 'lastSeenAt', 'version', 'submissions', 'backlog', 'backlogAt', 'clockSkewSeconds', 'direct', 'relay', 'usb', 'revoked'],
+            items.map((d) => [d.deviceId, d.label, d.officeCode, d.enrolledAt, d.lastSeenAt, d.version, d.submissions, d.backlog, d.backlogAt, d.clockSkewSeconds, d.carried.direct, d.carried.relay, d.carried.usb, d.revoked ? 'yes' : 'no']),
+          )
+        }
+      >
+        {ct('console.csv')}
+      </button>
       <div className="card">
         <h2>{ct('console.enrol.title')}</h2>
         <form

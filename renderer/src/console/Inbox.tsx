@@ -33,7 +33,8 @@ export function Inbox({ onOpen, onError, role }: { onOpen: (id: string) => void;
   // A bulk move takes requests in one state: the moves offered are those of the first picked one's state.
   const pickedItems = data?.items.filter((i) => picked.has(i.id)) ?? [];
   const sameState = pickedItems.length > 0 && pickedItems.every((i) => i.status === pickedItems[0]!.status);
-  const bulkMoves = sameState ? HUB_WORKFLOW.filter((m) => m.from.includes(pickedItems[0]!.status) && m.roles.includes(role)) : [];
+  // Each service may have its own workflow: only the moves every picked request allows.
+  const bulkMoves = sameState ? HUB_WORKFLOW.filter((m) => m.roles.includes(role) && pickedItems.every((i) => i.allowedMoves.includes(m.id))) : [];
   const bulk = (move: string) =>
     api<{ moved: string[]; to: string }>('POST', '/moves', { ids: pickedItems.map((i) => i.id), move, note: bulkNote.trim() || null }).then(
       (r) => (setDone(ct('console.bulk.done', { n: r.moved.length, status: statusLabel(r.to) })), setBulkNote(''), setReload((n) => n + 1)),

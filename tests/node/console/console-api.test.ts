@@ -14,6 +14,7 @@ import { CATALOGUE_DIR } from '../../../main/paths.js';
 import type { CatalogueDocument } from '../../../shared/sync/protocol.js';
 
 const sku = JSON.parse(readFileSync(join(CATALOGUE_DIR, 'services', 'sku.json'), 'utf8')) as Record<string, unknown>;
+const ktp = JSON.parse(readFileSync(join(CATALOGUE_DIR, 'services', 'ktp-el-baru.json'), 'utf8')) as Record<string, unknown>;
 
 
 
@@ -158,6 +159,42 @@ for (const backend of BACKENDS) {
       ]);
       const list = await admin.call('GET', '/catalogue');
       expect((list.json['history'] as { version: number }[]).map((h) => h.version)).toEqual([3, 2, 1]);
+    });
+
+    it("works a request by its service's own workflow from the catalogue (no verification step; only the head of unit finishes)", async () => {
+      r = await rig(backend);
+      const c = r.store.console;
+      await c.accounts.addUser('admin', 'admin', null, 'rahasia-admin-1', 'test');
+      await c.accounts.addUser('budi', 'officer', 'dukcapil', 'rahasia-budi-1', 'test');
+      await c.accounts.addUser('hana', 'head', 'dukcapil', 'rahasia-hana-1', 'test');
+      const admin = new Browser(r.hub.url);
+      await admin.login('admin', 'rahasia-admin-1');
+      const bad = await admin.call('POST', '/catalogue', { document: { services: [{ ...ktp, hubWorkflow: { roles: { finish: ['admin'] } } }] } });
+      expect(bad.status).toBe(400);
+      expect((bad.json['error'] as { errors: string[] }).errors.join('\n')).toMatch(/hubWorkflow/);
+      const published = await admin.call('POST', '/catalogue', { document: { services: [{ ...ktp, hubWorkflow: { verification: false, roles: { finish: ['head'] } } }] } });
+      expect(published.status).toBe(200);
+      const input = line('ktp-el-baru');
+      r.importLines([input]);
+      const engine = r.engine();
+      await engine.runOnce();
+      const id = (JSON.parse(input) as { id: string }).id;
+      const budi = new Browser(r.hub.url);
+      await budi.login('budi', 'rahasia-budi-1');
+      expect((await budi.call('POST', '/moves', { ids: [id], move: 'accept' })).status).toBe(200);
+      const detail = await budi.call('GET', `/submissions/${id}`);
+      expect((detail.json['moves'] as { id: string }[]).map((m) => m.id)).toEqual(['incomplete', 'process']);
+      const inbox = await budi.call('GET', '/inbox');
+      expect((inbox.json['items'] as { allowedMoves: string[] }[])[0]!.allowedMoves).toEqual(['incomplete', 'process']);
+      // The service has no verification: that move is refused, and diproses comes straight from diterima.
+      expect((await budi.call('POST', '/moves', { ids: [id], move: 'verify' })).status).toBe(409);
+      expect((await budi.call('POST', '/moves', { ids: [id], move: 'process' })).status).toBe(200);
+      expect((await budi.call('POST', '/moves', { ids: [id], move: 'finish', note: 'Ambil di kantor Disdukcapil, Senin' })).status).toBe(403);
+      const hana = new Browser(r.hub.url);
+      await hana.login('hana', 'rahasia-hana-1');
+      expect((await hana.call('POST', '/moves', { ids: [id], move: 'finish', note: 'Ambil di kantor Disdukcapil, Senin' })).status).toBe(200);
+      await engine.runOnce();
+      expect(r.kiosk.submissions.history(id).at(-1)).toMatchObject({ status: 'done', source: 'hub' });
     });
 
     it('moves requests in bulk (all or none), and logs out a session left idle', async () => {
