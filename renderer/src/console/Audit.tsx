@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'react';
+import type { AuditRow as ChainedAuditRow } from '../../../shared/domain/audit-chain.js';
 import { ct } from '../../../shared/i18n/console-id.js';
 import { api } from './api.js';
 import { downloadCsv } from './csv.js';
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  detail: unknown;
-}
+/** The hub's audit rows are chained like the desk's (shared/domain/audit-chain.ts); the hub keeps no device column. */
+type AuditRow = Omit<ChainedAuditRow, 'deviceId'>;
 interface AuditPage {
   items: AuditRow[];
   chain: { rows: number; ok: boolean; problem: string | null };
