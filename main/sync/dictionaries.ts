@@ -6,7 +6,7 @@ import { DICTIONARY_ID } from '../../shared/sync/container.js';
 /**
  * The zstd dictionaries for batch records (container codec 3), shipped and versioned with the
  * catalogue: `main/catalogue/dictionaries/<id>.zdict`, id `records-N`, trained offline by
- * `scripts/train-records-dictionary.mjs` on records of the catalogue's services. A dictionary
+ * `tests/bench/train-dictionary.mjs` on records of the catalogue's services. A dictionary
  * file is never changed once shipped (a batch built with it may wait weeks on a kiosk or a stick):
  * a new catalogue gets `records-N+1` beside it. The hub decodes with any it holds and lists them on
  * its status page; a kiosk compresses with the newest the link's hub listed.
