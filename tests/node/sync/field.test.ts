@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHubServer, type HubServer } from '../../../main/hub/server.js';
 import { SyncEngine } from '../../../main/sync/engine.js';
-import { exportLine, parseImportLine } from '../../../main/sync/records.js';
+import { parseImportLine } from '../../../main/sync/records.js';
 import { BACKENDS } from '../hub/backends.js';
-import { lines, stickRig, type StickRig } from '../usb/stick-rig.js';
-import { canonical, quiet, sortedLines } from './harness.js';
+import { hubLines, lines, stickRig, type StickRig } from '../usb/stick-rig.js';
+import { quiet, sortedLines } from './harness.js';
 import { VirtualClock } from './virtual-clock.js';
 
 /**
@@ -19,15 +19,6 @@ const DAY = 24 * 3600_000;
 const BACKOFF_MAX = 5 * 60_000;
 const idOf = (l: string): string => (JSON.parse(l) as { id: string }).id;
 
-async function hubLines(r: StickRig): Promise<string[]> {
-  const out: string[] = [];
-  await r.store.exportAll((s) => {
-    const obj = JSON.parse(exportLine(s.text, s.attachment?.data ?? null, {})) as Record<string, unknown>;
-    delete obj['_hub'];
-    out.push(canonical(obj));
-  });
-  return out.sort();
-}
 
 describe('field scenario: 14 days offline, then one USB round trip (sqlite)', () => {
   let r: StickRig | undefined;

@@ -3,22 +3,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncEngine } from '../../../main/sync/engine.js';
 import { openKioskFile } from '../../../main/sync/kiosk-db.js';
-import { exportLine } from '../../../main/sync/records.js';
 import { deviceDir } from '../../../main/usb/stick.js';
 import { startHubServer } from '../../../main/hub/server.js';
 import { BACKENDS } from '../hub/backends.js';
-import { quiet, sortedLines, canonical } from '../sync/harness.js';
-import { firstTrip, lines, stickRig, type StickRig } from './stick-rig.js';
+import { quiet, sortedLines } from '../sync/harness.js';
+import { firstTrip, hubLines, lines, stickRig, type StickRig } from './stick-rig.js';
 
-async function hubLines(r: StickRig): Promise<string[]> {
-  const out: string[] = [];
-  await r.store.exportAll((s) => {
-    const obj = JSON.parse(exportLine(s.text, s.attachment?.data ?? null, {})) as Record<string, unknown>;
-    delete obj['_hub'];
-    out.push(canonical(obj));
-  });
-  return out.sort();
-}
 
 const idOf = (line: string): string => (JSON.parse(line) as { id: string }).id;
 

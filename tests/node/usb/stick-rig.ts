@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { MAX_INFLATED_BYTES, type CatalogueDocument } from '../../../shared/sync/protocol.js';
 import type { HubStore } from '../../../main/hub/store.js';
 import { openKioskFile, type KioskSyncDb } from '../../../main/sync/kiosk-db.js';
-import { parseImportLine } from '../../../main/sync/records.js';
+import { exportLine, parseImportLine } from '../../../main/sync/records.js';
 import { importStick } from '../../../main/usb/hub-import.js';
 import { exportToStick, type ExportOptions } from '../../../main/usb/kiosk-export.js';
 import { importFromStick, type ImportOptions } from '../../../main/usb/kiosk-import.js';
@@ -11,7 +11,7 @@ import { hubFingerprint } from '../../../main/usb/hub-choice.js';
 // @ts-expect-error plain JS helpers shared with the benchmark
 import { makeJsonl } from '../../bench/sync-data.mjs';
 import type { Backend } from '../hub/backends.js';
-import { quiet } from '../sync/harness.js';
+import { canonical, quiet } from '../sync/harness.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 export const lines = (n: number, seed = 1, photoKb: [number, number] | null = null): string[] => makeJsonl(n, { seed, photoKb }) as string[];
@@ -95,4 +95,15 @@ export function writeCatalogueFile(dir: string, doc: CatalogueDocument): string 
   const file = join(dir, 'catalogue.json');
   writeFileSync(file, JSON.stringify(doc));
   return file;
+}
+
+/** What the hub holds, as sorted canonical export lines without the hub's own fields (to compare with what went in). */
+export async function hubLines(r: StickRig): Promise<string[]> {
+  const out: string[] = [];
+  await r.store.exportAll((s) => {
+    const obj = JSON.parse(exportLine(s.text, s.attachment?.data ?? null, {})) as Record<string, unknown>;
+    delete obj['_hub'];
+    out.push(canonical(obj));
+  });
+  return out.sort();
 }
