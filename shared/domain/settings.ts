@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LetterNumberPattern } from '../letters/number.js';
 import { SyncLinks } from '../sync/links.js';
+import { DusunMap } from './dusun.js';
 
 export const DeviceRole = z.enum(['kiosk', 'operator']);
 export type DeviceRole = z.infer<typeof DeviceRole>;
@@ -44,6 +45,8 @@ export const Settings = z.object({
   usbMountRoot: z.string().trim().min(1).max(500).regex(/^\//, 'an absolute path such as /media/*/*'),
   /** The ways up in order (LAN hub, kecamatan relay, mobile…), each with a daily budget and windows; empty: the start's upstream. */
   syncLinks: SyncLinks,
+  /** The dusun of the office's desa, each with its RW (the services report per dusun); empty: none set. */
+  dusunMap: DusunMap,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -64,6 +67,7 @@ export const DEFAULT_SETTINGS: Settings = {
   displayWindow: 'auto',
   usbMountRoot: '/media/*/*',
   syncLinks: [],
+  dusunMap: [],
 };
 
 export const SettingsPatch = Settings.partial().strict();

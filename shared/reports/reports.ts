@@ -76,6 +76,14 @@ export interface ServicesReport {
   total: number;
   byService: CountRow[];
   byDesa: CountRow[];
+  /**
+   * Per dusun of the office's desa (the admin's RW -> dusun mapping, shared/domain/dusun.ts):
+   * key the dusun's name, '' for this desa's requests whose RW no dusun holds, '(luar desa)'
+   * for requests from another desa. Sums to `total`.
+   */
+  byDusun: CountRow[];
+  /** The desa those dusun are of (the office's), null when its code is not in the wilayah list. */
+  dusunDesa: string | null;
   byChannel: CountRow[];
   byStatus: CountRow[];
   complaints: ComplaintsReport;

@@ -14,6 +14,7 @@ export function servicesTable(r: ServicesReport): FlatTable {
   };
   add('service', r.byService);
   add('desa', r.byDesa);
+  add('dusun', r.byDusun);
   add('channel', r.byChannel);
   add('status', r.byStatus);
   add('complaint', r.complaints.byService);

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { wibDay } from '../../../shared/domain/working-days.js';
 import { isDay, periodAround, periodProblem, REPORT_KINDS, type Period, type ReportKind } from '../../../shared/reports/reports.js';
 import { readCatalogue } from '../../catalogue/catalogue-service.js';
-import { kopFromStored, reportCsv, reportPdf, type ReportSource } from '../../core/reports/report-files.js';
+import { dusunFromStored, kopFromStored, reportCsv, reportPdf, type ReportSource } from '../../core/reports/report-files.js';
 import type { Kop } from '../../core/reports/pdf.js';
 import { reportService } from '../../core/reports/report-service.js';
 import { queueReport } from '../../core/queue/queue-report.js';
@@ -33,7 +33,8 @@ export const reportCommand: Command = {
   summary: 'the office\'s reports (services, SLA, queue, IKM) as CSV or PDF, from a data folder',
   usage: `anjungan report services|sla|queue|ikm --data DIR [--from YYYY-MM-DD --to YYYY-MM-DD] --format csv|pdf --out FILE
 
-  services   requests per service, per desa, by channel (kiosk, desk) and by state
+  services   requests per service, per desa, per dusun (the RW -> dusun mapping set on the desk),
+             by channel (kiosk, desk) and by state
   sla        per service: finished, finished within the SLA (working days), median and p90 days
   queue      tickets by state and lane; waiting and serving times (median, p90) per counter, per hour, overall
   ikm        IKM per PermenPAN-RB 14/2017: NRR per unsur, IKM, x 25, mutu; overall and per service
@@ -76,7 +77,7 @@ Prints "wrote FILE (N rows)" on stdout. Exit 0: written; 1: the report failed; 2
       const { services } = readCatalogue([CATALOGUE_DIR, join(dataDir, 'catalogue-hub'), join(dataDir, 'catalogue')]);
       // Counters the admin never named are "Loket N" in the report. The same query code as the desk's reports:* (request tallies 0130/0150/0210, queue tallies 0140).
       const src: ReportSource = {
-        reports: reportService({ reports: store.reports, services }),
+        reports: reportService({ reports: store.reports, services, dusun: dusunFromStored(store.settings.readAll()) }),
         queue: (p) => queueReport(store.queue, p, store.queue.counters()),
       };
       const k = kind as ReportKind;

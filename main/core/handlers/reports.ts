@@ -7,7 +7,8 @@ import type { CoreServices } from '../services.js';
 
 /** The reports through the same code as the CLI (main/core/reports), with the catalogue of the moment (reports:queue is in handlers/queue.ts). */
 export function reportHandlers(s: CoreServices): Pick<Handlers, keyof typeof reportCalls> {
-  const reports = () => reportService({ reports: s.store.reports, services: s.catalogue.get().services });
+  // The dusun mapping of the moment: an admin's change shows in the next report (nothing re-tallied).
+  const reports = () => reportService({ reports: s.store.reports, services: s.catalogue.get().services, dusun: s.settings.get() });
   // The CSV and the PDF of the queue report read what reports:queue reads (the 0140 tallies, the admin's counter names).
   const source = (): ReportSource => ({ reports: reports(), queue: (p) => queueReport(s.store.queue, p, s.queue.counters()) });
   const name = (kind: string, p: { from: string; to: string }, ext: string): string => `laporan-${kind}-${p.from}_${p.to}.${ext}`;

@@ -21,13 +21,15 @@ export interface PurgeResult {
 
 /**
  * What stays of a request once its retention has passed: no name, NIK, address, answers or
- * attachment; the channel, the desa and kecamatan (the office's reports count by them), the
+ * attachment; the channel, the RW, desa and kecamatan (the office's reports count by them: the RW
+ * gives the dusun, migration 0250; an RW holds many households, as a desa does), the
  * queue number and the consent record (which statement, when).
  */
 export function minimalPayload(payload: SubmissionPayload, purgedAt: string): SubmissionPayload {
   const applicant = typeof payload.applicant === 'object' && payload.applicant !== null ? (payload.applicant as Record<string, unknown>) : {};
   const keep: SubmissionPayload = { purged: { at: purgedAt } };
   const region: Record<string, unknown> = {};
+  if (applicant.rw !== undefined) region.rw = applicant.rw;
   if (applicant.kelDesa !== undefined) region.kelDesa = applicant.kelDesa;
   if (applicant.kecamatan !== undefined) region.kecamatan = applicant.kecamatan;
   if (Object.keys(region).length > 0) keep.applicant = region;

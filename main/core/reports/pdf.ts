@@ -118,6 +118,7 @@ export function servicesPdf(r: ServicesReport, kop: Kop, now: Date): Promise<Buf
   const parts: [string, ServicesReport['byService']][] = [
     ['Per layanan', r.byService],
     ['Per desa', r.byDesa],
+    [r.dusunDesa ? `Per dusun (Desa ${r.dusunDesa})` : 'Per dusun', r.byDusun],
     ['Per saluran', r.byChannel],
     ['Per status', r.byStatus],
   ];

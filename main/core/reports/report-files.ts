@@ -35,6 +35,13 @@ export function reportPdf(src: ReportSource, kind: ReportKind, period: Period, k
   return ikmPdf(src.reports.ikm(period), kop, now);
 }
 
+/** The office and the dusun mapping from stored settings without the core (the CLI): a bad stored value falls back to its default. */
+export function dusunFromStored(stored: Record<string, unknown>): Pick<Settings, 'officeCode' | 'dusunMap'> {
+  const code = DesaCode.safeParse(stored['officeCode']);
+  const map = Settings.shape.dusunMap.safeParse(stored['dusunMap']);
+  return { officeCode: code.success ? code.data : DEFAULT_SETTINGS.officeCode, dusunMap: map.success ? map.data : DEFAULT_SETTINGS.dusunMap };
+}
+
 /** The kop from stored settings without the core (the CLI): a bad stored value falls back to its default. */
 export function kopFromStored(stored: Record<string, unknown>): Kop {
   const code = DesaCode.safeParse(stored['officeCode']);

@@ -1,5 +1,6 @@
 import { officeName } from '../../../shared/domain/wilayah.js';
 import type { Settings } from '../../../shared/domain/settings.js';
+import { countsPerDusun, NO_DUSUN_KEY, OTHER_DESA_KEY, type DusunMap } from '../../../shared/domain/dusun.js';
 import {
   ikmRow,
   slaReport,
@@ -35,6 +36,8 @@ const IMPORT_SERVICE = { id: 'import', title: 'Data impor (anjungan import)' };
 export interface ReportSources {
   reports: ReportQueries;
   services: readonly (Pick<ServiceDefinition, 'id' | 'title' | 'sla'> & { kind?: ServiceDefinition['kind'] })[];
+  /** The office (its desa is the dusun's) and the admin's RW -> dusun mapping, read at each report; none: no dusun set. */
+  dusun?: Pick<Settings, 'officeCode' | 'dusunMap'>;
 }
 
 /** Sums counts per key, most first (ties by key), dropping zeros. */
@@ -60,6 +63,13 @@ export function reportService(src: ReportSources) {
   const rows = (dim: TallyDim, p: Period): CountRow[] =>
     src.reports.counts(dim, p).map((r) => ({ key: r.key, label: label(dim, r.key), count: r.count }));
 
+  const dusunDesa = src.dusun ? (officeName(src.dusun.officeCode)?.desa ?? null) : null;
+  const dusunLabel = (key: string): string =>
+    key === NO_DUSUN_KEY ? 'Tanpa dusun' : key === OTHER_DESA_KEY ? (dusunDesa ? `Luar Desa ${dusunDesa}` : 'Luar desa') : key;
+  // The mapping is applied here, to migration 0250's tally per desa and RW: a changed mapping shows at once, nothing is re-tallied.
+  const byDusun = (p: Period): CountRow[] =>
+    countsPerDusun(src.reports.rwCounts(p), dusunDesa, src.dusun?.dusunMap ?? ([] as DusunMap)).map((r) => ({ ...r, label: dusunLabel(r.key) }));
+
   const complaints = (period: Period): ComplaintsReport => {
     const of = src.reports.serviceStatus(period).filter((r) => complaintIds.has(r.serviceId));
     const byService = grouped(of.map((r) => ({ key: r.serviceId, count: r.count })), (k) => label('service', k));
@@ -78,6 +88,8 @@ export function reportService(src: ReportSources) {
         total: byService.reduce((a, r) => a + r.count, 0),
         byService,
         byDesa: rows('desa', period),
+        byDusun: byDusun(period),
+        dusunDesa,
         byChannel: rows('channel', period),
         byStatus: rows('status', period),
         complaints: complaints(period),

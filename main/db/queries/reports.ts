@@ -3,6 +3,7 @@ import { SKM_UNSUR } from '../../../shared/catalogue/skm.js';
 import { buildWorkCalendar, holidaysFingerprint } from '../migrations/0210-report-months.js';
 import { splitByMonth } from '../../../shared/reports/month-split.js';
 import type { FinishTally, Period, UnsurSums, WdTally } from '../../../shared/reports/reports.js';
+import type { RwCount } from '../../../shared/domain/dusun.js';
 
 export type TallyDim = 'service' | 'desa' | 'channel' | 'status';
 
@@ -28,7 +29,7 @@ export function refreshWorkCalendar(db: Database): boolean {
 }
 
 /**
- * The reports' reads (the tallies of migrations 0130 and 0150, by month 0210 and 0240). The tallies are
+ * The reports' reads (the tallies of migrations 0130 and 0150, by month 0210 and 0240; per desa and RW 0250). The tallies are
  * kept by triggers, so nothing here writes. Every read is bounded by the period.
  */
 export function reportQueries(db: Database) {
@@ -68,6 +69,14 @@ export function reportQueries(db: Database) {
       'SELECT service_id, status, n FROM report_service_status_month WHERE month BETWEEN ? AND ?' +
       ') GROUP BY service_id, status HAVING sum(n) > 0 ORDER BY service_id, status',
   );
+  // Migration 0250's tally per desa and RW (the report maps RW to dusun in code, shared/domain/dusun.ts).
+  const rw = db.prepare<Six, { desa: string; rw: string; n: number }>(
+    'SELECT desa, rw, sum(n) AS n FROM (' +
+      'SELECT desa, rw, n FROM report_rw_tally WHERE day BETWEEN ? AND ? UNION ALL ' +
+      'SELECT desa, rw, n FROM report_rw_tally WHERE day BETWEEN ? AND ? UNION ALL ' +
+      'SELECT desa, rw, n FROM report_rw_tally_month WHERE month BETWEEN ? AND ?' +
+      ') GROUP BY desa, rw HAVING sum(n) > 0',
+  );
   /** The period as the six bounds of the reads above: two runs of days, then the months. */
   const parts = (p: Period): Six => {
     const split = splitByMonth(p);
@@ -104,6 +113,10 @@ export function reportQueries(db: Database) {
         overall: group(skmAll.get(...parts(p))!, null),
         byService: skmByService.all(...parts(p)).map((r) => group(r, String(r['serviceId']))),
       };
+    },
+    /** Submissions made in the period per desa and RW as stored ('' where none was). */
+    rwCounts(p: Period): RwCount[] {
+      return rw.all(...parts(p)).map((r) => ({ desa: r.desa, rw: r.rw, count: r.n }));
     },
     /** Requests made in the period per service and current state (the complaints report). */
     serviceStatus(p: Period): { serviceId: string; status: string; count: number }[] {

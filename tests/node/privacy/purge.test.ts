@@ -140,7 +140,7 @@ describe('the minimal payload and the catalogue\'s retention', () => {
   it('keeps region, channel, queue number and consent; drops the rest', () => {
     const p = minimalPayload(
       {
-        applicant: { nik: '3604051208850001', nama: 'A B', alamat: 'KP. X', source: 'card', kelDesa: 'Kramatwatu', kecamatan: 'Kramatwatu' },
+        applicant: { nik: '3604051208850001', nama: 'A B', alamat: 'KP. X', source: 'card', rt: '002', rw: '005', kelDesa: 'Kramatwatu', kecamatan: 'Kramatwatu' },
         answers: { keperluan: 'kerja' },
         requirementsChecked: ['fc-kk'],
         consent: { accepted: true, statementVersion: 'pdp-2026-01', at: '2026-01-01T00:00:00Z' },
@@ -152,7 +152,8 @@ describe('the minimal payload and the catalogue\'s retention', () => {
     );
     expect(p).toEqual({
       purged: { at: '2027-01-01T00:00:00Z' },
-      applicant: { kelDesa: 'Kramatwatu', kecamatan: 'Kramatwatu' },
+      // The RW stays (the report per dusun counts by it, migration 0250); the RT goes.
+      applicant: { rw: '005', kelDesa: 'Kramatwatu', kecamatan: 'Kramatwatu' },
       channel: 'desk',
       queueNo: 'B-001',
       consent: { accepted: true, statementVersion: 'pdp-2026-01', at: '2026-01-01T00:00:00Z' },

@@ -280,6 +280,8 @@ describe('anjungan report (CLI)', () => {
       'service,import,Data impor (anjungan import),3',
       'desa,Pejaten,Pejaten,2',
       'desa,,(tidak tercatat),1',
+      'dusun,,Tanpa dusun,1', // no dusun set; the office is Desa Kramatwatu, Pejaten is another desa
+      'dusun,(luar desa),Luar Desa Kramatwatu,2',
       'channel,kiosk,Anjungan (kiosk),2',
       'channel,desk,Loket (desk),1',
       'status,received,Diterima,3',
