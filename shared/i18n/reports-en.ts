@@ -43,6 +43,8 @@ export const reportsEn: Record<keyof typeof reportsId, string> = {
   'reports.total': 'Requests: {n}',
   'reports.byService': 'Per service',
   'reports.byDesa': 'Per village',
+  'reports.byDusun': 'Per hamlet (dusun)',
+  'reports.byDusunOf': 'Per hamlet (dusun) of {desa}',
   'reports.byChannel': 'Per channel',
   'reports.byStatus': 'Per state',
   'reports.complaints': 'Complaints: {n}',

@@ -41,6 +41,8 @@ export const reportsId = {
   'reports.total': 'Jumlah permohonan: {n}',
   'reports.byService': 'Per layanan',
   'reports.byDesa': 'Per desa',
+  'reports.byDusun': 'Per dusun',
+  'reports.byDusunOf': 'Per dusun (Desa {desa})',
   'reports.byChannel': 'Per saluran',
   'reports.byStatus': 'Per status',
   'reports.complaints': 'Pengaduan: {n}',

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { testRequest } from '../helpers/requests.js';
+import { TEST_APPLICANT, testRequest } from '../helpers/requests.js';
 import { invoke } from './api.js';
 import { addUser, deskLogin, freshDataDir, OUTPUT_DIR, startHost } from './host.js';
 
@@ -55,7 +55,14 @@ test('the day\'s report, the queue report and the IKM report show the requests, 
     await page.goto(host.url);
     // At the kiosk: two SKTM, one SKU and one complaint, each with its survey answers (two sheets).
     const made: string[] = [];
-    for (const [service, over] of [['sktm', {}], ['sktm', {}], ['sku', {}], ['sktm', { serviceId: 'pengaduan', answers: COMPLAINT }]] as const) {
+    // Their e-KTP give desa and RW: Kramatwatu (the office's desa) RW 001, 003 and 007; the complaint from Pejaten.
+    const from = (kelDesa: string, rw: string) => ({ applicant: { ...TEST_APPLICANT, kelDesa, rw } });
+    for (const [service, over] of [
+      ['sktm', from('KRAMATWATU', '001')],
+      ['sktm', from('KRAMATWATU', '003')],
+      ['sku', from('KRAMATWATU', '007')],
+      ['sktm', { serviceId: 'pengaduan', answers: COMPLAINT, ...from('PEJATEN', '001') }],
+    ] as const) {
       const r = await invoke<{ submissionId: string }>(page, 'kiosk:submit', testRequest(service, over));
       expect(r.ok, JSON.stringify(r.error)).toBe(true);
       made.push(r.value.submissionId);
@@ -71,6 +78,27 @@ test('the day\'s report, the queue report and the IKM report show the requests, 
     await addUser(data.dir, 'vera', 'verifier');
     expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
     expect((await invoke(page, 'settings:update', { role: 'operator' })).ok).toBe(true);
+    // The admin sets the desa's dusun on Pengaturan: bad input is named in Bahasa and nothing is saved.
+    await page.keyboard.press('Alt+s');
+    const editor = page.getByTestId('dusun-editor');
+    await expect(editor).toContainText('Kramatwatu');
+    for (const [name, rws] of [['Kramat', '1, 2'], ['Cibeber', '3, 2, x9']]) {
+      await page.getByTestId('dusun-add').click();
+      const i = (await editor.locator('tbody tr').count()) - 1;
+      await page.getByTestId(`dusun-${i}-name`).fill(name);
+      await page.getByTestId(`dusun-${i}-rws`).fill(rws);
+    }
+    await page.getByTestId('dusun-save').click();
+    await expect(page.getByTestId('dusun-message')).toHaveText('Dusun belum disimpan: perbaiki isian yang ditandai.');
+    await expect(page.getByTestId('dusun-1-rws-problem')).toHaveText('RW 002 sudah masuk dusun Kramat. "x9" bukan nomor RW: tulis angka 1 sampai 999.');
+    await expect(page.getByTestId('dusun-1-rws')).toHaveAttribute('aria-invalid', 'true');
+    await editor.screenshot({ path: join(OUT, 'screen-dusun-refused.png') });
+    expect((await invoke<{ dusunMap: unknown[] }>(page, 'settings:get', {})).value.dusunMap).toEqual([]);
+    await page.getByTestId('dusun-1-rws').fill('3');
+    await page.getByTestId('dusun-save').click();
+    await expect(page.getByTestId('dusun-message')).toHaveText('Pengaturan disimpan.');
+    await expect(page.getByTestId('dusun-0-rws')).toHaveValue('001, 002');
+    expect((await invoke<{ dusunMap: unknown[] }>(page, 'settings:get', {})).value.dusunMap).toEqual([{ name: 'Kramat', rws: ['001', '002'] }, { name: 'Cibeber', rws: ['003'] }]);
     await page.getByTestId('desk-logout').click();
     await deskLogin(page, 'vera');
     // At the desk: one walk-in SKU (channel desk).
@@ -83,6 +111,12 @@ test('the day\'s report, the queue report and the IKM report show the requests, 
     await expect(page.getByTestId('report-services')).toHaveAttribute('data-total', '5');
     expect(await tableRows(page, 'service')).toEqual([['sktm', '2'], ['sku', '2'], ['pengaduan', '1']]);
     expect(await barValues(page, 'service')).toEqual(['2', '2', '1']);
+    // Per dusun of Desa Kramatwatu: RW 001 Kramat, 003 Cibeber; RW 007 and the walk-in (no desa, no RW) without one; Pejaten apart.
+    await expect(page.getByTestId('chart-dusun')).toBeVisible();
+    expect(await tableRows(page, 'dusun')).toEqual([['Cibeber', '1'], ['Kramat', '1'], ['', '2'], ['(luar desa)', '1']]);
+    expect(await barValues(page, 'dusun')).toEqual(['1', '1', '2', '1']);
+    await expect(page.getByTestId('table-dusun')).toContainText('Tanpa dusun');
+    await expect(page.getByTestId('table-dusun')).toContainText('Luar Desa Kramatwatu');
     expect(await tableRows(page, 'channel')).toEqual([['kiosk', '4'], ['desk', '1']]);
     expect(await barValues(page, 'channel')).toEqual(['4', '1']);
     expect(await tableRows(page, 'status')).toEqual([['received', '5']]);
@@ -99,7 +133,13 @@ test('the day\'s report, the queue report and the IKM report show the requests, 
       'service,sktm,Surat keterangan tidak mampu (SKTM),2',
       'service,sku,Surat keterangan usaha (SKU),2',
       'service,pengaduan,Pengaduan,1',
-      'desa,,(tidak tercatat),5',
+      'desa,KRAMATWATU,KRAMATWATU,3',
+      'desa,,(tidak tercatat),1',
+      'desa,PEJATEN,PEJATEN,1',
+      'dusun,Cibeber,Cibeber,1',
+      'dusun,Kramat,Kramat,1',
+      'dusun,,Tanpa dusun,2',
+      'dusun,(luar desa),Luar Desa Kramatwatu,1',
       'channel,kiosk,Anjungan (kiosk),4',
       'channel,desk,Loket (desk),1',
       'status,received,Diterima,5',
@@ -112,6 +152,9 @@ test('the day\'s report, the queue report and the IKM report show the requests, 
     expect(text).toContain('PEMERINTAH KABUPATEN SERANG');
     expect(text).toMatch(/Periode: \d{2}-\d{2}-\d{4}/);
     expect(text).toMatch(/Jumlah permohonan: 5/);
+    expect(text).toMatch(/Per dusun \(Desa Kramatwatu\)/);
+    expect(text).toMatch(/Tanpa dusun\s+2/);
+    expect(text).toMatch(/Luar Desa Kramatwatu\s+1/);
     expect(rasterImages(pdf)).toBe(0);
     expect(pdfToPng(pdf, 'services-day').length).toBeGreaterThanOrEqual(1);
 

@@ -14,6 +14,7 @@ import { SearchScreen } from './search/SearchScreen.js';
 import { CounterScreen } from './queue/CounterScreen.js';
 import { QueueAdminPanel } from './queue/QueueAdminPanel.js';
 import { LinksEditor } from './LinksEditor.js';
+import { DusunEditor } from './DusunEditor.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import { SyncPanel } from './SyncPanel.js';
 import { UsbScreen } from './usb/UsbScreen.js';
@@ -61,6 +62,7 @@ export const DESK_SCREENS: readonly DeskScreen[] = [
       <>
         <SettingsPanel settings={c.settings} />
         <LinksEditor settings={c.settings} />
+        <DusunEditor settings={c.settings} />
         <CataloguePanel />
         <QueueAdminPanel settings={c.settings} />
       </>

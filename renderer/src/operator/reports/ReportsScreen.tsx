@@ -59,6 +59,7 @@ function ServicesView({ period }: { period: Period }) {
       <p className="report-headline" data-testid="report-total">{t('reports.total', { n: num(r.total) })}</p>
       <BarTable id="service" title={t('reports.byService')} items={counts(r.byService)} labelHeader={group} valueHeader={count} />
       <BarTable id="desa" title={t('reports.byDesa')} items={counts(r.byDesa)} labelHeader={group} valueHeader={count} />
+      <BarTable id="dusun" title={r.dusunDesa ? t('reports.byDusunOf', { desa: r.dusunDesa }) : t('reports.byDusun')} items={counts(r.byDusun)} labelHeader={group} valueHeader={count} />
       <BarTable id="channel" title={t('reports.byChannel')} items={counts(r.byChannel)} labelHeader={group} valueHeader={count} />
       <BarTable id="status" title={t('reports.byStatus')} items={counts(r.byStatus)} labelHeader={group} valueHeader={count} />
       <h3 data-testid="report-complaints">{t('reports.complaints', { n: num(r.complaints.total) })}</h3>
