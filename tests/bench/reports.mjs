@@ -1,7 +1,8 @@
 // Office reports (issue 11 §2): 1,000,000 generated submissions over a year (services, desa,
-// channels, states, finishes) and 1,000,000 SKM answer sheets in a real store file, tallied by
-// migrations 0130, 0150, 0210 and 0240 as an upgraded kiosk would be; then each report (services, sla, ikm) through
-// the same report service as the desk and the CLI, for a month and for the whole year, p50/p95.
+// channels, states, finishes, RW) and 1,000,000 SKM answer sheets in a real store file, tallied by
+// migrations 0130, 0150, 0210, 0240 and 0250 as an upgraded kiosk would be; then each report (services, sla, ikm) through
+// the same report service as the desk and the CLI, for a month and for the whole year, p50/p95; and the
+// per-dusun group alone (0250's tally per desa and RW, mapped to the office's dusun when read).
 // Writes tests/output/bench/reports.json. Alone: npm run bench -- reports (REPORTS_BENCH_ROWS=N)
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ const { MIGRATIONS } = await import(`${D}/db/migrations/index.js`);
 const { reportService } = await import(`${D}/core/reports/report-service.js`);
 const { readCatalogue } = await import(`${D}/catalogue/catalogue-service.js`);
 const { CATALOGUE_DIR } = await import(`${D}/paths.js`);
+const { countsPerDusun } = await import(`${D}/../shared/domain/dusun.js`);
 
 const ROWS = Number(process.env.REPORTS_BENCH_ROWS ?? 1_000_000);
 // As many SKM answer sheets as submissions: the IKM is read from migration 0150's daily tally.
@@ -27,6 +29,9 @@ const DESA = ['Kramatwatu', 'Pejaten', 'Margasana', 'Pegadingan', 'Serdang', 'To
 const FINAL = ['ready', 'collected', 'done', 'rejected'];
 const OPEN = ['received', 'checking', 'incomplete', 'awaiting_signature', 'processing'];
 const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
+// RW 001-012 in every desa; the office (the default, Desa Kramatwatu) has four dusun over RW 001-010 (011, 012 in none).
+const RWS = 12;
+const DUSUN = { officeCode: '36.04.05.2001', dusunMap: [{ name: 'Dusun I', rws: ['001', '002', '003'] }, { name: 'Dusun II', rws: ['004', '005'] }, { name: 'Dusun III', rws: ['006', '007', '008'] }, { name: 'Dusun IV', rws: ['009', '010'] }] };
 
 function pct(values, p) {
   const s = [...values].sort((a, b) => a - b);
@@ -56,7 +61,7 @@ function generate(dir, serviceIds) {
         const finished = r() < 0.85;
         const status = finished ? FINAL[Math.floor(r() * FINAL.length)] : OPEN[Math.floor(r() * OPEN.length)];
         const imported = i % 50 === 49;
-        const payload = imported ? { imported: true, line: i } : { channel: r() < 0.6 ? 'kiosk' : 'desk', applicant: { kelDesa: DESA[Math.floor(r() * DESA.length)] } };
+        const payload = imported ? { imported: true, line: i } : { channel: r() < 0.6 ? 'kiosk' : 'desk', applicant: { kelDesa: DESA[Math.floor(r() * DESA.length)], rw: String(1 + Math.floor(r() * RWS)).padStart(3, '0') } };
         const at = new Date(created).toISOString();
         const doneAt = new Date(created + Math.floor(r() * 8 * 86_400_000)).toISOString();
         sub.run(id, `R${i}`, `T${i}`, service, JSON.stringify(payload), status, at, finished ? doneAt : at);
@@ -86,11 +91,11 @@ export async function run() {
     const t1 = performance.now();
     const store = openStore(dir);
     const migrateMs = performance.now() - t1;
-    const reports = reportService({ reports: store.reports, services });
+    const reports = reportService({ reports: store.reports, services, dusun: DUSUN });
     // The write path with the triggers: 10,000 submissions through the store, each its own transaction.
     const t2 = performance.now();
     for (let i = 0; i < 10_000; i++) {
-      store.submissions.insert({ id: randomUUID(), registrationNo: `W${i}`, trackingCode: `WT${i}`, serviceId: services[0].id, serviceVersion: 1, payload: { channel: 'kiosk', applicant: { kelDesa: 'Kramatwatu' } }, createdAt: new Date(YEAR_START + i * 60_000).toISOString() });
+      store.submissions.insert({ id: randomUUID(), registrationNo: `W${i}`, trackingCode: `WT${i}`, serviceId: services[0].id, serviceVersion: 1, payload: { channel: 'kiosk', applicant: { kelDesa: 'Kramatwatu', rw: '001' } }, createdAt: new Date(YEAR_START + i * 60_000).toISOString() });
     }
     const writeMs = (performance.now() - t2) / 10_000;
     // The survey's write path with migration 0150's tally trigger.
@@ -102,20 +107,22 @@ export async function run() {
     const periods = { month: { from: '2026-06-01', to: '2026-06-30' }, year: { from: '2026-01-01', to: '2026-12-31' } };
     const rows = [
       { name: `generate ${ROWS} submissions + ${SKM_ROWS} SKM sheets`, value: round(genMs / 1000), unit: 's' },
-      { name: 'migrations 0130 + 0150 + 0210 + 0240 (tally every stored submission and SKM sheet, by day and month)', value: round(migrateMs / 1000), unit: 's' },
+      { name: 'migrations 0130 + 0150 + 0210 + 0240 + 0250 (tally every stored submission and SKM sheet, by day and month)', value: round(migrateMs / 1000), unit: 's' },
       { name: 'store insert with report triggers (mean)', value: round(writeMs), unit: 'ms' },
       { name: 'SKM answer insert with the daily tally trigger (mean)', value: round(skmWriteMs), unit: 'ms' },
     ];
     const figures = {};
     let check = 0;
-    for (const kind of ['services', 'sla', 'ikm']) {
+    // The per-dusun group alone, as report-service.ts reads it: 0250's tally, the mapping applied in code.
+    const dusun = (p) => countsPerDusun(store.reports.rwCounts(p), 'Kramatwatu', DUSUN.dusunMap);
+    for (const kind of ['services', 'sla', 'ikm', 'dusun']) {
       for (const [pname, p] of Object.entries(periods)) {
         const times = [];
         for (let k = 0; k < RUNS; k++) {
           const t = performance.now();
-          const r = reports[kind](p);
+          const r = kind === 'dusun' ? dusun(p) : reports[kind](p);
           times.push(performance.now() - t);
-          check += kind === 'services' ? r.total : kind === 'sla' ? r.rows.length : r.overall.responses;
+          check += kind === 'dusun' ? r.length : kind === 'services' ? r.total : kind === 'sla' ? r.rows.length : r.overall.responses;
         }
         figures[`${kind}/${pname}`] = { p50: round(pct(times, 50)), p95: round(pct(times, 95)) };
         rows.push({ name: `report ${kind}, ${pname} (p50)`, value: round(pct(times, 50)), unit: 'ms' });
@@ -123,9 +130,11 @@ export async function run() {
       }
     }
     const year = reports.services(periods.year);
+    // Every submission of the year once in the per-dusun group (the groups sum to the total).
+    if (year.byDusun.reduce((a, g) => a + g.count, 0) !== year.total) throw new Error('per-dusun counts do not sum to the total');
     store.close();
     mkdirSync(OUT, { recursive: true });
-    writeFileSync(join(OUT, 'reports.json'), JSON.stringify({ at: new Date().toISOString(), rows: ROWS, skmRows: SKM_ROWS, runs: RUNS, yearTotal: year.total, generateS: round(genMs / 1000), migrateS: round(migrateMs / 1000), insertMs: round(writeMs), skmInsertMs: round(skmWriteMs), figures, check }, null, 2));
+    writeFileSync(join(OUT, 'reports.json'), JSON.stringify({ at: new Date().toISOString(), rows: ROWS, skmRows: SKM_ROWS, runs: RUNS, yearTotal: year.total, yearByDusun: year.byDusun.map((g) => [g.key, g.count]), generateS: round(genMs / 1000), migrateS: round(migrateMs / 1000), insertMs: round(writeMs), skmInsertMs: round(skmWriteMs), figures, check }, null, 2));
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
