@@ -82,7 +82,7 @@ test('the day\'s report, the queue report and the IKM report show the requests, 
     await page.keyboard.press('Alt+s');
     const editor = page.getByTestId('dusun-editor');
     await expect(editor).toContainText('Kramatwatu');
-    for (const [name, rws] of [['Kramat', '1, 2'], ['Cibeber', '3, 2, x9']]) {
+    for (const [name, rws] of [['Kramat', '1, 2'], ['Cibeber', '3, 2, x9']] as const) {
       await page.getByTestId('dusun-add').click();
       const i = (await editor.locator('tbody tr').count()) - 1;
       await page.getByTestId(`dusun-${i}-name`).fill(name);
