@@ -93,6 +93,17 @@ export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
     async putStateSlas(rows) {
       await query('INSERT INTO hub_state_sla (status, days) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (status) DO UPDATE SET days = excluded.days', [rows.map((r) => r.status), rows.map((r) => r.days)]);
     },
+    async serviceStateSlas() {
+      return rowsOf('SELECT service_id, status, days FROM hub_service_state_sla ORDER BY service_id, status');
+    },
+    async replaceServiceStateSlas(rows) {
+      await query('DELETE FROM hub_service_state_sla');
+      await query('INSERT INTO hub_service_state_sla (service_id, status, days) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])', [
+        rows.map((r) => r.service_id),
+        rows.map((r) => r.status),
+        rows.map((r) => r.days),
+      ]);
+    },
     async rederiveDueDates() {
       // Setting state_since to itself fires the trigger that computes due_at (hub migration 310).
       const res = await query('UPDATE submissions SET state_since = state_since WHERE due_at IS NOT NULL OR status IN (SELECT status FROM hub_state_sla)');
