@@ -41,6 +41,8 @@ export function serviceStateSla(d: SqlDialect): string {
     -- on these it is an index-only range scan that stops at the cap (6 ms).
     CREATE INDEX submissions_open_by_due ON submissions (due_at, service_id) WHERE due_at IS NOT NULL;
     CREATE INDEX submissions_open_by_kecamatan_due ON submissions (kecamatan, due_at, office_code) WHERE due_at IS NOT NULL;
+    -- The overdue complaints (verified or dispatched too long ago): from their state, not from every complaint.
+    CREATE INDEX complaints_by_state_since ON complaints (state, state_since);
   `;
   if (d.kind === 'sqlite') {
     const due = (row: string) => `(SELECT c.day || 'T17:00:00.000Z' FROM hub_calendar c
