@@ -65,6 +65,8 @@ export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
     // The state's deadline as the SQL keeps it (due_at): fixed by the service's days when the request entered the state,
     // so the flag, the breached filter and the escalations agree even after the service's SLA is changed.
     const stateBreached = r.due_at !== null && r.due_at <= now.toISOString();
+    // The overall SLA is measured from receipt against the service's overall days as they are now (as the dashboards'
+    // "SLA met" is counted when a request finishes): lengthening a service's overall SLA relieves its open requests too.
     const overall = slaState(r.received_at, svc?.slaDays ?? 10, now.toISOString());
     const open = HUB_OPEN_STATES.includes(r.status);
     return {

@@ -110,7 +110,8 @@ export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
     },
     async replaceServiceStateSlas(rows) {
       await query('DELETE FROM hub_service_state_sla');
-      await query('INSERT INTO hub_service_state_sla (service_id, status, days) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])', [
+      // Another hub process may write the same rows at the same time (several share a database): the last one wins.
+      await query('INSERT INTO hub_service_state_sla (service_id, status, days) SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT (service_id, status) DO UPDATE SET days = excluded.days', [
         rows.map((r) => r.service_id),
         rows.map((r) => r.status),
         rows.map((r) => r.days),
