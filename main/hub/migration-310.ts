@@ -26,6 +26,19 @@ export function postgresDueAt(status: string, since: string): string {
       ORDER BY c.wd, c.day LIMIT 1)`;
 }
 
+/** SQLite: the triggers that keep office, kecamatan and due_at, with `due(row)` the deadline's expression (this migration's, or 420's). */
+export function sqliteDueTriggers(due: (row: string) => string): string {
+  const office = `(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = NEW.device_id)`;
+  return `
+      CREATE TRIGGER submissions_derive AFTER INSERT ON submissions BEGIN
+        UPDATE submissions SET office_code = ${office}, kecamatan = substr(${office}, 1, 8), due_at = ${due('NEW')}
+          WHERE rowid = NEW.rowid;
+      END;
+      CREATE TRIGGER submissions_due AFTER UPDATE OF status, state_since, received_at ON submissions BEGIN
+        UPDATE submissions SET due_at = ${due('NEW')} WHERE rowid = NEW.rowid;
+      END;`;
+}
+
 export function inboxFilterColumns(d: SqlDialect): string {
   const seed = Object.entries(HUB_STATE_SLA_DAYS)
     .map(([status, days]) => `('${status}', ${Number(days)})`)
@@ -61,13 +74,7 @@ export function inboxFilterColumns(d: SqlDialect): string {
       UPDATE submissions SET office_code = ${office('submissions.device_id')};
       UPDATE submissions SET kecamatan = substr(office_code, 1, 8), due_at = ${due('submissions')};
       ${indexes}
-      CREATE TRIGGER submissions_derive AFTER INSERT ON submissions BEGIN
-        UPDATE submissions SET office_code = ${office('NEW.device_id')}, kecamatan = substr(${office('NEW.device_id')}, 1, 8), due_at = ${due('NEW')}
-          WHERE rowid = NEW.rowid;
-      END;
-      CREATE TRIGGER submissions_due AFTER UPDATE OF status, state_since, received_at ON submissions BEGIN
-        UPDATE submissions SET due_at = ${due('NEW')} WHERE rowid = NEW.rowid;
-      END;
+      ${sqliteDueTriggers(due)}
       CREATE TRIGGER letter_keys_office AFTER INSERT ON letter_keys BEGIN
         UPDATE submissions SET office_code = NEW.office_code, kecamatan = substr(NEW.office_code, 1, 8)
           WHERE device_id = NEW.device_id AND (office_code IS NULL OR office_code > NEW.office_code);

@@ -5,6 +5,7 @@ import { inboxFilterColumns } from './migration-310.js';
 import { settingsPush } from './migration-320.js';
 import { deviceReports } from './migration-330.js';
 import { openTally } from './migration-410.js';
+import { serviceStateSla } from './migration-420.js';
 
 /**
  * One numbered step of the hub's schema, the same step on both backends. Its SQL is written
@@ -345,5 +346,10 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     version: 410,
     name: 'open-tally',
     sql: openTally,
+  },
+  {
+    version: 420,
+    name: 'service-state-sla',
+    sql: serviceStateSla,
   },
 ];

@@ -132,9 +132,10 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     return directory.map;
   };
   const dashboard = store.console.dashboard(services);
-  const syncReference = (): void =>
-    void dashboard.syncReference().then(
-      (n) => (n.days || n.services) && log.info('dashboard reference written', n),
+  // Never rejects: a failure is logged (and the next start or publication writes it again).
+  const syncReference = (): Promise<void> =>
+    dashboard.syncReference().then(
+      (n) => void ((n.days || n.services || n.serviceStates) && log.info('dashboard reference written', n)),
       (err: unknown) => log.warn('could not write the working-day calendar or SLAs for the dashboards', { error: err }),
     );
   const consoleApi = consoleRoutes(store, log, {
@@ -144,7 +145,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     dashboard,
     catalogueChanged: () => ((directory = null), syncReference()),
   });
-  syncReference();
+  void syncReference();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://hub');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HUB_MOVE_IDS, HUB_WORKER_ROLES } from '../domain/hub-workflow.js';
+import { HUB_MOVE_IDS, HUB_SLA_MAX_DAYS, HUB_SLA_MIN_DAYS, HUB_SLA_STATES, HUB_WORKER_ROLES } from '../domain/hub-workflow.js';
 
 /**
  * A service of the catalogue, as data. Each file under main/catalogue/services/ is one service
@@ -116,11 +116,22 @@ export type Retention = z.infer<typeof Retention>;
 /** For a service file that names none: a year after it is finished. */
 export const DEFAULT_RETENTION: Retention = { days: 365, basis: 'Bukti layanan desa selama satu tahun setelah selesai.' };
 
+/** Working days of a service's own SLA at the hub (a state's or the overall one). */
+export const HubSlaDays = z.number().int().min(HUB_SLA_MIN_DAYS).max(HUB_SLA_MAX_DAYS);
+/** A service's own SLA at the hub (HubSlaConfig): days per open state, and overall; what it leaves out keeps the defaults. */
+export const HubSla = z
+  .object({
+    states: z.partialRecord(z.enum(HUB_SLA_STATES), HubSlaDays).optional(),
+    overall: HubSlaDays.optional(),
+  })
+  .strict();
+
 /** A service's own workflow at the hub (HubWorkflowConfig): no verification step, or who may make a move. */
 export const HubWorkflow = z
   .object({
     verification: z.boolean().optional(),
     roles: z.partialRecord(z.enum(HUB_MOVE_IDS), z.array(z.enum(HUB_WORKER_ROLES)).min(1).max(3)).optional(),
+    sla: HubSla.optional(),
   })
   .strict();
 

@@ -182,6 +182,8 @@ export interface InboxEntry {
   receivedAt: string;
   stateSince: string;
   sla: SlaState;
+  /** When its current state's SLA runs out (the service's days at the time it entered the state); null in a final state. */
+  stateDueAt: string | null;
   breached: boolean;
   escalated: boolean;
   /** The moves this user may make on it now (its service's workflow and the user's role). */

@@ -48,6 +48,31 @@ export const HUB_WORKER_ROLES = ['officer', 'verifier', 'head'] as const satisfi
 export interface HubWorkflowConfig {
   verification?: boolean | undefined;
   roles?: Partial<Record<HubMoveId, readonly HubRole[]>> | undefined;
+  /** Its own SLA in working days: per open state (over HUB_STATE_SLA_DAYS) and overall (over the catalogue's `sla.days`). */
+  sla?: HubSlaConfig | undefined;
+}
+
+/** The open states that carry an SLA of their own. */
+export const HUB_SLA_STATES = ['sent', 'accepted', 'verified', 'incomplete', 'processing'] as const satisfies readonly SubmissionStatus[];
+export type HubSlaState = (typeof HUB_SLA_STATES)[number];
+/** Bounds of a service's own SLA days (per state and overall), in working days. */
+export const HUB_SLA_MIN_DAYS = 1;
+export const HUB_SLA_MAX_DAYS = 365;
+
+export interface HubSlaConfig {
+  states?: Partial<Record<HubSlaState, number>> | undefined;
+  overall?: number | undefined;
+}
+
+/** A service's working days per open state: its own where it sets them, the hub's defaults elsewhere. */
+export function stateSlaFor(config: HubWorkflowConfig | null | undefined): Record<HubSlaState, number> {
+  const own = config?.sla?.states ?? {};
+  return Object.fromEntries(HUB_SLA_STATES.map((s) => [s, own[s] ?? HUB_STATE_SLA_DAYS[s]!])) as Record<HubSlaState, number>;
+}
+
+/** A service's overall SLA at the hub: its own when set, else what the catalogue promises the resident (`sla.days`). */
+export function overallSlaFor(config: HubWorkflowConfig | null | undefined, promisedDays: number): number {
+  return config?.sla?.overall ?? promisedDays;
 }
 
 /** The moves of a service with `config` (the default workflow when none). */

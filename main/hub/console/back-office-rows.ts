@@ -80,6 +80,10 @@ export interface BackOfficeQueries {
   /** Working days per open state (hub migration 310), what each request's due_at is computed from. */
   stateSlas(): Promise<{ status: string; days: number }[]>;
   putStateSlas(rows: readonly { status: string; days: number }[]): Promise<void>;
+  /** A service's own days per open state where they differ from the hub's (hub migration 420). */
+  serviceStateSlas(): Promise<{ service_id: string; status: string; days: number }[]>;
+  /** Replaces them all (in the caller's transaction). */
+  replaceServiceStateSlas(rows: readonly { service_id: string; status: string; days: number }[]): Promise<void>;
   /** Computes the open requests' due_at again (after the calendar or the state SLAs changed); returns how many. */
   rederiveDueDates(): Promise<number>;
 }

@@ -1,4 +1,4 @@
-import { HUB_OPEN_STATES, HUB_STATE_SLA_DAYS } from '../../../shared/domain/hub-workflow.js';
+import { HUB_OPEN_STATES, HUB_SLA_STATES, HUB_STATE_SLA_DAYS } from '../../../shared/domain/hub-workflow.js';
 import { isWorkingDay, wibDay } from '../../../shared/domain/working-days.js';
 import type { HubBackend } from '../backend.js';
 import { hubSkm } from '../skm/index.js';
@@ -43,10 +43,12 @@ export function consoleDashboard(backend: HubBackend, directory: ServiceDirector
   return {
     /**
      * Writes what the SQL tallies and due dates need from the code: the working-day numbering, each
-     * service's SLA and each open state's. Only differences are written; when the calendar or a
-     * state's days changed, the open requests' due_at is computed again.
+     * service's SLA and each open state's, and each service's own days per state (hub migration
+     * 420). Only differences are written; when the calendar or the hub's state days changed, the
+     * open requests' due_at is computed again. A service's own days are not re-applied to its open
+     * requests: they take effect at each request's next move (migration-420.ts says why).
      */
-    async syncReference(): Promise<{ days: number; services: number; states: number }> {
+    async syncReference(): Promise<{ days: number; services: number; states: number; serviceStates: number }> {
       const wanted = workingDayNumbers();
       const have = new Map((await backend.run((q) => q.calendarDays())).map((r) => [r.day, r.wd]));
       const days = wanted.filter((r) => have.get(r.day) !== r.wd);
@@ -57,16 +59,24 @@ export function consoleDashboard(backend: HubBackend, directory: ServiceDirector
       const states = Object.entries(HUB_STATE_SLA_DAYS)
         .filter(([status, days]) => stateDays.get(status) !== days)
         .map(([status, days]) => ({ status, days: days! }));
-      if (days.length || services.length || states.length) {
+      const own = [...dir.values()].flatMap((s) =>
+        HUB_SLA_STATES.filter((st) => s.stateSla[st] !== HUB_STATE_SLA_DAYS[st]).map((st) => ({ service_id: s.id, status: st, days: s.stateSla[st] })),
+      );
+      // Compared as sorted lines (the database's collation may order ids otherwise).
+      const key = (rows: readonly { service_id: string; status: string; days: number }[]) =>
+        rows.map((r) => `${r.service_id}\t${r.status}\t${r.days}`).sort().join('\n');
+      const ownChanged = key(own) !== key(await backend.run((q) => q.serviceStateSlas()));
+      if (days.length || services.length || states.length || ownChanged) {
         await backend.transaction(async (q) => {
           if (days.length) await q.putCalendarDays(days);
           if (services.length) await q.putServiceSlas(services);
           if (states.length) await q.putStateSlas(states);
+          if (ownChanged) await q.replaceServiceStateSlas(own);
         });
       }
       // After the commit, so requests that arrived while the calendar was being written are counted too.
       if (days.length || states.length) await backend.run((q) => q.rederiveDueDates());
-      return { days: days.length, services: services.length, states: states.length };
+      return { days: days.length, services: services.length, states: states.length, serviceStates: ownChanged ? own.length : 0 };
     },
 
     async view(u: ConsoleUser, dim: DashboardDim, from: string, to: string, now = new Date()) {

@@ -1,4 +1,4 @@
-import { HUB_OPEN_STATES, HUB_STATE_SLA_DAYS, HUB_WORKFLOW, hubMoveProblem, hubMovesFrom, type HubMove, type HubMoveId } from '../../../shared/domain/hub-workflow.js';
+import { HUB_OPEN_STATES, HUB_WORKFLOW, type HubSlaState, hubMoveProblem, hubMovesFrom, type HubMove, type HubMoveId } from '../../../shared/domain/hub-workflow.js';
 import type { SubmissionStatus } from '../../../shared/domain/submission.js';
 import { slaState } from '../../../shared/domain/working-days.js';
 import type { HubBackend } from '../backend.js';
@@ -10,8 +10,10 @@ export interface ServiceInfo {
   id: string;
   agency: string;
   title: string;
-  /** The service's overall SLA in working days. */
+  /** The service's overall SLA in working days (its own at the hub, else the catalogue's promise). */
   slaDays: number;
+  /** Its working days per open state (its own, else the hub's defaults): what its due dates are computed from. */
+  stateSla: Readonly<Record<HubSlaState, number>>;
   /** Complaints have their own flow (complaints.ts). */
   kind: 'request' | 'complaint';
   /** Its moves: the default workflow, or its own (the catalogue's hubWorkflow). */
@@ -60,8 +62,11 @@ export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
   const decorate = (dir: Dir, r: InboxRow, now: Date, u: ConsoleUser) => {
     const svc = r.service_id ? dir.get(r.service_id) : undefined;
     const since = r.state_since ?? r.received_at;
-    const stateSla = HUB_STATE_SLA_DAYS[r.status];
-    const state = stateSla === undefined ? null : slaState(since, stateSla, now.toISOString());
+    // The state's deadline as the SQL keeps it (due_at): fixed by the service's days when the request entered the state,
+    // so the flag, the breached filter and the escalations agree even after the service's SLA is changed.
+    const stateBreached = r.due_at !== null && r.due_at <= now.toISOString();
+    // The overall SLA is measured from receipt against the service's overall days as they are now (as the dashboards'
+    // "SLA met" is counted when a request finishes): lengthening a service's overall SLA relieves its open requests too.
     const overall = slaState(r.received_at, svc?.slaDays ?? 10, now.toISOString());
     const open = HUB_OPEN_STATES.includes(r.status);
     return {
@@ -75,7 +80,8 @@ export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
       receivedAt: r.received_at,
       stateSince: since,
       sla: overall,
-      breached: open && ((state?.breached ?? false) || overall.breached),
+      stateDueAt: r.due_at,
+      breached: open && (stateBreached || overall.breached),
       /** Breaches go to the head of unit. */
       escalated: open && overall.breached,
       allowedMoves: u.role === 'admin' ? [] : hubMovesFrom(r.status, u.role, svc?.workflow).map((m) => m.id),
@@ -119,7 +125,7 @@ export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
         } catch {
           record = s.record;
         }
-        const row: InboxRow = { id: s.id, registration_no: s.registration_no, service_id: owner.service_id, device_id: s.device_id, office_code: null, status: s.status, received_at: s.received_at, state_since: events.at(-1)?.at ?? null };
+        const row: InboxRow = { id: s.id, registration_no: s.registration_no, service_id: owner.service_id, device_id: s.device_id, office_code: null, status: s.status, received_at: s.received_at, state_since: events.at(-1)?.at ?? null, due_at: owner.due_at };
         return {
           ...decorate(dir, row, now, u),
           record,

@@ -11,8 +11,8 @@ export interface BackOffice {
   inbox: ConsoleInbox;
   complaints: ConsoleComplaints;
   dashboard: ConsoleDashboard;
-  /** After a publication: the service directory and the tallies' SLA table follow it. */
-  catalogueChanged(): void;
+  /** After a publication: the service directory, the tallies' SLA table and the services' own state SLAs follow it (resolves when written). */
+  catalogueChanged(): Promise<void>;
 }
 
 type Handlers = Pick<Record<ConsoleRoute, (x: Ctx) => Promise<void>>, 'complaints' | 'complaint.move' | 'escalations' | 'dashboard' | 'agencies'>;

@@ -123,13 +123,16 @@ export function consoleRoutes(store: HubStore, log: Logger, parts: BackOffice) {
     },
     async 'catalogue.publish'({ req, res, session }) {
       const b = await body(req, PublishBody);
-      send(res, 200, await catalogue.publish(session!.user, b.document, b.targets, b.note ?? null));
-      parts.catalogueChanged();
+      const published = await catalogue.publish(session!.user, b.document, b.targets, b.note ?? null);
+      // Answered once the SLA tables follow it: a move made after the answer gets the new days.
+      await parts.catalogueChanged();
+      send(res, 200, published);
     },
     async 'catalogue.rollback'({ req, res, session }) {
       const b = await body(req, RollbackBody);
-      send(res, 200, await catalogue.rollback(session!.user, b.version));
-      parts.catalogueChanged();
+      const rolledBack = await catalogue.rollback(session!.user, b.version);
+      await parts.catalogueChanged();
+      send(res, 200, rolledBack);
     },
     async 'users.list'({ res }) {
       send(res, 200, { items: await c.accounts.users(500) });

@@ -67,6 +67,8 @@ export interface InboxRow {
   status: SubmissionStatus;
   received_at: string;
   state_since: string | null;
+  /** When its current state's SLA runs out (hub migration 310; the service's own days since 420); null in a final state. */
+  due_at: string | null;
 }
 
 export interface EventRow {
@@ -139,7 +141,7 @@ export interface ConsoleQueries extends BackOfficeQueries {
   inbox(q: InboxQuery): Promise<{ rows: InboxRow[]; total: number }>;
   events(submissionId: string, limit: number): Promise<EventRow[]>;
   /** Locks the submission (its status is read to check the move). */
-  lockSubmission(id: string): Promise<(SubmissionOwnerRow & { status: SubmissionStatus; service_id: string | null }) | null>;
+  lockSubmission(id: string): Promise<(SubmissionOwnerRow & { status: SubmissionStatus; service_id: string | null; due_at: string | null }) | null>;
   moveSubmission(id: string, status: SubmissionStatus, at: string): Promise<void>;
   insertConsoleEvent(owner: SubmissionOwnerRow, status: SubmissionStatus, note: string | null, at: string, actor: string): Promise<void>;
 

@@ -98,7 +98,7 @@ export function postgresConsoleQueries(db: Queryable): Omit<ConsoleQueries, keyo
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const filterParams = [...params];
       const rows = await rowsOf<InboxRow>(
-        `SELECT s.id, s.registration_no, ${SERVICE_OF} AS service_id, s.device_id, s.office_code, s.status, s.received_at, s.state_since
+        `SELECT s.id, s.registration_no, ${SERVICE_OF} AS service_id, s.device_id, s.office_code, s.status, s.received_at, s.state_since, s.due_at
          FROM submissions s ${w} ORDER BY s.received_at, s.id LIMIT ${bind(q.limit)} OFFSET ${bind(q.offset)}`,
         params,
       );
@@ -109,7 +109,7 @@ export function postgresConsoleQueries(db: Queryable): Omit<ConsoleQueries, keyo
       return rowsOf<EventRow>('SELECT seq, status, note, at, actor, origin_device FROM status_events WHERE submission_id = $1 ORDER BY seq LIMIT $2', [id, limit]);
     },
     async lockSubmission(id) {
-      return firstOf(`SELECT s.id, s.device_id, s.status, ${SERVICE_OF} AS service_id FROM submissions s WHERE s.id = $1 FOR UPDATE`, [id]);
+      return firstOf(`SELECT s.id, s.device_id, s.status, ${SERVICE_OF} AS service_id, s.due_at FROM submissions s WHERE s.id = $1 FOR UPDATE`, [id]);
     },
     async moveSubmission(id, status, at) {
       await query('UPDATE submissions SET status = $1, updated_at = $2, state_since = $2 WHERE id = $3', [status, at, id]);

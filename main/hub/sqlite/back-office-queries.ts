@@ -88,6 +88,14 @@ export function sqliteBackOfficeQueries(db: Database, statements: SqliteStatemen
       const put = statement('INSERT INTO hub_state_sla (status, days) VALUES (?, ?) ON CONFLICT (status) DO UPDATE SET days = excluded.days');
       for (const r of rows) put.run(r.status, r.days);
     },
+    async serviceStateSlas() {
+      return all<{ service_id: string; status: string; days: number }>('SELECT service_id, status, days FROM hub_service_state_sla ORDER BY service_id, status');
+    },
+    async replaceServiceStateSlas(rows) {
+      statement('DELETE FROM hub_service_state_sla').run();
+      const put = statement('INSERT INTO hub_service_state_sla (service_id, status, days) VALUES (?, ?, ?)');
+      for (const r of rows) put.run(r.service_id, r.status, r.days);
+    },
     async rederiveDueDates() {
       // Setting state_since to itself fires the trigger that computes due_at (hub migration 310).
       return statement('UPDATE submissions SET state_since = state_since WHERE due_at IS NOT NULL OR status IN (SELECT status FROM hub_state_sla)').run().changes;

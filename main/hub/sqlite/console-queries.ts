@@ -86,7 +86,7 @@ export function sqliteConsoleQueries(db: Database, statements: SqliteStatements)
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       // Built from fixed fragments only; the values are all bound.
       const rows = db
-        .prepare(`SELECT s.id, s.registration_no, ${SERVICE_OF} AS service_id, s.device_id, s.office_code, s.status, s.received_at, s.state_since FROM submissions s ${w} ORDER BY s.received_at, s.id LIMIT ? OFFSET ?`)
+        .prepare(`SELECT s.id, s.registration_no, ${SERVICE_OF} AS service_id, s.device_id, s.office_code, s.status, s.received_at, s.state_since, s.due_at FROM submissions s ${w} ORDER BY s.received_at, s.id LIMIT ? OFFSET ?`)
         .all(...params, q.limit, q.offset) as InboxRow[];
       const total = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM submissions s ${w} LIMIT ${COUNT_CAP + 1})`).get(...params) as { n: number }).n;
       return { rows, total };
@@ -95,7 +95,7 @@ export function sqliteConsoleQueries(db: Database, statements: SqliteStatements)
       return all<EventRow>('SELECT seq, status, note, at, actor, origin_device FROM status_events WHERE submission_id = ? ORDER BY seq LIMIT ?', id, limit);
     },
     async lockSubmission(id) {
-      return one(`SELECT s.id, s.device_id, s.status, ${SERVICE_OF} AS service_id FROM submissions s WHERE s.id = ?`, id);
+      return one(`SELECT s.id, s.device_id, s.status, ${SERVICE_OF} AS service_id, s.due_at FROM submissions s WHERE s.id = ?`, id);
     },
     async moveSubmission(id, status, at) {
       write('UPDATE submissions SET status = ?, updated_at = ?, state_since = ? WHERE id = ?', status, at, at, id);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ct } from '../../../shared/i18n/console-id.js';
 import { api, ConsoleApiError } from './api.js';
 import { CatalogueEntry } from './CatalogueEntry.js';
+import { SlaEditor } from './SlaEditor.js';
 import { downloadCsv } from './csv.js';
 
 interface Listing {
@@ -54,6 +55,7 @@ export function Catalogue({ onError }: { onError: (e: unknown) => void }) {
         </ul>
       )}
       <CatalogueEntry text={text} onText={setText} />
+      <SlaEditor text={text} onText={setText} />
       <div className="card">
         <textarea name="catalogue" style={{ minHeight: '20rem', fontFamily: 'monospace' }} value={text} onChange={(e) => setText(e.target.value)} />
         <label>
