@@ -37,9 +37,15 @@ export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort
 }
 
 /** The newest records dictionary this device and the link's hub both hold (the hub lists its own on its status page), or null; none for a day after the link refused a batch built with one. */
-export function dictionaryFor(sync: Pick<SyncQueries, 'getState'>, up: string, local: Dictionaries, now = Date.now()): DictionaryUse | null {
+export function dictionaryFor(
+  sync: Pick<SyncQueries, 'getState'>,
+  up: string,
+  local: Dictionaries,
+  now = Date.now(),
+  hubListed = sync.getState<string[]>(`dicts:${up}`),
+): DictionaryUse | null {
   const refused = sync.getState<string>(`dicts-refused:${up}`);
   if (refused && now - Date.parse(refused) < 24 * 3600_000) return null;
-  const id = pickDictionary(local, sync.getState<string[]>(`dicts:${up}`));
+  const id = pickDictionary(local, hubListed);
   return id ? { id, data: local.get(id)! } : null;
 }
