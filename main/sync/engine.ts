@@ -3,7 +3,7 @@ import type { RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus 
 import type { OpenBatch } from '../db/queries/sync.js';
 import type { Logger } from '../log.js';
 import { storageProblem } from '../db/storage-problem.js';
-import { buildNextBatch, DEFAULT_BATCH_BYTES, dictionaryFor } from './build.js';
+import { buildNextBatch, DEFAULT_BATCH_BYTES, dictionaryFor, framingFor } from './build.js';
 import { HubClient, SyncError } from './client.js';
 import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
@@ -247,7 +247,7 @@ export class SyncEngine {
 
   private async buildBatch(effort: Effort, only: 'text' | 'any', up: string, hubDicts: string[] | undefined): Promise<OpenBatch | null> {
     const dictionary = dictionaryFor(this.k.sync, up, this.o.dictionaries ?? shippedDictionaries(), Date.now(), hubDicts);
-    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit, only, dictionary);
+    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit, only, dictionary, framingFor(this.k.sync, up));
     if (b) this.log.debug('batch built', { batchId: b.batch_id, records: b.records, raw: b.raw_bytes, wire: b.body.length, effort, dictionary: dictionary?.id ?? null });
     return b;
   }
