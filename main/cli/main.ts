@@ -1,42 +1,18 @@
 import { createLogger } from '../log.js';
 import { hideSecretArgs } from './argv-redact.js';
 import { UsageError, type Command } from './command.js';
-import { doctorCommand } from './commands/doctor.js';
-import { dbEncryptCommand, dbKeygenCommand, dbRekeyCommand } from './commands/db.js';
-import { startCommand } from './commands/start.js';
-import { printTestCommand } from './commands/print-test.js';
-import { readCardCommand } from './commands/read-card.js';
-import { simPrinterCommand } from './commands/sim-printer.js';
-import { simReaderCommand } from './commands/sim-reader.js';
-import { importCommand } from './commands/import.js';
-import { userAddCommand } from './commands/user.js';
-import { hubPublishUpdateCommand } from './commands/hub-publish-update.js';
-import { releaseKeygenCommand, releaseSignCommand, releaseVerifyCommand } from './commands/release.js';
-import { searchCommand } from './commands/search.js';
-import { reportCommand } from './commands/report.js';
-import { privacyPurgeCommand, privacyReportCommand } from './commands/privacy.js';
-import { syncCommand } from './commands/sync.js';
-import { hubServeCommand } from './commands/hub-serve.js';
-import { hubLetterCommand, letterVerifyCommand } from './commands/letter.js';
-import { hubUserAddCommand } from './commands/hub-user.js';
-import { hubSettingsCommand } from './commands/hub-settings.js';
-import { hubUsbImportCommand, usbExportCommand, usbImportCommand } from './commands/usb.js';
-import { relayServeCommand, relayUsbImportCommand } from './commands/relay.js';
-import { outboxCommand } from './commands/outbox.js';
-import { hubCountCommand, hubEnrolCommand, hubExportCommand, hubStatusCommand } from './commands/hub-data.js';
+import { COMMAND_LOADERS, commandLoader, loadAllCommands } from './registry.js';
 
-/** Every sub-command. Add one here and it appears in `anjungan --help`. */
-export const COMMANDS: Command[] = [startCommand, doctorCommand, dbEncryptCommand, dbRekeyCommand, dbKeygenCommand, userAddCommand, searchCommand, reportCommand, privacyPurgeCommand, privacyReportCommand, importCommand, syncCommand, outboxCommand, usbExportCommand, usbImportCommand, relayServeCommand, relayUsbImportCommand, hubServeCommand, hubUsbImportCommand, hubCountCommand, hubExportCommand, hubStatusCommand, hubEnrolCommand, hubLetterCommand, letterVerifyCommand, simReaderCommand, simPrinterCommand, readCardCommand, printTestCommand, releaseKeygenCommand, releaseSignCommand, releaseVerifyCommand, hubPublishUpdateCommand, hubSettingsCommand, hubUserAddCommand];
-
-function overview(): string {
-  const w = Math.max(...COMMANDS.map((c) => c.name.length));
+async function overview(): Promise<string> {
+  const commands = await loadAllCommands();
+  const w = Math.max(...commands.map((c) => c.name.length));
   return [
     'Anjungan: kiosk and service desk for desa offices (Serang Tatu).',
     '',
     'Usage: anjungan <command> [options]      anjungan <command> --help',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
   ].join('\n');
 }
 
@@ -44,25 +20,26 @@ export async function main(argv: string[]): Promise<number> {
   hideSecretArgs(argv);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${overview()}\n`);
+    process.stdout.write(`${await overview()}\n`);
     return name === undefined ? 2 : 0;
   }
   const path = [name];
-  let command = COMMANDS.find((c) => c.name === name);
+  let load = commandLoader(name);
   // Two-word commands ("hub serve", "sim reader") are registered with their full name.
-  if (!command && rest[0] !== undefined) {
-    command = COMMANDS.find((c) => c.name === `${name} ${rest[0]}`);
-    if (command) path.push(rest.shift()!);
+  if (!load && rest[0] !== undefined) {
+    load = commandLoader(`${name} ${rest[0]}`);
+    if (load) path.push(rest.shift()!);
   }
-  if (!command) {
-    const group = COMMANDS.filter((c) => c.name.startsWith(`${name} `));
+  if (!load) {
+    const group = await Promise.all(COMMAND_LOADERS.filter(([n]) => n.startsWith(`${name} `)).map(([, l]) => l()));
     if (group.length > 0 && (rest[0] === undefined || rest[0] === '--help')) {
       process.stdout.write(`${group.map((c) => `anjungan ${c.name.padEnd(16)} ${c.summary}`).join('\n')}\n`);
       return rest[0] === '--help' ? 0 : 2;
     }
-    process.stderr.write(`anjungan: unknown command "${argv.join(' ')}"\n\n${overview()}\n`);
+    process.stderr.write(`anjungan: unknown command "${argv.join(' ')}"\n\n${await overview()}\n`);
     return 2;
   }
+  const command: Command = await load();
   try {
     return await command.run(rest);
   } catch (err) {

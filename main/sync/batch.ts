@@ -6,6 +6,7 @@ import {
   endFrame,
   headerFrame,
   recordFrame,
+  recordsFrame,
   segmentHeader,
 } from '../../shared/sync/container.js';
 import type { OpenBatch } from '../db/queries/sync.js';
@@ -13,8 +14,8 @@ import { compress, type DictionaryUse, type Effort } from './codec.js';
 import type { OutgoingRecord } from './records.js';
 
 /**
- * Builds one wire body (shared/sync/container.ts): header and all records in one compressed
- * segment (they share one compression context), then each attachment in its own segment,
+ * Builds one wire body (shared/sync/container.ts): header and all records (in one RECORDS frame)
+ * in one compressed segment (they share one compression context), then each attachment in its own segment,
  * compressed only when that pays (a JPEG is stored), then the end frame. With a dictionary the
  * records' segment is codec 3 (zstd with that dictionary, named by id).
  */
@@ -24,8 +25,12 @@ export async function encodeBatch(
   effort: Effort,
   batchId: string = randomUUID(),
   dictionary: DictionaryUse | null = null,
+  /** One RECORDS frame for all the texts (fewer bytes), or a frame each (for a hub that refused RECORDS). */
+  framing: 'records' | 'each' = 'records',
 ): Promise<OpenBatch> {
-  const head = [headerFrame({ v: 1, batchId, deviceId, count: records.length }), ...records.map((r) => recordFrame(r.text))];
+  const texts = records.map((r) => r.text);
+  const together = framing === 'records' && records.length > 1 ? recordsFrame(texts) : null;
+  const head = [headerFrame({ v: 1, batchId, deviceId, count: records.length }), ...(together ? [together] : texts.map(recordFrame))];
   const raw = Buffer.concat(head);
   const parts: Buffer[] = [Buffer.from(MAGIC)];
   const main = await compress(raw, effort, dictionary);

@@ -13,7 +13,7 @@ export const DEFAULT_BATCH_BYTES = 1024 * 1024;
  * byte bound (and at most `maxRecords`; with `only: 'text'`, none with an attachment), and saves its bytes and membership in one transaction:
  * from then on every carrier (HTTP, USB stick) sends these very bytes. Null when nothing is due.
  */
-export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort: Effort, maxBytes = DEFAULT_BATCH_BYTES, maxRecords = Infinity, only: 'text' | 'any' = 'any', dictionary: DictionaryUse | null = null): Promise<OpenBatch | null> {
+export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort: Effort, maxBytes = DEFAULT_BATCH_BYTES, maxRecords = Infinity, only: 'text' | 'any' = 'any', dictionary: DictionaryUse | null = null, framing: 'records' | 'each' = 'records'): Promise<OpenBatch | null> {
   const recs: OutgoingRecord[] = [];
   let bytes = 0;
   const it = sync.due(new Date().toISOString());
@@ -31,15 +31,27 @@ export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort
     it.return?.();
   }
   if (recs.length === 0) return null;
-  const b = await encodeBatch(recs, deviceId, effort, randomUUID(), dictionary);
+  const b = await encodeBatch(recs, deviceId, effort, randomUUID(), dictionary, framing);
   sync.saveBatch(b, recs.map((r) => r.id), new Date().toISOString());
   return b;
 }
 
 /** The newest records dictionary this device and the link's hub both hold (the hub lists its own on its status page), or null; none for a day after the link refused a batch built with one. */
-export function dictionaryFor(sync: Pick<SyncQueries, 'getState'>, up: string, local: Dictionaries, now = Date.now()): DictionaryUse | null {
+export function dictionaryFor(
+  sync: Pick<SyncQueries, 'getState'>,
+  up: string,
+  local: Dictionaries,
+  now = Date.now(),
+  hubListed = sync.getState<string[]>(`dicts:${up}`),
+): DictionaryUse | null {
   const refused = sync.getState<string>(`dicts-refused:${up}`);
   if (refused && now - Date.parse(refused) < 24 * 3600_000) return null;
-  const id = pickDictionary(local, sync.getState<string[]>(`dicts:${up}`));
+  const id = pickDictionary(local, hubListed);
   return id ? { id, data: local.get(id)! } : null;
+}
+
+/** A frame each for a day after the link refused a batch as a container it cannot read (a hub from before RECORDS frames). */
+export function framingFor(sync: Pick<SyncQueries, 'getState'>, up: string, now = Date.now()): 'records' | 'each' {
+  const refused = sync.getState<string>(`frames-refused:${up}`);
+  return refused && now - Date.parse(refused) < 24 * 3600_000 ? 'each' : 'records';
 }

@@ -55,16 +55,24 @@ export async function passesUntilDone(
 
 /**
  * The hub refused a whole batch (4xx). Built with a dictionary: the hub (or a relay on the way)
- * cannot read it, so the same records go again without one. Else the batch is split in halves
+ * cannot read it, so the same records go again without one. Refused as a container: the same
+ * again with a frame per record (once a day). Else the batch is split in halves
  * until the one record that causes it is isolated and parked.
  */
-export function refusedWhole(sync: Pick<SyncQueries, 'setState' | 'dropBatch' | 'park'>, b: OpenBatch, err: SyncError, up: string, log: Logger): { parked: number; splitTo: number | null } {
+export function refusedWhole(sync: Pick<SyncQueries, 'getState' | 'setState' | 'dropBatch' | 'park'>, b: OpenBatch, err: SyncError, up: string, log: Logger): { parked: number; splitTo: number | null } {
   if (dictionariesOf(b.body).length > 0) {
     // Not again on this link for a day, whatever its status page lists (an older relay on the way cannot read them).
     sync.setState(`dicts:${up}`, []);
     sync.setState(`dicts-refused:${up}`, new Date().toISOString());
     sync.dropBatch(b.batch_id);
     log.warn('batch refused with its dictionary; building it again without', { batchId: b.batch_id, code: err.code, reason: err.message });
+    return { parked: 0, splitTo: null };
+  }
+  if (err.code === 'bad_container' && !sync.getState<string>(`frames-refused:${up}`)) {
+    // A hub (or relay) from before RECORDS frames: a frame each on this link for a day, the same records again.
+    sync.setState(`frames-refused:${up}`, new Date().toISOString());
+    sync.dropBatch(b.batch_id);
+    log.warn('batch refused as a container; building it again with a frame per record', { batchId: b.batch_id, reason: err.message });
     return { parked: 0, splitTo: null };
   }
   const ids = sync.dropBatch(b.batch_id);

@@ -3,21 +3,22 @@ import type { RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus 
 import type { OpenBatch } from '../db/queries/sync.js';
 import type { Logger } from '../log.js';
 import { storageProblem } from '../db/storage-problem.js';
-import { buildNextBatch, DEFAULT_BATCH_BYTES, dictionaryFor } from './build.js';
+import { buildNextBatch, DEFAULT_BATCH_BYTES, dictionaryFor, framingFor } from './build.js';
 import { HubClient, SyncError } from './client.js';
 import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 import { deviceIdentity, type DeviceIdentity } from './keys.js';
-import { exchangeStatuses, PULL_EVERY_MS, pullTheRest, pushStatusUpdates } from './downstream.js';
-import { pushSkm } from './skm-sync.js';
-import { pushQueueTickets } from './queue-sync.js';
+import { PULL_EVERY_MS } from './downstream.js';
+import { besideUpload, pushesOnly, statusesBothWays, theRest, type PassDown, type StatusesPulled } from './pass-down.js';
+import type { DeviceReport } from '../../shared/sync/protocol.js';
 import { LinkBook } from './link-book.js';
 import { PassScheduler } from './pass-scheduler.js';
 import { backoffMs, localError, passesUntilDone, refusedWhole, sleep } from './engine-retry.js';
 import { backlogEta, isConstrained, isThin } from './link-plan.js';
 import type { SyncLink } from '../../shared/sync/links.js';
 import { resolveAck } from './ack-verify.js';
-import { chooseEffort, rttRecorder } from './link-profile.js';
+import { rttRecorder } from './link-profile.js';
+import { enrolAndChooseEffort } from './first-contact.js';
 import { shippedDictionaries } from './dictionaries.js';
 
 export type { CatalogueValidator, RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
@@ -177,40 +178,49 @@ export class SyncEngine {
     this.progress = { ...this.progress, phase: 'upload', bytesSent: 0, bytesTotal: 0, submissionsSent: 0, submissionsTotal: this.k.sync.backlog(), bytesPerSecond: 0, etaSeconds: null };
     this.emitProgress(true);
 
-    await this.ensureEnrolled(hub, up);
-    const { effort, requests } = await chooseEffort(this.o.effort ?? 'auto', this.k.sync, up, this.k.sync.backlog(), () => hub.hello());
-    this.counters.requests += requests;
+    // The hub's dictionaries as the pass begins (the status page beside the upload may bring a newer list: the next pass's).
+    const hubDicts = this.k.sync.getState<string[]>(`dicts:${up}`);
+    const first = await enrolAndChooseEffort({ hub, k: this.k, up, log: this.log, o: this.o, build: (e) => this.buildBatch(e, isThin(link, null) ? 'text' : 'any', up, hubDicts) });
+    const effort = first.effort;
+    this.counters.requests += first.requests;
+    if (first.prebuilt) this.fresh.add(first.prebuilt); // nothing of it reached the hub yet: no state to ask for
     // A thin link carries requests without attachments (oldest first) before attachments; a metered or windowed one statuses before both.
     const thin = isThin(link, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${up}`)?.bytesPerSecond ?? null);
-    let pulled: Awaited<ReturnType<typeof exchangeStatuses>> | null = null;
+    const down: PassDown = { hub, k: this.k, up, log: this.log, o: this.o };
     // New data on a link whose pulls ran lately: only the upload (and what waits to go up).
     const skipPulls = light && this.pulledAt > 0 && performance.now() - this.pulledAt < PULL_EVERY_MS;
-    if (isConstrained(link) && !skipPulls) pulled = await this.statusesDown(hub, up);
+    let pulled: StatusesPulled | null = null;
+    if (isConstrained(link) && !skipPulls) pulled = await this.statusesDown(down, this.k.sync.backlog());
+    // Elsewhere the statuses and the rest go beside the upload; the report then gives the backlog this pass leaves.
+    const beside = !pulled && !skipPulls ? besideUpload(down, this.report(this.k.sync.backlog() - this.k.sync.toSendCount(new Date().toISOString()))) : null;
 
-    for (const b of this.k.sync.openBatches()) await this.upload(hub, b, result);
-    for (const only of thin ? (['text', 'any'] as const) : (['any'] as const)) {
-      for (;;) {
-        if (this.heldBytes > 0) break;
-        const b = await this.buildBatch(effort, only, up);
-        if (!b) break;
-        this.fresh.add(b.batch_id);
-        await this.upload(hub, b, result);
+    try {
+      for (const b of this.k.sync.openBatches()) await this.upload(hub, b, result);
+      for (const only of thin ? (['text', 'any'] as const) : (['any'] as const)) {
+        for (;;) {
+          if (this.heldBytes > 0) break;
+          const b = await this.buildBatch(effort, only, up, hubDicts);
+          if (!b) break;
+          this.fresh.add(b.batch_id);
+          await this.upload(hub, b, result);
+        }
       }
+    } finally {
+      await beside; // never rejects; settled before the pass ends either way
     }
     const secs = (performance.now() - started) / 1000;
     const sent = this.counters.bytesUp - bytesAtStart;
     if (sent > 32 * 1024 && secs > 0) this.k.sync.setState(`link:${up}`, { bytesPerSecond: Math.round(sent / secs), at: new Date().toISOString() });
 
-    if (skipPulls && !pulled) this.counters.requests += await pushStatusUpdates(hub, this.k, this.log);
-    else pulled ??= await this.statusesDown(hub, up);
-    this.counters.requests += await pushSkm(hub, this.k.kiosk);
-    this.counters.requests += await pushQueueTickets(hub, this.k.queue);
+    if (beside) {
+      const r = await beside;
+      this.counters.requests += r.requests;
+      if (r.error) throw r.error;
+      pulled = r.pulled;
+    } else if (skipPulls) this.counters.requests += await pushesOnly(down);
+    else this.counters.requests += await theRest(down, pulled);
     result.statuses = pulled?.applied ?? 0;
-    if (pulled) {
-      this.progress = { ...this.progress, phase: 'catalogue' };
-      this.counters.requests += await pullTheRest(hub, this.k, up, this.log, this.o, pulled.settings);
-      this.pulledAt = performance.now();
-    }
+    if (pulled) this.pulledAt = performance.now();
 
     this.splitLimit = Infinity;
     this.k.sync.setState(STATE_LAST_SUCCESS, new Date().toISOString());
@@ -223,27 +233,21 @@ export class SyncEngine {
     return result;
   }
 
-  private async statusesDown(hub: HubClient, up: string): Promise<Awaited<ReturnType<typeof exchangeStatuses>>> {
+  private async statusesDown(down: PassDown, backlog: number): Promise<StatusesPulled> {
     this.progress = { ...this.progress, phase: 'status' };
     this.emitProgress(true);
-    const r = await exchangeStatuses(hub, this.k, up, this.log, this.o.onChanged, { backlog: this.k.sync.backlog(), version: this.o.appVersion ?? null, clockMs: Date.now() });
+    const r = await statusesBothWays(down, this.report(backlog));
     this.counters.requests += r.requests;
     return r;
   }
 
-  private async ensureEnrolled(hub: HubClient, up: string): Promise<void> {
-    if (this.k.sync.getState<boolean>(`enrolled:${up}`)) return;
-    this.counters.requests++;
-    const keys = await hub.enrol(this.o.enrolmentCode ?? null, this.o.label ?? null);
-    // The hub's keys, learned once: signed documents are checked against the first, USB sticks sealed to the second.
-    this.k.sync.setState(`hub-keys:${up}`, keys);
-    this.k.sync.setState(`enrolled:${up}`, true);
-    this.log.info('enrolled at hub', { upstream: up, deviceId: this.k.deviceId });
+  private report(backlog: number): DeviceReport {
+    return { backlog: Math.max(0, backlog), version: this.o.appVersion ?? null, clockMs: Date.now() };
   }
 
-  private async buildBatch(effort: Effort, only: 'text' | 'any', up: string): Promise<OpenBatch | null> {
-    const dictionary = dictionaryFor(this.k.sync, up, this.o.dictionaries ?? shippedDictionaries());
-    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit, only, dictionary);
+  private async buildBatch(effort: Effort, only: 'text' | 'any', up: string, hubDicts: string[] | undefined): Promise<OpenBatch | null> {
+    const dictionary = dictionaryFor(this.k.sync, up, this.o.dictionaries ?? shippedDictionaries(), Date.now(), hubDicts);
+    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit, only, dictionary, framingFor(this.k.sync, up));
     if (b) this.log.debug('batch built', { batchId: b.batch_id, records: b.records, raw: b.raw_bytes, wire: b.body.length, effort, dictionary: dictionary?.id ?? null });
     return b;
   }

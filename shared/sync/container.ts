@@ -18,6 +18,11 @@
  *   frame*                                  [u8 type][u32 BE length][payload]
  *     0x01 HEADER      JSON {v, batchId, deviceId, count}
  *     0x02 RECORD      UTF-8 JSON object text of one submission (attachment bytes removed)
+ *     0x04 RECORDS     several RECORD texts in one frame, each ended by 0x1E (ASCII record
+ *                      separator, which JSON text cannot hold: RFC 7464's). Fewer bytes than a
+ *                      frame each: no length between the texts to break the compressor's matches.
+ *                      A hub without it refuses the batch (bad_container); the kiosk then goes
+ *                      back to a frame each on that link (main/sync/engine-retry.ts).
  *     0x03 ATTACHMENT  [u32 BE record index][raw bytes]: a record's attachment (binary, never
  *                      base64). Attachments follow all records, so the records share one
  *                      compression context and a JPEG can travel in a stored segment.
@@ -38,6 +43,8 @@ export const DICTIONARY_ID = /^[a-z0-9][a-z0-9.-]{0,31}$/;
 export const FRAME_HEADER = 0x01;
 export const FRAME_RECORD = 0x02;
 export const FRAME_ATTACHMENT = 0x03;
+export const FRAME_RECORDS = 0x04;
+export const RECORD_END = 0x1e;
 export const FRAME_END = 0xff;
 
 export const ContainerHeader = z.object({
@@ -70,6 +77,12 @@ export function headerFrame(h: ContainerHeader): Uint8Array {
 }
 export function recordFrame(text: string): Uint8Array {
   return frame(FRAME_RECORD, enc.encode(text));
+}
+/** Record texts in one RECORDS frame, or null when one holds the separator (not JSON text: each then goes in a frame of its own). */
+export function recordsFrame(texts: readonly string[]): Uint8Array | null {
+  const sep = String.fromCharCode(RECORD_END);
+  if (texts.some((t) => t.includes(sep))) return null;
+  return frame(FRAME_RECORDS, enc.encode(texts.map((t) => t + sep).join('')));
 }
 /** The attachment frame's own header (type, length, record index); the bytes follow it. */
 export function attachmentFrameHeader(recordIndex: number, byteLength: number): Uint8Array {
@@ -168,6 +181,23 @@ export function parseFrames(bytes: Uint8Array): ParsedContainer {
   const byIndex: (ContainerRecord | null)[] = [];
   let frames = 0;
   let ended = false;
+  const takeRecord = (bytes: Uint8Array): void => {
+    let text: string;
+    try {
+      text = dec.decode(bytes);
+    } catch {
+      throw new ContainerError(`record ${records.length + invalid.length + 1} is not UTF-8`);
+    }
+    const check = checkRecord(text);
+    if (check.ok) {
+      const rec: ContainerRecord = { id: check.id, text };
+      records.push(rec);
+      byIndex.push(rec);
+    } else {
+      invalid.push({ id: check.id, reason: check.reason });
+      byIndex.push(null);
+    }
+  };
   while (p < bytes.length) {
     if (ended) throw new ContainerError('data after the end frame');
     if (p + 5 > bytes.length) throw new ContainerError(`truncated frame header at byte ${p}`);
@@ -189,20 +219,14 @@ export function parseFrames(bytes: Uint8Array): ParsedContainer {
       if (!h.success) throw new ContainerError('the header frame is not a valid batch header');
       header = h.data;
     } else if (type === FRAME_RECORD) {
-      let text: string;
-      try {
-        text = dec.decode(payload);
-      } catch {
-        throw new ContainerError(`record ${records.length + invalid.length + 1} is not UTF-8`);
-      }
-      const check = checkRecord(text);
-      if (check.ok) {
-        const rec: ContainerRecord = { id: check.id, text };
-        records.push(rec);
-        byIndex.push(rec);
-      } else {
-        invalid.push({ id: check.id, reason: check.reason });
-        byIndex.push(null);
+      takeRecord(payload);
+    } else if (type === FRAME_RECORDS) {
+      if (len === 0 || payload[len - 1] !== RECORD_END) throw new ContainerError('a records frame does not end with a record separator');
+      let from = 0;
+      for (let i = 0; i < len; i++) {
+        if (payload[i] !== RECORD_END) continue;
+        takeRecord(payload.subarray(from, i));
+        from = i + 1;
       }
     } else if (type === FRAME_ATTACHMENT) {
       if (len < 4) throw new ContainerError('bad attachment frame');

@@ -10,6 +10,7 @@ import {
   parseFrames,
   parseSegments,
   recordFrame,
+  recordsFrame,
   segmentHeader,
 } from '../../../shared/sync/container.js';
 import { appendMember, cutMember } from '../../../shared/sync/jsontext.js';
@@ -40,6 +41,22 @@ describe('batch container', () => {
     expect(p.records.map((r) => r.id)).toEqual(['a', 'c']);
     expect(p.records[1]!.attachment).toEqual(new Uint8Array([1, 2, 3]));
     expect(p.invalid).toEqual([{ id: '', reason: 'record has no string id' }]);
+  });
+
+  it('reads several records from one RECORDS frame as from a frame each, attachments by the same index', () => {
+    const texts = ['{"id":"a","x":1}', '{"nope":1}', '{"id":"c","attachment":{"length":3}}'];
+    const together = cat([headerFrame({ v: 1, batchId: 'b', deviceId: 'd', count: 3 }), recordsFrame(texts)!, cat([attachmentFrameHeader(2, 3), new Uint8Array([1, 2, 3])]), endFrame(3)]);
+    expect(parseFrames(together)).toEqual(parseFrames(frames));
+    expect(together.length).toBeLessThan(frames.length);
+    for (let n = 0; n < together.length; n++) expect(() => parseFrames(together.subarray(0, n))).toThrow(ContainerError);
+  });
+
+  it('puts no text holding the separator in a RECORDS frame, and refuses a frame that does not end with one', () => {
+    expect(recordsFrame(['{"id":"a"}', String.raw`{"id":"b\u001e"}`])).not.toBeNull(); // escaped in JSON: no separator byte
+    expect(recordsFrame(['{"id":"a"}', `{"id":"b${String.fromCharCode(0x1e)}"}`])).toBeNull();
+    const open = recordsFrame(['{"id":"a"}'])!.slice(0, -1);
+    new DataView(open.buffer).setUint32(1, open.length - 5);
+    expect(() => parseFrames(cat([headerFrame({ v: 1, batchId: 'b', deviceId: 'd', count: 1 }), open, endFrame(1)]))).toThrow(/record separator/);
   });
 
   it('refuses every truncation of a valid stream', () => {
