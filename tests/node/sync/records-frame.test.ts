@@ -2,6 +2,7 @@ import { createServer, request, type Server } from 'node:http';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CODEC_ZSTD, FRAME_RECORDS, parseSegments } from '../../../shared/sync/container.js';
+// @ts-expect-error plain JS helpers shared with the benchmark
 import { makeJsonl } from '../../bench/sync-data.mjs';
 import { rig, type Rig } from './harness.js';
 import { BACKENDS } from '../hub/backends.js';
