@@ -5,6 +5,7 @@ import { inboxFilterColumns } from './migration-310.js';
 import { settingsPush } from './migration-320.js';
 import { deviceReports } from './migration-330.js';
 import { openTally } from './migration-410.js';
+import { callbackIndex } from './migration-430.js';
 
 /**
  * One numbered step of the hub's schema, the same step on both backends. Its SQL is written
@@ -345,5 +346,11 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     version: 410,
     name: 'open-tally',
     sql: openTally,
+  },
+  {
+    // The complaints' callback filter in the query, on a partial index (issue 13 §2): see migration-430.ts.
+    version: 430,
+    name: 'complaint-callbacks',
+    sql: callbackIndex,
   },
 ];

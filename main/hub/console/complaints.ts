@@ -81,16 +81,19 @@ export function consoleComplaints(backend: HubBackend, directory: ServiceDirecto
           agency: u.role === 'admin' ? null : u.agencyId,
           states: f.states?.length ? f.states : null,
           breach: f.breached ? { newBefore: cutoff(now, COMPLAINT_SLA_DAYS.new!), verifiedBefore: cutoff(now, COMPLAINT_SLA_DAYS.verified!), dispatchedBefore: cutoff(now, COMPLAINT_SLA_DAYS.dispatched!) } : null,
+          // In the query, so pages are whole and a callback on page 2 is on page 2 (not filtered out of page 1's rows).
+          callback: f.callback === true,
           limit: f.pageSize,
           offset: (f.page - 1) * f.pageSize,
         }),
       );
       const titles = new Map([...dir.values()].map((s) => [s.id, s.title]));
       const names = await agencies();
-      let items = rows.map((r) => decorate(r, titles, names, u, now));
-      if (f.callback) items = items.filter((i) => i.callbackPhone !== null);
+      const items = rows.map((r) => decorate(r, titles, names, u, now));
       if (items.length) {
-        await backend.transaction((q) => appendHubAudit(q, actorOf(u), 'complaints.view', null, { ids: items.map((i) => i.id), callbacks: items.filter((i) => i.callbackPhone).length }, now.toISOString()));
+        // Personal data shown: the ids listed and, by name, those whose phone number was on the screen.
+        const phones = items.filter((i) => i.callbackPhone !== null).map((i) => i.id);
+        await backend.transaction((q) => appendHubAudit(q, actorOf(u), 'complaints.view', null, { ids: items.map((i) => i.id), callbacks: phones.length, phoneShown: phones }, now.toISOString()));
       }
       return { items, total, page: f.page, pageSize: f.pageSize };
     },

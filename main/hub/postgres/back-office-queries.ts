@@ -2,7 +2,6 @@ import type pg from 'pg';
 import { COUNT_CAP, type BacklogRow, type BackOfficeQueries, type ComplaintListRow, type ComplaintRow, type TallyDayRow, type TallyRow } from '../console/back-office-rows.js';
 import type { Queryable } from './queries.js';
 
-
 /** Complaints and dashboard tallies for PostgreSQL (hub migration 280). */
 export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
   const query = (sql: string, params: unknown[] = []): Promise<pg.QueryResult> => db.query(sql, params);
@@ -20,6 +19,8 @@ export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
           `((c.state IS NULL AND s.received_at < ${bind(q.breach.newBefore)}) OR (c.state = 'verified' AND c.state_since < ${bind(q.breach.verifiedBefore)}) OR (c.state = 'dispatched' AND c.state_since < ${bind(q.breach.dispatchedBefore)}))`,
         );
       }
+      // The same expression as the partial index submissions_callbacks' predicate (hub migration 430).
+      if (q.callback) where.push('hub_callback_phone(s.record) IS NOT NULL');
       const from = `FROM submissions s LEFT JOIN complaints c ON c.submission_id = s.id WHERE ${where.join(' AND ')}`;
       const filter = [...params];
       const rows = await rowsOf<ComplaintListRow>(
