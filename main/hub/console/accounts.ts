@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { FieldProblem } from '../../../shared/console/errors.js';
 import type { HubRole } from '../../../shared/domain/hub-workflow.js';
 import { FREE_ATTEMPTS, lockMsAfter } from '../../core/auth/accounts.js';
-import { dummyHash, hashPassword, passwordProblem, verifyPassword, MAX_PASSWORD_LENGTH } from '../../core/auth/passwords.js';
+import { dummyHash, hashPassword, passwordProblem, verifyPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../core/auth/passwords.js';
 import type { HubBackend } from '../backend.js';
 import type { HubUserRow } from './rows.js';
 import { appendHubAudit } from './audit.js';
@@ -26,9 +27,11 @@ export interface ConsoleSession {
 
 export class ConsoleAuthError extends Error {
   constructor(
-    readonly code: 'bad_credentials' | 'locked' | 'bad_input',
+    readonly code: 'bad_credentials' | 'locked' | 'bad_input' | 'username_taken',
     message: string,
     readonly retryAfterSeconds = 0,
+    /** bad_input, username_taken: which field of a new account, and what is wrong with it (for the console's Bahasa). */
+    readonly fields: Record<string, FieldProblem> = {},
   ) {
     super(message);
   }
@@ -47,19 +50,28 @@ export function accountProblem(username: string, role: HubRole, agencyId: string
   return passwordProblem(password);
 }
 
+/** The field accountProblem names, with its problem: what the console shows beside that field. */
+function accountField(username: string, role: HubRole, agencyId: string | null, password: string): Record<string, FieldProblem> {
+  if (!USERNAME.test(username)) return { username: username.trim() ? 'username_format' : 'required' };
+  if (role !== 'admin' && agencyId === null) return { agencyId: 'required' };
+  if (agencyId !== null && !AGENCY.test(agencyId)) return { agencyId: 'invalid' };
+  if (password.length < MIN_PASSWORD_LENGTH) return { password: password ? 'too_short' : 'required' };
+  return { password: 'too_long' };
+}
+
 /** Hub accounts, logins (scrypt and the desk's lockout rule) and cookie sessions, audited. */
 export function consoleAccounts(backend: HubBackend) {
   return {
     async addUser(username: string, role: HubRole, agencyId: string | null, password: string, actor: string): Promise<ConsoleUser> {
       const problem = accountProblem(username, role, agencyId, password);
-      if (problem) throw new ConsoleAuthError('bad_input', problem);
+      if (problem) throw new ConsoleAuthError('bad_input', problem, 0, accountField(username, role, agencyId, password));
       const row = { user_id: randomUUID(), username, role, agency_id: agencyId, password_hash: await hashPassword(password), created_at: new Date().toISOString() };
       const ok = await backend.transaction(async (q) => {
         if (!(await q.insertUser(row))) return false;
         await appendHubAudit(q, actor, 'user.add', row.user_id, { username, role, agencyId }, row.created_at);
         return true;
       });
-      if (!ok) throw new ConsoleAuthError('bad_input', `username ${username} is taken`);
+      if (!ok) throw new ConsoleAuthError('username_taken', `username ${username} is taken`, 0, { username: 'taken' });
       return toUser({ ...row, failures: 0, locked_until: null, disabled_at: null });
     },
 

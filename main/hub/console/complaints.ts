@@ -104,7 +104,7 @@ export function consoleComplaints(backend: HubBackend, directory: ServiceDirecto
       const clean = note?.trim().slice(0, 2000) || null;
       const services = new Set(await complaintServices());
       const names = await agencies();
-      if (moveId === 'dispatch' && agencyId !== null && !names.has(agencyId)) throw new ConsoleError(400, `no agency ${agencyId} in the catalogue`);
+      if (moveId === 'dispatch' && agencyId !== null && !names.has(agencyId)) throw new ConsoleError(400, `no agency ${agencyId} in the catalogue`, 'unknown_agency');
       const at = new Date().toISOString();
       return backend.transaction(async (q) => {
         const owner = await q.lockSubmission(id);
@@ -115,9 +115,9 @@ export function consoleComplaints(backend: HubBackend, directory: ServiceDirecto
         if (u.role !== 'admin' && !own) throw new ConsoleError(404, `no complaint ${id}`);
         const problem = complaintMoveProblem(moveId, state, u.role, own, clean, agencyId);
         if (problem === 'role') throw new ConsoleError(403, `a ${u.role} may not make the complaint move ${moveId}`);
-        if (problem === 'not_from_here') throw new ConsoleError(409, `complaint ${id} is ${state}: the move ${moveId} does not start there`);
-        if (problem === 'note_required') throw new ConsoleError(400, moveId === 'follow_up' ? 'say what was done' : 'give the reason');
-        if (problem === 'agency_required') throw new ConsoleError(400, 'name the agency to dispatch to');
+        if (problem === 'not_from_here') throw new ConsoleError(409, `complaint ${id} is ${state}: the move ${moveId} does not start there`, 'stale_state');
+        if (problem === 'note_required') throw new ConsoleError(400, moveId === 'follow_up' ? 'say what was done' : 'give the reason', 'note_required');
+        if (problem === 'agency_required') throw new ConsoleError(400, 'name the agency to dispatch to', 'agency_required');
         const agency = moveId === 'dispatch' ? agencyId : (row?.agency_id ?? null);
         await q.upsertComplaint({ submission_id: id, state: move.to, agency_id: agency, note: clean, state_since: at, updated_by: actorOf(u) });
         const kioskNote = complaintKioskNote(moveId, clean, agency ? (names.get(agency) ?? agency) : null);
