@@ -50,13 +50,15 @@ export function accountProblem(username: string, role: HubRole, agencyId: string
   return passwordProblem(password);
 }
 
-/** The field accountProblem names, with its problem: what the console shows beside that field. */
-function accountField(username: string, role: HubRole, agencyId: string | null, password: string): Record<string, FieldProblem> {
-  if (!USERNAME.test(username)) return { username: username.trim() ? 'username_format' : 'required' };
-  if (role !== 'admin' && agencyId === null) return { agencyId: 'required' };
-  if (agencyId !== null && !AGENCY.test(agencyId)) return { agencyId: 'invalid' };
-  if (password.length < MIN_PASSWORD_LENGTH) return { password: password ? 'too_short' : 'required' };
-  return { password: 'too_long' };
+/** Every bad field of a new account with its problem (accountProblem says the first in English): what the console shows beside each. */
+function accountFields(username: string, role: HubRole, agencyId: string | null, password: string): Record<string, FieldProblem> {
+  const f: Record<string, FieldProblem> = {};
+  if (!USERNAME.test(username)) f['username'] = username.trim() ? 'username_format' : 'required';
+  if (role !== 'admin' && agencyId === null) f['agencyId'] = 'required';
+  else if (agencyId !== null && !AGENCY.test(agencyId)) f['agencyId'] = 'invalid';
+  if (password.length < MIN_PASSWORD_LENGTH) f['password'] = password ? 'too_short' : 'required';
+  else if (password.length > MAX_PASSWORD_LENGTH) f['password'] = 'too_long';
+  return f;
 }
 
 /** Hub accounts, logins (scrypt and the desk's lockout rule) and cookie sessions, audited. */
@@ -64,7 +66,7 @@ export function consoleAccounts(backend: HubBackend) {
   return {
     async addUser(username: string, role: HubRole, agencyId: string | null, password: string, actor: string): Promise<ConsoleUser> {
       const problem = accountProblem(username, role, agencyId, password);
-      if (problem) throw new ConsoleAuthError('bad_input', problem, 0, accountField(username, role, agencyId, password));
+      if (problem) throw new ConsoleAuthError('bad_input', problem, 0, accountFields(username, role, agencyId, password));
       const row = { user_id: randomUUID(), username, role, agency_id: agencyId, password_hash: await hashPassword(password), created_at: new Date().toISOString() };
       const ok = await backend.transaction(async (q) => {
         if (!(await q.insertUser(row))) return false;
