@@ -36,7 +36,8 @@ for (const backend of BACKENDS) {
             ${insert('a4', 'kk-baru', 'incomplete', ago(40))}
           `),
         );
-        expect(await migrateHub(b)).toEqual([410]);
+        // 410 and whatever came after it.
+        expect(await migrateHub(b)).toEqual(HUB_MIGRATIONS.filter((m) => m.version >= 410).map((m) => m.version));
         const view = async () => {
           const rows = await b.run((q) => q.backlog(HUB_OPEN_STATES, cutoffs, null));
           return Object.fromEntries(rows.filter((r) => Number(r.n) > 0).map((r) => [`${r.service_id} ${r.bucket}`, Number(r.n)]));
