@@ -6,6 +6,7 @@ import { settingsPush } from './migration-320.js';
 import { deviceReports } from './migration-330.js';
 import { openTally } from './migration-410.js';
 import { serviceStateSla } from './migration-420.js';
+import { callbackIndex } from './migration-430.js';
 
 /**
  * One numbered step of the hub's schema, the same step on both backends. Its SQL is written
@@ -351,5 +352,11 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     version: 420,
     name: 'service-state-sla',
     sql: serviceStateSla,
+  },
+  {
+    // The complaints' callback filter in the query, on a partial index (issue 13 §2): see migration-430.ts.
+    version: 430,
+    name: 'complaint-callbacks',
+    sql: callbackIndex,
   },
 ];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COMPLAINT_MOVE_IDS, COMPLAINT_STATES, type ComplaintMoveId, type ComplaintState } from '../domain/complaint-workflow.js';
 import { HUB_ROLES, type HubMoveId, type HubRole } from '../domain/hub-workflow.js';
 import { SubmissionStatus } from '../domain/submission.js';
+import type { ConsoleErrorCode, FieldProblem } from './errors.js';
 import type { SlaState } from '../domain/working-days.js';
 
 /**
@@ -222,6 +223,15 @@ export interface DeviceEntry {
   carried: { direct: number; relay: number; lastRelayAt: string | null; usb: number; lastUsbAt: string | null };
 }
 
+/** Every error answer of the console API: a stable code (shared/console/errors.ts), English for logs, the bad fields by name. */
 export interface ConsoleErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> };
+  error: {
+    code: ConsoleErrorCode;
+    message: string;
+    fields?: Record<string, FieldProblem>;
+    /** catalogue_invalid: the schema's lines, `file X: field Y: ...` (catalogueFieldError reads them). */
+    errors?: string[];
+    /** locked: seconds until the next try. */
+    retryAfterSeconds?: number;
+  };
 }

@@ -71,7 +71,10 @@ export function complaintMovesFrom(state: ComplaintState, role: HubRole, ownAgen
   return COMPLAINT_MOVES.filter((m) => m.from.includes(state) && (m.by === 'admin' ? role === 'admin' : role !== 'admin' && ownAgency));
 }
 
-/** The callback a resident asked for in the complaint's answers (the shipped form: mauDihubungi = ya, noHp); a kiosk's payload holds them under `answers`. */
+/**
+ * The callback a resident asked for in the complaint's answers (the shipped form: mauDihubungi = ya, noHp); a kiosk's payload holds them under `answers`.
+ * The hub's complaints query filters on the same rule in SQL (hub migration 430): change both together.
+ */
 export function callbackPhone(payload: unknown): string | null {
   const outer = payload as Record<string, unknown> | null;
   if (!outer || typeof outer !== 'object') return null;
@@ -79,6 +82,8 @@ export function callbackPhone(payload: unknown): string | null {
   const p = inner && typeof inner === 'object' ? (inner as Record<string, unknown>) : outer;
   const wants = p['mauDihubungi'];
   const phone = p['noHp'] ?? p['telepon'] ?? p['phone'];
-  if ((wants === 'ya' || wants === true) && typeof phone === 'string' && /^[+\d][\d\s-]{5,20}$/.test(phone.trim())) return phone.trim();
-  return null;
+  if (!(wants === 'ya' || wants === true) || typeof phone !== 'string') return null;
+  // Spaces only (not tabs or other white space), as SQL's trim: the keypad types none of the others.
+  const number = phone.replace(/^ +| +$/g, '');
+  return /^[+0-9][0-9 -]{5,20}$/.test(number) ? number : null;
 }

@@ -1,3 +1,5 @@
+import { consoleCatalogueProblemId, consoleErrorId, consoleErrorLayoutId, consoleFieldId, consoleFieldProblemId } from './console-errors-id.js';
+
 /** The agencies' console at the hub (issue 13), Bahasa Indonesia. */
 export const consoleId = {
   'console.title': 'Konsol Layanan OPD — Anjungan',
@@ -5,7 +7,6 @@ export const consoleId = {
   'console.login.username': 'Nama pengguna',
   'console.login.password': 'Kata sandi',
   'console.login.submit': 'Masuk',
-  'console.login.failed': 'Gagal masuk: {message}',
   'console.logout': 'Keluar',
   'console.idle': 'Sesi berakhir karena tidak dipakai. Silakan masuk lagi.',
   'console.nav.inbox': 'Kotak masuk',
@@ -82,7 +83,6 @@ export const consoleId = {
   'console.catalogue.rollback': 'Kembalikan versi ini',
   'console.catalogue.publish': 'Terbitkan',
   'console.catalogue.targets': 'Sasaran (kosong = semua; atau kode kecamatan/desa dipisah koma)',
-  'console.catalogue.invalid': 'Katalog tidak valid:',
   'console.catalogue.published': 'Versi {version} diterbitkan dan ditandatangani.',
   'console.entry.title': 'Satu layanan atau instansi',
   'console.entry.pick': 'Ubah yang ada',
@@ -108,6 +108,8 @@ export const consoleId = {
   'console.sla.invalid': 'SLA belum benar: periksa kolom yang ditandai.',
   'console.sla.notWhole': 'Isi bilangan bulat (tanpa koma), atau kosongkan untuk nilai bawaan.',
   'console.sla.range': 'Isi antara {min} dan {max} hari kerja, atau kosongkan untuk nilai bawaan.',
+  'console.entry.badJson': 'Isian ini bukan JSON yang benar: periksa tanda kutip, koma dan kurung.',
+  'console.technical': 'Rincian teknis',
   'console.audit.title': 'Log audit',
   'console.audit.chainOk': 'Rantai hash utuh ({rows} baris).',
   'console.audit.chainBroken': 'Rantai hash RUSAK: {problem}',
@@ -138,6 +140,7 @@ export const consoleId = {
   'console.csv': 'Unduh CSV',
   'console.complaints.title': 'Pengaduan, kritik dan saran',
   'console.complaints.empty': 'Tidak ada pengaduan.',
+  'console.complaints.page': 'Halaman {page} dari {pages} ({total} pengaduan)',
   'console.complaints.callbackOnly': 'Hanya yang minta dihubungi',
   'console.complaints.answers': 'Isi pengaduan',
   'console.complaints.callback': 'Minta dihubungi',
@@ -195,7 +198,11 @@ export const consoleId = {
   'console.carried.direct': 'langsung {n}',
   'console.carried.relay': 'lewat kecamatan {n} (terakhir {at})',
   'console.carried.usb': 'USB {n} (terakhir {at})',
-  'console.error': 'Gagal: {message}',
+  ...consoleErrorId,
+  ...consoleFieldProblemId,
+  ...consoleFieldId,
+  ...consoleCatalogueProblemId,
+  ...consoleErrorLayoutId,
 } as const;
 
 export type ConsoleKey = keyof typeof consoleId;

@@ -77,7 +77,9 @@ export async function run() {
       await admin.query(
         `INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at, state_since, office_code, kecamatan)
          SELECT x.id, 'dev-' || (g % ${DEVICES}), 'bench', 'REG-' || g,
-                json_build_object('id', x.id, 'serviceId', ($1::text[])[1 + (g * 7919) % array_length($1::text[], 1)], 'serviceVersion', 1, 'payload', json_build_object('nama', 'Warga ' || g))::text,
+                json_build_object('id', x.id, 'serviceId', ($1::text[])[1 + (g * 7919) % array_length($1::text[], 1)], 'serviceVersion', 1, 'payload', json_build_object('nama', 'Warga ' || g,
+                  -- A third of the complaints ask to be called back (hub migration 430's partial index holds them).
+                  'answers', CASE WHEN ($1::text[])[1 + (g * 7919) % array_length($1::text[], 1)] = 'pengaduan' AND g % 3 = 0 THEN json_build_object('mauDihubungi', 'ya', 'noHp', '0812' || lpad((g % 100000000)::text, 8, '0')) END))::text,
                 md5(x.id), x.status, x.recv, x.upd, x.upd, ($5::text[])[1 + g % ${DEVICES}], substr(($5::text[])[1 + g % ${DEVICES}], 1, 8)
          FROM generate_series($2::bigint, $3::bigint) g
          CROSS JOIN LATERAL (SELECT
@@ -136,6 +138,7 @@ export async function run() {
       ['inbox filtered (admin: breached, one kecamatan)', asAdmin, '/inbox?breached=1&office=36.04.02'],
       ['inbox page 200 (admin)', asAdmin, '/inbox?page=200'],
       ['complaints first page (admin)', asAdmin, '/complaints'],
+      ['complaints callback only, page 20 (admin)', asAdmin, '/complaints?callback=1&page=20'],
       ['escalations (admin)', asAdmin, '/escalations'],
     ];
     for (const dim of ['agency', 'service', 'kecamatan', 'desa']) {

@@ -97,8 +97,13 @@ test('the kabupaten admin adds an officer, who moves two requests at once; a ser
     await admin.locator('textarea[name="entry-json"]').fill(JSON.stringify({ ...sku, id: 'sku-rusak', title: '' }));
     await admin.getByRole('button', { name: 'Masukkan ke dokumen' }).click();
     await admin.getByRole('button', { name: 'Terbitkan' }).click();
-    await expect(admin.getByText('Katalog tidak valid:')).toBeVisible();
+    // In Bahasa, entry by entry and field by field; the schema's English line only under "Rincian teknis".
+    await expect(admin.getByText('Katalog tidak valid, belum diterbitkan. Perbaiki isian berikut:')).toBeVisible();
+    await expect(admin.getByTestId('catalogue-problem').filter({ hasText: 'sku-rusak.json, isian title: wajib diisi' })).toBeVisible();
+    await expect(admin.getByRole('status').getByText('file sku-rusak.json: field title')).toBeHidden();
+    await admin.getByRole('status').getByText('Rincian teknis').click();
     await expect(admin.getByRole('status').getByText('file sku-rusak.json: field title')).toBeVisible();
+    await admin.screenshot({ path: shot('catalogue-invalid-bahasa'), fullPage: true });
     const doc = JSON.parse(await admin.locator('textarea[name="catalogue"]').inputValue()) as { services: { id: string }[] };
     await admin.locator('textarea[name="catalogue"]').fill(JSON.stringify({ ...doc, services: doc.services.filter((s) => s.id !== 'sku-rusak') }));
     await admin.getByRole('button', { name: 'Terbitkan' }).click();

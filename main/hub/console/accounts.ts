@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { FieldProblem } from '../../../shared/console/errors.js';
 import type { HubRole } from '../../../shared/domain/hub-workflow.js';
 import { FREE_ATTEMPTS, lockMsAfter } from '../../core/auth/accounts.js';
-import { dummyHash, hashPassword, passwordProblem, verifyPassword, MAX_PASSWORD_LENGTH } from '../../core/auth/passwords.js';
+import { dummyHash, hashPassword, passwordProblem, verifyPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../core/auth/passwords.js';
 import type { HubBackend } from '../backend.js';
 import type { HubUserRow } from './rows.js';
 import { appendHubAudit } from './audit.js';
@@ -26,9 +27,11 @@ export interface ConsoleSession {
 
 export class ConsoleAuthError extends Error {
   constructor(
-    readonly code: 'bad_credentials' | 'locked' | 'bad_input',
+    readonly code: 'bad_credentials' | 'locked' | 'bad_input' | 'username_taken',
     message: string,
     readonly retryAfterSeconds = 0,
+    /** bad_input, username_taken: which field of a new account, and what is wrong with it (for the console's Bahasa). */
+    readonly fields: Record<string, FieldProblem> = {},
   ) {
     super(message);
   }
@@ -47,19 +50,30 @@ export function accountProblem(username: string, role: HubRole, agencyId: string
   return passwordProblem(password);
 }
 
+/** Every bad field of a new account with its problem (accountProblem says the first in English): what the console shows beside each. */
+function accountFields(username: string, role: HubRole, agencyId: string | null, password: string): Record<string, FieldProblem> {
+  const f: Record<string, FieldProblem> = {};
+  if (!USERNAME.test(username)) f['username'] = username.trim() ? 'username_format' : 'required';
+  if (role !== 'admin' && agencyId === null) f['agencyId'] = 'required';
+  else if (agencyId !== null && !AGENCY.test(agencyId)) f['agencyId'] = 'invalid';
+  if (password.length < MIN_PASSWORD_LENGTH) f['password'] = password ? 'too_short' : 'required';
+  else if (password.length > MAX_PASSWORD_LENGTH) f['password'] = 'too_long';
+  return f;
+}
+
 /** Hub accounts, logins (scrypt and the desk's lockout rule) and cookie sessions, audited. */
 export function consoleAccounts(backend: HubBackend) {
   return {
     async addUser(username: string, role: HubRole, agencyId: string | null, password: string, actor: string): Promise<ConsoleUser> {
       const problem = accountProblem(username, role, agencyId, password);
-      if (problem) throw new ConsoleAuthError('bad_input', problem);
+      if (problem) throw new ConsoleAuthError('bad_input', problem, 0, accountFields(username, role, agencyId, password));
       const row = { user_id: randomUUID(), username, role, agency_id: agencyId, password_hash: await hashPassword(password), created_at: new Date().toISOString() };
       const ok = await backend.transaction(async (q) => {
         if (!(await q.insertUser(row))) return false;
         await appendHubAudit(q, actor, 'user.add', row.user_id, { username, role, agencyId }, row.created_at);
         return true;
       });
-      if (!ok) throw new ConsoleAuthError('bad_input', `username ${username} is taken`);
+      if (!ok) throw new ConsoleAuthError('username_taken', `username ${username} is taken`, 0, { username: 'taken' });
       return toUser({ ...row, failures: 0, locked_until: null, disabled_at: null });
     },
 

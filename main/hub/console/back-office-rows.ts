@@ -38,6 +38,8 @@ export interface ComplaintQuery {
   states: readonly ComplaintState[] | null;
   /** Breached: new ones received before `newBefore`, verified or dispatched ones in their state since before theirs. */
   breach: { newBefore: string; verifiedBefore: string; dispatchedBefore: string } | null;
+  /** Only those whose resident asked to be called back with a usable number (hub migration 430's partial index). */
+  callback: boolean;
   limit: number;
   offset: number;
 }

@@ -81,16 +81,19 @@ export function consoleComplaints(backend: HubBackend, directory: ServiceDirecto
           agency: u.role === 'admin' ? null : u.agencyId,
           states: f.states?.length ? f.states : null,
           breach: f.breached ? { newBefore: cutoff(now, COMPLAINT_SLA_DAYS.new!), verifiedBefore: cutoff(now, COMPLAINT_SLA_DAYS.verified!), dispatchedBefore: cutoff(now, COMPLAINT_SLA_DAYS.dispatched!) } : null,
+          // In the query, so pages are whole and a callback on page 2 is on page 2 (not filtered out of page 1's rows).
+          callback: f.callback === true,
           limit: f.pageSize,
           offset: (f.page - 1) * f.pageSize,
         }),
       );
       const titles = new Map([...dir.values()].map((s) => [s.id, s.title]));
       const names = await agencies();
-      let items = rows.map((r) => decorate(r, titles, names, u, now));
-      if (f.callback) items = items.filter((i) => i.callbackPhone !== null);
+      const items = rows.map((r) => decorate(r, titles, names, u, now));
       if (items.length) {
-        await backend.transaction((q) => appendHubAudit(q, actorOf(u), 'complaints.view', null, { ids: items.map((i) => i.id), callbacks: items.filter((i) => i.callbackPhone).length }, now.toISOString()));
+        // Personal data shown: the ids listed and, by name, those whose phone number was on the screen.
+        const phones = items.filter((i) => i.callbackPhone !== null).map((i) => i.id);
+        await backend.transaction((q) => appendHubAudit(q, actorOf(u), 'complaints.view', null, { ids: items.map((i) => i.id), callbacks: phones.length, phoneShown: phones }, now.toISOString()));
       }
       return { items, total, page: f.page, pageSize: f.pageSize };
     },
@@ -101,7 +104,7 @@ export function consoleComplaints(backend: HubBackend, directory: ServiceDirecto
       const clean = note?.trim().slice(0, 2000) || null;
       const services = new Set(await complaintServices());
       const names = await agencies();
-      if (moveId === 'dispatch' && agencyId !== null && !names.has(agencyId)) throw new ConsoleError(400, `no agency ${agencyId} in the catalogue`);
+      if (moveId === 'dispatch' && agencyId !== null && !names.has(agencyId)) throw new ConsoleError(400, `no agency ${agencyId} in the catalogue`, 'unknown_agency');
       const at = new Date().toISOString();
       return backend.transaction(async (q) => {
         const owner = await q.lockSubmission(id);
@@ -112,9 +115,9 @@ export function consoleComplaints(backend: HubBackend, directory: ServiceDirecto
         if (u.role !== 'admin' && !own) throw new ConsoleError(404, `no complaint ${id}`);
         const problem = complaintMoveProblem(moveId, state, u.role, own, clean, agencyId);
         if (problem === 'role') throw new ConsoleError(403, `a ${u.role} may not make the complaint move ${moveId}`);
-        if (problem === 'not_from_here') throw new ConsoleError(409, `complaint ${id} is ${state}: the move ${moveId} does not start there`);
-        if (problem === 'note_required') throw new ConsoleError(400, moveId === 'follow_up' ? 'say what was done' : 'give the reason');
-        if (problem === 'agency_required') throw new ConsoleError(400, 'name the agency to dispatch to');
+        if (problem === 'not_from_here') throw new ConsoleError(409, `complaint ${id} is ${state}: the move ${moveId} does not start there`, 'stale_state');
+        if (problem === 'note_required') throw new ConsoleError(400, moveId === 'follow_up' ? 'say what was done' : 'give the reason', 'note_required');
+        if (problem === 'agency_required') throw new ConsoleError(400, 'name the agency to dispatch to', 'agency_required');
         const agency = moveId === 'dispatch' ? agencyId : (row?.agency_id ?? null);
         await q.upsertComplaint({ submission_id: id, state: move.to, agency_id: agency, note: clean, state_since: at, updated_by: actorOf(u) });
         const kioskNote = complaintKioskNote(moveId, clean, agency ? (names.get(agency) ?? agency) : null);

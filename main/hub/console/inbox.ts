@@ -1,4 +1,5 @@
 import { HUB_OPEN_STATES, HUB_WORKFLOW, type HubSlaState, hubMoveProblem, hubMovesFrom, type HubMove, type HubMoveId } from '../../../shared/domain/hub-workflow.js';
+import type { ConsoleErrorCode } from '../../../shared/console/errors.js';
 import type { SubmissionStatus } from '../../../shared/domain/submission.js';
 import { slaState } from '../../../shared/domain/working-days.js';
 import type { HubBackend } from '../backend.js';
@@ -32,10 +33,12 @@ export interface InboxFilter {
   pageSize: number;
 }
 
+/** A refusal of the console's (English message, for logs); `code` is what the UI says in Bahasa (by default, the status's). */
 export class ConsoleError extends Error {
   constructor(
     readonly status: 400 | 403 | 404 | 409,
     message: string,
+    readonly code: ConsoleErrorCode = status === 400 ? 'bad_request' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'conflict',
   ) {
     super(message);
   }
@@ -149,7 +152,7 @@ export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
 
     /** Moves each of `ids` (all in the same state) in one transaction: all move, or none does. */
     async move(u: ConsoleUser, ids: string[], moveId: HubMoveId, note: string | null) {
-      if (ids.length === 0 || ids.length > MAX_BULK) throw new ConsoleError(400, `move 1 to ${MAX_BULK} requests at once`);
+      if (ids.length === 0 || ids.length > MAX_BULK) throw new ConsoleError(400, `move 1 to ${MAX_BULK} requests at once`, 'bulk_size');
       const move = HUB_WORKFLOW.find((m) => m.id === moveId);
       if (!move) throw new ConsoleError(400, `no move ${moveId}`);
       const at = new Date().toISOString();
@@ -160,13 +163,13 @@ export function consoleInbox(backend: HubBackend, directory: ServiceDirectory) {
         for (const id of new Set(ids)) {
           const owner = await q.lockSubmission(id);
           if (!owner || !mayTouch(dir, u, owner.service_id)) throw new ConsoleError(404, `no request ${id} in your inbox`);
-          if (from !== null && owner.status !== from) throw new ConsoleError(409, 'a bulk move takes requests in the same state only');
+          if (from !== null && owner.status !== from) throw new ConsoleError(409, 'a bulk move takes requests in the same state only', 'bulk_mixed_states');
           from = owner.status;
           const problem = u.role === 'admin' ? 'role' : hubMoveProblem(moveId, owner.status, u.role, clean, workflowOf(dir, owner.service_id));
           if (problem === 'unknown_move') throw new ConsoleError(409, `the service of request ${id} has no move ${moveId} in its workflow`);
           if (problem === 'role') throw new ConsoleError(403, `a ${u.role} may not make the move ${moveId}`);
-          if (problem === 'not_from_here') throw new ConsoleError(409, `request ${id} is ${owner.status}: the move ${moveId} does not start there`);
-          if (problem === 'note_required') throw new ConsoleError(400, move.note === 'missing' ? 'say what is missing' : move.note === 'collect' ? 'say where and when to collect' : 'give the reason');
+          if (problem === 'not_from_here') throw new ConsoleError(409, `request ${id} is ${owner.status}: the move ${moveId} does not start there`, 'stale_state');
+          if (problem === 'note_required') throw new ConsoleError(400, move.note === 'missing' ? 'say what is missing' : move.note === 'collect' ? 'say where and when to collect' : 'give the reason', 'note_required');
           await q.moveSubmission(id, move.to, at);
           await q.insertConsoleEvent(owner, move.to, clean, at, actorOf(u));
           await appendHubAudit(q, actorOf(u), `submission.${moveId}`, id, { from: owner.status, to: move.to, note: clean }, at);

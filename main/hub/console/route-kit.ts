@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodType } from 'zod';
+import { fieldProblemOf, type ConsoleErrorCode, type FieldProblem } from '../../../shared/console/errors.js';
 import type { ConsoleSession } from './accounts.js';
 
 const MAX_BODY = 2 * 1024 * 1024;
@@ -14,9 +15,9 @@ export interface Ctx {
 export class RouteError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ConsoleErrorCode,
     message: string,
-    readonly fields?: Record<string, string>,
+    readonly fields?: Record<string, FieldProblem>,
   ) {
     super(message);
   }
@@ -43,14 +44,20 @@ export async function body<T>(req: IncomingMessage, schema: ZodType<T>): Promise
     throw new RouteError(400, 'bad_request', 'the request body is not JSON');
   }
   const r = schema.safeParse(json);
-  if (!r.success) {
-    const fields: Record<string, string> = {};
-    for (const i of r.error.issues) fields[i.path.join('.') || '_'] ??= i.message;
-    throw new RouteError(400, 'bad_request', 'some fields are not valid', fields);
-  }
+  if (!r.success) throw invalid(r.error.issues, json);
   return r.data;
 }
 
+/** The schema's issues as a 400 naming each bad field with its problem (English detail in the message, for logs). */
+function invalid(issues: readonly { code: string; path: readonly PropertyKey[]; message: string }[], input: unknown): RouteError {
+  const fields: Record<string, FieldProblem> = {};
+  for (const i of issues) {
+    let value: unknown = input;
+    for (const k of i.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k] : undefined;
+    fields[i.path.map(String).join('.') || '_'] ??= fieldProblemOf(i.code, value);
+  }
+  return new RouteError(400, 'bad_request', `some fields are not valid: ${issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`, fields);
+}
 
 export function idIn(url: URL, kind: 'submissions' | 'devices' | 'complaints'): string {
   const m = new RegExp(`/${kind}/([^/]+)`).exec(url.pathname);
@@ -64,6 +71,6 @@ export function params<T>(url: URL, schema: ZodType<T>, lists: readonly string[]
   const raw: Record<string, unknown> = Object.fromEntries(url.searchParams);
   for (const k of lists) if (url.searchParams.has(k)) raw[k] = url.searchParams.getAll(k).flatMap((s) => s.split(',')).filter(Boolean);
   const p = schema.safeParse(raw);
-  if (!p.success) throw new RouteError(400, 'bad_request', p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!p.success) throw invalid(p.error.issues, raw);
   return p.data;
 }

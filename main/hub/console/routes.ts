@@ -17,6 +17,7 @@ import {
   UserBody,
   type ConsoleRoute,
 } from '../../../shared/console/api.js';
+import type { ConsoleErrorCode } from '../../../shared/console/errors.js';
 import type { Logger } from '../../log.js';
 import type { HubStore } from '../store.js';
 import { ConsoleAuthError, IDLE_MS, type ConsoleSession } from './accounts.js';
@@ -69,7 +70,8 @@ export function consoleRoutes(store: HubStore, log: Logger, parts: BackOffice) {
       } catch (err) {
         if (err instanceof ConsoleAuthError) {
           const extra: Record<string, string> = err.retryAfterSeconds ? { 'retry-after': String(err.retryAfterSeconds) } : {};
-          return send(res, err.code === 'locked' ? 429 : 401, { error: { code: err.code, message: err.message } }, extra);
+          const code: ConsoleErrorCode = err.code === 'locked' ? 'locked' : 'bad_credentials';
+          return send(res, code === 'locked' ? 429 : 401, { error: { code, message: err.message, ...(err.retryAfterSeconds ? { retryAfterSeconds: err.retryAfterSeconds } : {}) } }, extra);
         }
         throw err;
       }
@@ -142,7 +144,7 @@ export function consoleRoutes(store: HubStore, log: Logger, parts: BackOffice) {
       try {
         send(res, 200, await c.accounts.addUser(b.username, b.role, b.agencyId ?? null, b.password, `${session!.user.role}:${session!.user.username}`));
       } catch (err) {
-        if (err instanceof ConsoleAuthError) throw new RouteError(400, 'bad_request', err.message);
+        if (err instanceof ConsoleAuthError) throw new RouteError(err.code === 'username_taken' ? 409 : 400, err.code === 'username_taken' ? 'username_taken' : 'bad_request', err.message, err.fields);
         throw err;
       }
     },
@@ -202,7 +204,7 @@ export function consoleRoutes(store: HubStore, log: Logger, parts: BackOffice) {
     } catch (err) {
       if (res.headersSent) return true;
       if (err instanceof RouteError) send(res, err.status, { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
-      else if (err instanceof ConsoleError) send(res, err.status, { error: { code: err.status === 403 ? 'forbidden' : err.status === 404 ? 'not_found' : 'refused', message: err.message } });
+      else if (err instanceof ConsoleError) send(res, err.status, { error: { code: err.code, message: err.message } });
       else if (err instanceof CatalogueInvalidError) send(res, 400, { error: { code: 'catalogue_invalid', message: err.message, errors: err.errors } });
       else {
         log.error('console request failed', { path: url.pathname, error: err });

@@ -2,7 +2,6 @@ import type pg from 'pg';
 import { COUNT_CAP, type BacklogRow, type BackOfficeQueries, type ComplaintListRow, type ComplaintRow, type TallyDayRow, type TallyRow } from '../console/back-office-rows.js';
 import type { Queryable } from './queries.js';
 
-
 /** Complaints and dashboard tallies for PostgreSQL (hub migration 280). */
 export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
   const query = (sql: string, params: unknown[] = []): Promise<pg.QueryResult> => db.query(sql, params);
@@ -15,6 +14,8 @@ export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
       const where = [`s.service_id = ANY(${bind([...q.services])}::text[])`];
       if (q.agency !== null) where.push(`c.agency_id = ${bind(q.agency)}`);
       if (q.states) where.push(`coalesce(c.state, 'new') = ANY(${bind([...q.states])}::text[])`);
+      // The same expression as the partial index submissions_callbacks' predicate (hub migration 430).
+      if (q.callback) where.push('hub_callback_phone(s.record) IS NOT NULL');
       const cols = 's.id, s.registration_no, s.service_id, s.device_id, s.office_code, s.status, s.received_at, s.record, c.state, c.agency_id, c.note, c.state_since';
       const join = 'FROM submissions s LEFT JOIN complaints c ON c.submission_id = s.id';
       if (q.breach) {

@@ -3,6 +3,7 @@ import type { AuditRow as ChainedAuditRow } from '../../../shared/domain/audit-c
 import { ct } from '../../../shared/i18n/console-id.js';
 import { api } from './api.js';
 import { downloadCsv } from './csv.js';
+import { errorText } from './error-text.js';
 
 /** The hub's audit rows are chained like the desk's (shared/domain/audit-chain.ts); the hub keeps no device column. */
 type AuditRow = Omit<ChainedAuditRow, 'deviceId'>;
@@ -19,7 +20,7 @@ export function Audit({ onError }: { onError: (e: unknown) => void }) {
   useEffect(() => {
     api<AuditPage>('GET', `/audit?page=${page}`).then(
       (d) => (setData(d), setError(null)),
-      (e: unknown) => (onError(e), setError(ct('console.error', { message: String((e as Error).message) }))),
+      (e: unknown) => (onError(e), setError(errorText(e))),
     );
   }, [page, onError]);
   const rows = (data?.items ?? []).map((r) => [r.seq, r.at, r.actor, r.action, r.subject, r.detail === null ? '' : JSON.stringify(r.detail)] as const);

@@ -4,6 +4,7 @@ import { api, ConsoleApiError } from './api.js';
 import { CatalogueEntry } from './CatalogueEntry.js';
 import { SlaEditor } from './SlaEditor.js';
 import { downloadCsv } from './csv.js';
+import { consoleError } from './error-text.js';
 
 interface Listing {
   current: Record<string, unknown> | null;
@@ -19,10 +20,12 @@ export function Catalogue({ onError }: { onError: (e: unknown) => void }) {
   const [data, setData] = useState<Listing | null>(null);
   const [text, setText] = useState('');
   const [targets, setTargets] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; lines: string[] } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; lines: string[]; technical?: string[] } | null>(null);
   const fail = (e: unknown) => {
     onError(e);
-    setMessage({ ok: false, lines: e instanceof ConsoleApiError && e.errors.length ? [ct('console.catalogue.invalid'), ...e.errors] : [ct('console.error', { message: String((e as Error).message) })] });
+    // A refused catalogue: each entry and field in Bahasa, the schema's English lines under "Rincian teknis".
+    const v = consoleError(e);
+    setMessage({ ok: false, lines: [v.text, ...v.lines], technical: e instanceof ConsoleApiError ? e.errors : [] });
   };
   const load = useCallback(
     () =>
@@ -38,8 +41,8 @@ export function Catalogue({ onError }: { onError: (e: unknown) => void }) {
     let document: unknown;
     try {
       document = JSON.parse(text);
-    } catch (e) {
-      return setMessage({ ok: false, lines: [ct('console.error', { message: (e as Error).message })] });
+    } catch {
+      return setMessage({ ok: false, lines: [ct('console.entry.badDocument')] });
     }
     const t = targets.split(',').map((s) => s.trim()).filter(Boolean);
     api<{ version: number }>('POST', '/catalogue', { document, targets: t.length ? t : ['all'] }).then((r) => (setMessage({ ok: true, lines: [ct('console.catalogue.published', { version: r.version })] }), void load()), fail);
@@ -50,8 +53,22 @@ export function Catalogue({ onError }: { onError: (e: unknown) => void }) {
       {message && (
         <ul className={message.ok ? 'ok' : 'error'} role="status">
           {message.lines.map((l, i) => (
-            <li key={i}>{l}</li>
+            <li key={i} data-testid="catalogue-problem">
+              {l}
+            </li>
           ))}
+          {message.technical && message.technical.length > 0 && (
+            <li>
+              <details>
+                <summary>{ct('console.technical')}</summary>
+                {message.technical.map((l) => (
+                  <code key={l} style={{ display: 'block' }}>
+                    {l}
+                  </code>
+                ))}
+              </details>
+            </li>
+          )}
         </ul>
       )}
       <CatalogueEntry text={text} onText={setText} />

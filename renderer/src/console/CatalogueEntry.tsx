@@ -27,8 +27,8 @@ export function CatalogueEntry({ text, onText }: { text: string; onText: (t: str
     let value: unknown;
     try {
       value = JSON.parse(entry);
-    } catch (e) {
-      return setMessage({ ok: false, text: ct('console.error', { message: (e as Error).message }) });
+    } catch {
+      return setMessage({ ok: false, text: ct('console.entry.badJson') });
     }
     if (!draft) return setMessage({ ok: false, text: ct('console.entry.badDocument') });
     const r = placeEntry(draft, value);

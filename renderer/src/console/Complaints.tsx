@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react';
 import type { ComplaintEntry, ComplaintPage } from '../../../shared/console/api.js';
 import { COMPLAINT_STATES } from '../../../shared/domain/complaint-workflow.js';
 import { ct, type ConsoleKey } from '../../../shared/i18n/console-id.js';
+import { AgencySelect, useAgencies, type Agency } from './AgencySelect.js';
 import { api } from './api.js';
 import { downloadCsv } from './csv.js';
+import { errorText } from './error-text.js';
 
 export const complaintStateLabel = (s: string): string => ct(`console.cstate.${s}` as ConsoleKey);
 
@@ -11,29 +13,29 @@ export const complaintStateLabel = (s: string): string => ct(`console.cstate.${s
 export function Complaints({ onError }: { onError: (e: unknown) => void }) {
   const [state, setState] = useState('');
   const [callback, setCallback] = useState(false);
+  const [page, setPage] = useState(1);
   const [data, setData] = useState<ComplaintPage | null>(null);
-  const [agencies, setAgencies] = useState<{ id: string; name: string }[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [reload, setReload] = useState(0);
-  const fail = (e: unknown) => (onError(e), setMessage({ ok: false, text: ct('console.error', { message: e instanceof Error ? e.message : String(e) }) }));
+  const fail = (e: unknown) => (onError(e), setMessage({ ok: false, text: errorText(e) }));
   useEffect(() => {
     const p = new URLSearchParams();
     if (state) p.set('state', state);
+    // The hub filters and pages (callbacks too), so each page is whole.
     if (callback) p.set('callback', '1');
+    p.set('page', String(page));
     api<ComplaintPage>('GET', `/complaints?${p.toString()}`).then(setData, fail);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state, callback, reload]);
-  useEffect(() => {
-    api<{ items: { id: string; name: string }[] }>('GET', '/agencies').then((r) => setAgencies(r.items), fail);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [state, callback, page, reload]);
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const agencies = useAgencies(fail);
   return (
     <section>
       <h1>{ct('console.complaints.title')}</h1>
       <div className="filters">
         <label>
           {ct('console.filter.status')}
-          <select name="state" value={state} onChange={(e) => setState(e.target.value)}>
+          <select name="state" value={state} onChange={(e) => (setState(e.target.value), setPage(1))}>
             <option value="">{ct('console.filter.all')}</option>
             {COMPLAINT_STATES.map((s) => (
               <option key={s} value={s}>
@@ -44,7 +46,7 @@ export function Complaints({ onError }: { onError: (e: unknown) => void }) {
         </label>
         <label>
           <span>
-            <input type="checkbox" checked={callback} onChange={(e) => setCallback(e.target.checked)} /> {ct('console.complaints.callbackOnly')}
+            <input type="checkbox" checked={callback} onChange={(e) => (setCallback(e.target.checked), setPage(1))} /> {ct('console.complaints.callbackOnly')}
           </span>
         </label>
         {data && (
@@ -70,11 +72,22 @@ export function Complaints({ onError }: { onError: (e: unknown) => void }) {
       {data?.items.map((c) => (
         <ComplaintCard key={c.id} c={c} agencies={agencies} onMoved={(s) => (setMessage({ ok: true, text: ct('console.complaints.done', { state: complaintStateLabel(s) }) }), setReload((n) => n + 1))} onFail={fail} />
       ))}
+      {data && data.total > data.pageSize && (
+        <p className="pager">
+          <button disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            {ct('console.prev')}
+          </button>{' '}
+          {ct('console.complaints.page', { page, pages, total: data.total })}{' '}
+          <button disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            {ct('console.next')}
+          </button>
+        </p>
+      )}
     </section>
   );
 }
 
-function ComplaintCard({ c, agencies, onMoved, onFail }: { c: ComplaintEntry; agencies: { id: string; name: string }[]; onMoved: (state: string) => void; onFail: (e: unknown) => void }) {
+function ComplaintCard({ c, agencies, onMoved, onFail }: { c: ComplaintEntry; agencies: readonly Agency[]; onMoved: (state: string) => void; onFail: (e: unknown) => void }) {
   const [note, setNote] = useState('');
   const [agency, setAgency] = useState('');
   const move = (id: string) =>
@@ -103,19 +116,7 @@ function ComplaintCard({ c, agencies, onMoved, onFail }: { c: ComplaintEntry; ag
       {c.moves.length > 0 && (
         <div className="moves">
           <textarea aria-label={ct('console.complaints.note')} placeholder={ct('console.complaints.note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
-          {c.moves.some((m) => m.id === 'dispatch') && (
-            <label>
-              {ct('console.complaints.agency')}
-              <select name="agency" value={agency} onChange={(e) => setAgency(e.target.value)}>
-                <option value="">—</option>
-                {agencies.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
+          {c.moves.some((m) => m.id === 'dispatch') && <AgencySelect agencies={agencies} value={agency} onChange={setAgency} />}
           <p>
             {c.moves.map((m) => (
               <button key={m.id} onClick={() => void move(m.id)}>

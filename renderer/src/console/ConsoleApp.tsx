@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ConsoleMe } from '../../../shared/console/api.js';
 import { ct } from '../../../shared/i18n/console-id.js';
 import { api, ConsoleApiError, setCsrf } from './api.js';
+import { consoleError, type ErrorView } from './error-text.js';
+import { FieldError, invalidProps } from './FieldError.js';
 import { Inbox } from './Inbox.js';
 import { RequestView } from './RequestView.js';
 import { Devices } from './Devices.js';
@@ -120,31 +122,35 @@ export function ConsoleApp() {
 function Login({ onIn, notice }: { onIn: (m: ConsoleMe) => void; notice: string | null }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
   return (
     <form
       className="card login"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        api<ConsoleMe>('POST', '/login', { username, password }).then(onIn, (err: unknown) => setError(ct('console.login.failed', { message: err instanceof Error ? err.message : String(err) })));
+        setError(null);
+        api<ConsoleMe>('POST', '/login', { username, password }).then(onIn, (err: unknown) => setError(consoleError(err)));
       }}
     >
       <h1>{ct('console.login.title')}</h1>
       {notice && <p className="error">{notice}</p>}
       <label>
         {ct('console.login.username')}
-        <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} maxLength={40} />
+        <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} maxLength={40} {...invalidProps('username', error)} />
+        <FieldError name="username" view={error} />
       </label>
       <label>
         {ct('console.login.password')}
-        <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} maxLength={200} />
+        <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} maxLength={200} {...invalidProps('password', error)} />
+        <FieldError name="password" view={error} />
       </label>
       <p>
         <button type="submit">{ct('console.login.submit')}</button>
       </p>
       {error && (
-        <p className="error" role="alert">
-          {error}
+        <p className="error" role="alert" data-testid="login-error">
+          {error.text}
         </p>
       )}
     </form>

@@ -6,6 +6,7 @@ import { ct, type ConsoleKey } from '../../../shared/i18n/console-id.js';
 import { api } from './api.js';
 import { downloadCsv } from './csv.js';
 import { formatCarried, formatSkew } from './device-format.js';
+import { errorText } from './error-text.js';
 
 type Cell = string | number | null;
 const pct = (a: number, b: number): string => (b ? `${Math.round((a / b) * 100)}%` : '—');
@@ -51,7 +52,7 @@ export function Dashboard({ onError, role }: { onError: (e: unknown) => void; ro
   useEffect(() => {
     api<DashboardView>('GET', `/dashboard?${new URLSearchParams(query).toString()}`).then(
       (x) => (setD(x), setError(null)),
-      (e: unknown) => (onError(e), setError(ct('console.error', { message: e instanceof Error ? e.message : String(e) }))),
+      (e: unknown) => (onError(e), setError(errorText(e))),
     );
   }, [query, onError]);
   useEffect(() => {

@@ -4,6 +4,7 @@ import { ct } from '../../../shared/i18n/console-id.js';
 import { api } from './api.js';
 import { downloadCsv } from './csv.js';
 import { CLOCK_WARN_SECONDS, formatCarried, formatSkew } from './device-format.js';
+import { errorText } from './error-text.js';
 
 /** The kiosks enrolled at this hub: last contact, backlog, version, rename, revoke, CSV; and one-time enrolment codes as QR. */
 export function Devices({ onError }: { onError: (e: unknown) => void }) {
@@ -11,7 +12,7 @@ export function Devices({ onError }: { onError: (e: unknown) => void }) {
   const [label, setLabel] = useState('');
   const [issued, setIssued] = useState<{ code: string; expiresAt: string; qrSvg: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const fail = (e: unknown) => (onError(e), setError(ct('console.error', { message: String((e as Error).message) })));
+  const fail = (e: unknown) => (onError(e), setError(errorText(e)));
   const load = useCallback(() => api<{ items: DeviceEntry[] }>('GET', '/devices').then((r) => setItems(r.items), fail), []); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => void load(), [load]);
   return (

@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { complaintStateLabel } from './Complaints.js';
 import { downloadCsv } from './csv.js';
 import { statusLabel } from './Inbox.js';
+import { errorText } from './error-text.js';
 
 /** What broke its SLA (in working days), for the head of unit (their agency) and the kabupaten admin (all). */
 export function Escalations({ onOpen, onError, onCount }: { onOpen: (id: string) => void; onError: (e: unknown) => void; onCount?: (n: number) => void }) {
@@ -13,7 +14,7 @@ export function Escalations({ onOpen, onError, onCount }: { onOpen: (id: string)
   useEffect(() => {
     api<EscalationsData>('GET', '/escalations').then(
       (x) => (setD(x), onCount?.(x.requests.total + x.complaints.total)),
-      (e: unknown) => (onError(e), setError(ct('console.error', { message: e instanceof Error ? e.message : String(e) }))),
+      (e: unknown) => (onError(e), setError(errorText(e))),
     );
   }, [onError, onCount]);
   if (error) return <p className="error">{error}</p>;

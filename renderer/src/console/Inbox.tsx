@@ -4,6 +4,7 @@ import { HUB_STATES, HUB_WORKFLOW, type HubRole } from '../../../shared/domain/h
 import { ct, type ConsoleKey } from '../../../shared/i18n/console-id.js';
 import { api } from './api.js';
 import { downloadCsv } from './csv.js';
+import { errorText } from './error-text.js';
 
 export const statusLabel = (s: string): string => ct(`console.status.${s}` as ConsoleKey);
 
@@ -26,7 +27,7 @@ export function Inbox({ onOpen, onError, role }: { onOpen: (id: string) => void;
   useEffect(() => {
     api<InboxPage>('GET', `/inbox?${query}${query ? '&' : ''}page=${page}`).then(
       (d) => (setData(d), setError(null), setPicked(new Set())),
-      (e: unknown) => (onError(e), setError(ct('console.error', { message: e instanceof Error ? e.message : String(e) }))),
+      (e: unknown) => (onError(e), setError(errorText(e))),
     );
   }, [query, page, onError, reload]);
 
@@ -38,7 +39,7 @@ export function Inbox({ onOpen, onError, role }: { onOpen: (id: string) => void;
   const bulk = (move: string) =>
     api<{ moved: string[]; to: string }>('POST', '/moves', { ids: pickedItems.map((i) => i.id), move, note: bulkNote.trim() || null }).then(
       (r) => (setDone(ct('console.bulk.done', { n: r.moved.length, status: statusLabel(r.to) })), setBulkNote(''), setReload((n) => n + 1)),
-      (e: unknown) => (onError(e), setError(ct('console.error', { message: e instanceof Error ? e.message : String(e) }))),
+      (e: unknown) => (onError(e), setError(errorText(e))),
     );
 
   const apply = () => {

@@ -3,6 +3,7 @@ import { CONSOLE_API, type RequestDetail } from '../../../shared/console/api.js'
 import { ct, type ConsoleKey } from '../../../shared/i18n/console-id.js';
 import { api } from './api.js';
 import { statusLabel } from './Inbox.js';
+import { errorText } from './error-text.js';
 
 /** One request: the applicant's data and answers, the attachment, the history, and the moves this user may make. */
 export function RequestView({ id, onBack, onError }: { id: string; onBack: () => void; onError: (e: unknown) => void }) {
@@ -10,7 +11,7 @@ export function RequestView({ id, onBack, onError }: { id: string; onBack: () =>
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const load = () =>
-    api<RequestDetail>('GET', `/submissions/${encodeURIComponent(id)}`).then(setD, (e: unknown) => (onError(e), setMessage({ ok: false, text: ct('console.error', { message: String((e as Error).message) }) })));
+    api<RequestDetail>('GET', `/submissions/${encodeURIComponent(id)}`).then(setD, (e: unknown) => (onError(e), setMessage({ ok: false, text: errorText(e) })));
   useEffect(() => {
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -19,7 +20,7 @@ export function RequestView({ id, onBack, onError }: { id: string; onBack: () =>
   const move = (moveId: string) =>
     api<{ to: string }>('POST', '/moves', { ids: [d.id], move: moveId, note: notes[moveId]?.trim() || null }).then(
       (r) => (setMessage({ ok: true, text: ct('console.detail.done', { status: statusLabel(r.to) }) }), setNotes({}), void load()),
-      (e: unknown) => (onError(e), setMessage({ ok: false, text: ct('console.error', { message: String((e as Error).message) }) })),
+      (e: unknown) => (onError(e), setMessage({ ok: false, text: errorText(e) })),
     );
   return (
     <section>

@@ -1,11 +1,15 @@
 import { CONSOLE_API, CSRF_HEADER, type ConsoleErrorBody } from '../../../shared/console/api.js';
+import type { FieldProblem } from '../../../shared/console/errors.js';
 
+/** A refused call: the API's code (shared/console/errors.ts; 'offline' when no answer came), its English message for the log, the bad fields. */
 export class ConsoleApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly errors: string[] = [],
+    readonly fields: Record<string, FieldProblem> = {},
+    readonly retryAfterSeconds = 0,
   ) {
     super(message);
   }
@@ -20,8 +24,16 @@ export function setCsrf(token: string): void {
 export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (method === 'POST') headers[CSRF_HEADER] = csrf;
-  const r = await fetch(`${CONSOLE_API}${path}`, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const json = (await r.json().catch(() => ({}))) as T & Partial<ConsoleErrorBody> & { error?: { errors?: string[] } };
-  if (!r.ok) throw new ConsoleApiError(r.status, json.error?.code ?? 'error', json.error?.message ?? `HTTP ${r.status}`, json.error?.errors ?? []);
+  let r: Response;
+  try {
+    r = await fetch(`${CONSOLE_API}${path}`, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  } catch (e) {
+    throw new ConsoleApiError(0, 'offline', e instanceof Error ? e.message : String(e));
+  }
+  const json = (await r.json().catch(() => ({}))) as T & Partial<ConsoleErrorBody>;
+  if (!r.ok) {
+    const e = json.error;
+    throw new ConsoleApiError(r.status, e?.code ?? '', e?.message ?? `HTTP ${r.status}`, e?.errors ?? [], e?.fields ?? {}, e?.retryAfterSeconds ?? Number(r.headers.get('retry-after') ?? 0));
+  }
   return json;
 }
