@@ -13,7 +13,7 @@ import type { Migration } from '../migration.js';
  * kiosk, as the import stores them "as if captured there"; a missing desa is ''.
  */
 // A timestamp SQLite cannot read tallies under day '' (kept, never lost, outside every period).
-const DAY = (col: string): string => `coalesce(date(${col}, '+7 hours'), '')`;
+export const DAY = (col: string): string => `coalesce(date(${col}, '+7 hours'), '')`;
 const CHANNEL = (p: string): string => `coalesce(json_extract(${p}, '$.channel'), 'kiosk')`;
 const DESA = (p: string): string => `coalesce(json_extract(${p}, '$.applicant.kelDesa'), '')`;
 const FINISH = `('ready', 'done', 'collected', 'rejected')`;
@@ -23,10 +23,10 @@ const DIMS = (r: 'NEW' | 'OLD'): [string, string][] => [
   ['channel', CHANNEL(`${r}.payload`)],
   ['status', `${r}.status`],
 ];
-const ADD = `INSERT INTO report_tally (dim, day, key, n) VALUES ${DIMS('NEW')
+export const ADD = `INSERT INTO report_tally (dim, day, key, n) VALUES ${DIMS('NEW')
   .map(([d, k]) => `('${d}', ${DAY('NEW.created_at')}, ${k}, 1)`)
   .join(', ')} ON CONFLICT (dim, day, key) DO UPDATE SET n = n + 1;`;
-const REMOVE = DIMS('OLD')
+export const REMOVE = DIMS('OLD')
   .map(([d, k]) => `UPDATE report_tally SET n = n - 1 WHERE dim = '${d}' AND day = ${DAY('OLD.created_at')} AND key = ${k};`)
   .join('\n        ');
 
