@@ -9,8 +9,7 @@ import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 import { deviceIdentity, type DeviceIdentity } from './keys.js';
 import { PULL_EVERY_MS } from './downstream.js';
-import { besideUpload, pushesOnly, statusesBothWays, theRest, type PassDown, type StatusesPulled } from './pass-down.js';
-import type { DeviceReport } from '../../shared/sync/protocol.js';
+import { besideUpload, deviceReport, pushesOnly, statusesBothWays, theRest, type PassDown, type StatusesPulled } from './pass-down.js';
 import { LinkBook } from './link-book.js';
 import { PassScheduler } from './pass-scheduler.js';
 import { backoffMs, localError, passesUntilDone, refusedWhole, sleep } from './engine-retry.js';
@@ -162,12 +161,6 @@ export class SyncEngine {
     }
   }
 
-  private takeDataFlag(): boolean {
-    const f = this.forData;
-    this.forData = false;
-    return f;
-  }
-
   private async passOn(link: SyncLink, hub: HubClient, light: boolean): Promise<RunResult> {
     const up = link.url;
     const result: RunResult = { delivered: 0, parked: 0, statuses: 0, batches: 0, requests: 0 };
@@ -190,21 +183,19 @@ export class SyncEngine {
     // New data on a link whose pulls ran lately: only the upload (and what waits to go up).
     const skipPulls = light && this.pulledAt > 0 && performance.now() - this.pulledAt < PULL_EVERY_MS;
     let pulled: StatusesPulled | null = null;
-    if (isConstrained(link) && !skipPulls) pulled = await this.statusesDown(down, this.k.sync.backlog());
+    if (isConstrained(link) && !skipPulls) {
+      this.progress = { ...this.progress, phase: 'status' };
+      this.emitProgress(true);
+      pulled = await statusesBothWays(down, deviceReport(this.k.sync.backlog(), this.o.appVersion));
+      this.counters.requests += pulled.requests;
+    }
     // Elsewhere the statuses and the rest go beside the upload; the report then gives the backlog this pass leaves.
-    const beside = !pulled && !skipPulls ? besideUpload(down, this.report(this.k.sync.backlog() - this.k.sync.toSendCount(new Date().toISOString()))) : null;
+    const leaves = this.k.sync.backlog() - this.k.sync.toSendCount(new Date().toISOString());
+    const beside = !pulled && !skipPulls ? besideUpload(down, deviceReport(leaves, this.o.appVersion)) : null;
 
     try {
       for (const b of this.k.sync.openBatches()) await this.upload(hub, b, result);
-      for (const only of thin ? (['text', 'any'] as const) : (['any'] as const)) {
-        for (;;) {
-          if (this.heldBytes > 0) break;
-          const b = await this.buildBatch(effort, only, up, hubDicts);
-          if (!b) break;
-          this.fresh.add(b.batch_id);
-          await this.upload(hub, b, result);
-        }
-      }
+      for (const only of thin ? (['text', 'any'] as const) : (['any'] as const)) await this.sendNew(hub, () => this.buildBatch(effort, only, up, hubDicts), result);
     } finally {
       await beside; // never rejects; settled before the pass ends either way
     }
@@ -233,16 +224,23 @@ export class SyncEngine {
     return result;
   }
 
-  private async statusesDown(down: PassDown, backlog: number): Promise<StatusesPulled> {
-    this.progress = { ...this.progress, phase: 'status' };
-    this.emitProgress(true);
-    const r = await statusesBothWays(down, this.report(backlog));
-    this.counters.requests += r.requests;
-    return r;
-  }
-
-  private report(backlog: number): DeviceReport {
-    return { backlog: Math.max(0, backlog), version: this.o.appVersion ?? null, clockMs: Date.now() };
+  /**
+   * Builds and sends new batches until nothing is due or the link's budget stops it. The next
+   * batch is built while this one travels and the hub stores it (its compression runs off the
+   * event loop): the kiosk's work and the hub's overlap instead of taking turns.
+   */
+  private async sendNew(hub: HubClient, build: () => Promise<OpenBatch | null>, result: RunResult): Promise<void> {
+    let next = this.heldBytes > 0 ? null : build();
+    try {
+      for (let b = await next; b && this.heldBytes === 0; b = await next) {
+        this.fresh.add(b.batch_id);
+        const sending = this.upload(hub, b, result);
+        next = build();
+        await sending;
+      }
+    } finally {
+      await next?.catch(() => null); // an unsent one stays an open batch: the next pass resumes it
+    }
   }
 
   private async buildBatch(effort: Effort, only: 'text' | 'any', up: string, hubDicts: string[] | undefined): Promise<OpenBatch | null> {

@@ -18,6 +18,11 @@ export interface PassDown {
 
 export type StatusesPulled = Awaited<ReturnType<typeof exchangeStatuses>>;
 
+/** What the device says of itself on its first status page: its backlog, version and clock. */
+export function deviceReport(backlog: number, version: string | undefined): DeviceReport {
+  return { backlog: Math.max(0, backlog), version: version ?? null, clockMs: Date.now() };
+}
+
 /** The desk's moves up and the hub's down, this device's report riding on the first page. */
 export function statusesBothWays(d: PassDown, report: DeviceReport): Promise<StatusesPulled> {
   return exchangeStatuses(d.hub, d.k, d.up, d.log, d.o.onChanged, report);
