@@ -161,6 +161,12 @@ export class SyncEngine {
     }
   }
 
+  private takeDataFlag(): boolean {
+    const f = this.forData;
+    this.forData = false;
+    return f;
+  }
+
   private async passOn(link: SyncLink, hub: HubClient, light: boolean): Promise<RunResult> {
     const up = link.url;
     const result: RunResult = { delivered: 0, parked: 0, statuses: 0, batches: 0, requests: 0 };
