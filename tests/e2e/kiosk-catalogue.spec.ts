@@ -5,7 +5,7 @@ import { readCatalogue } from '../../main/catalogue/catalogue-service.js';
 import { bigCatalogueAdditions, writeBigCatalogue } from '../fixtures/big-catalogue.js';
 import { tempDir } from '../helpers/tmp.js';
 import { hostPerTest, OUTPUT_DIR } from './host.js';
-import { auditScreen, Kiosk, VIEWPORTS, type A11yFinding } from './kiosk-page.js';
+import { auditScreen, Kiosk, settled, VIEWPORTS, type A11yFinding } from './kiosk-page.js';
 
 // The real one door: 30 agencies, 100+ services (tests/fixtures/big-catalogue.ts).
 const catalogueDir = tempDir('anjungan-big-catalogue-');
@@ -44,7 +44,7 @@ for (const size of VIEWPORTS) {
     const k = new Kiosk(page);
     const findings: A11yFinding[] = [];
     const check = async (name: string): Promise<void> => {
-      await page.waitForTimeout(150);
+      await settled(page);
       findings.push(...(await auditScreen(page, `${name} (${tag})`)));
       await k.shot(`${name}-${tag}`);
     };

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { testRequest } from '../helpers/requests.js';
 import { invoke } from './api.js';
-import { addUser, deskLogin, freshDataDir, OUTPUT_DIR, startHost } from './host.js';
+import { deskAs, freshDataDir, OUTPUT_DIR, startHost } from './host.js';
 
 const OUT = join(OUTPUT_DIR, 'reports');
 const COMPLAINT = { topik: 'pelayanan', isi: 'Antrean di loket terlalu lama pagi ini.', mauDihubungi: 'tidak' };
@@ -67,12 +67,7 @@ test('the day\'s report, the queue report and the IKM report show the requests, 
     // Two residents take a number only ("Ambil nomor antrean"), one in the priority lane for the elderly.
     for (const lane of ['none', 'lansia'] as const) expect((await invoke(page, 'queue:take', { group: 'general', lane, print: false })).ok).toBe(true);
 
-    await addUser(data.dir, 'admin', 'admin');
-    await addUser(data.dir, 'vera', 'verifier');
-    expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
-    expect((await invoke(page, 'settings:update', { role: 'operator' })).ok).toBe(true);
-    await page.getByTestId('desk-logout').click();
-    await deskLogin(page, 'vera');
+    await deskAs(page, data.dir, 'vera', { role: 'verifier' });
     // At the desk: one walk-in SKU (channel desk).
     const walkIn = await invoke(page, 'desk:submit', testRequest('sku'));
     expect(walkIn.ok, JSON.stringify(walkIn.error)).toBe(true);
