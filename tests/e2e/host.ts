@@ -118,6 +118,29 @@ export function hostPerTest(args: () => string[] = () => []): { readonly current
   };
 }
 
+/**
+ * One host on a fresh data folder for all the tests of the calling spec file: for specs that only
+ * look (each test leaves the store as it found it), so a host start is not paid per test.
+ */
+export function hostPerFile(args: () => string[] = () => []): { readonly current: RunningHost } {
+  let data: ReturnType<typeof freshDataDir> | undefined;
+  let host: RunningHost | undefined;
+  test.beforeAll(async () => {
+    data = freshDataDir();
+    host = await startHost(data.dir, args());
+  });
+  test.afterAll(async () => {
+    await host?.stop();
+    data?.cleanup();
+  });
+  return {
+    get current(): RunningHost {
+      if (!host) throw new Error('hostPerFile: no host outside the file');
+      return host;
+    },
+  };
+}
+
 export function screenshotPath(name: string): string {
   mkdirSync(join(OUTPUT_DIR, 'screens'), { recursive: true });
   return join(OUTPUT_DIR, 'screens', `${name}.png`);
