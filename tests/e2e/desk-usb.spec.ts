@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { testRequest } from '../helpers/requests.js';
 import { invoke } from './api.js';
-import { addUser, deskLogin, freshDataDir, screenshotPath, startHost } from './host.js';
+import { deskAs, freshDataDir, screenshotPath, startHost } from './host.js';
 
 /**
  * The USB stick at the desk (issue 12 §2), end to end: a post without a link (no hub), three
@@ -27,12 +27,7 @@ test('the desk notices a stick, writes what is pending until "Aman untuk dicabut
       const r = await invoke(page, 'kiosk:submit', testRequest('sktm'));
       expect(r.ok, JSON.stringify(r.error)).toBe(true);
     }
-    await addUser(host.dataDir, 'admin', 'admin');
-    await addUser(host.dataDir, 'siti', 'operator');
-    expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
-    expect((await invoke(page, 'settings:update', { role: 'operator', usbMountRoot: `${mediaRoot}/*/*` })).ok).toBe(true);
-    await page.getByTestId('desk-logout').click();
-    await deskLogin(page, 'siti');
+    await deskAs(page, host.dataDir, 'siti', { settings: { usbMountRoot: `${mediaRoot}/*/*` } });
 
     await page.keyboard.press('Alt+t');
     await expect(page.getByTestId('usb-screen')).toBeVisible();

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { invoke } from './api.js';
-import { addUser, deskLogin, freshDataDir, OUTPUT_DIR, startHost } from './host.js';
+import { deskAs, freshDataDir, OUTPUT_DIR, startHost } from './host.js';
 
 /** Keys as an operator presses them, counted: every typed character and every named key is one keystroke. */
 function keyboard(page: Page) {
@@ -28,12 +28,7 @@ test('a walk-in surat keterangan usaha entered by keyboard alone: keystrokes and
   try {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(host.url);
-    await addUser(data.dir, 'admin', 'admin');
-    await addUser(data.dir, 'siti', 'operator');
-    expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
-    expect((await invoke(page, 'settings:update', { role: 'operator' })).ok).toBe(true);
-    await page.getByTestId('desk-logout').click();
-    await deskLogin(page, 'siti');
+    await deskAs(page, data.dir, 'siti');
 
     const keys = keyboard(page);
     const started = Date.now();
@@ -99,12 +94,7 @@ test('the e-KTP on the desk\'s reader fills the walk-in; the receipt prints as a
   try {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(host.url);
-    await addUser(data.dir, 'admin', 'admin');
-    await addUser(data.dir, 'siti', 'operator');
-    expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
-    expect((await invoke(page, 'settings:update', { role: 'operator' })).ok).toBe(true);
-    await page.getByTestId('desk-logout').click();
-    await deskLogin(page, 'siti');
+    await deskAs(page, data.dir, 'siti');
 
     await page.keyboard.press('Alt+n');
     await page.keyboard.type('usaha');

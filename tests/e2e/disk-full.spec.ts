@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { testRequest } from '../helpers/requests.js';
 import { invoke } from './api.js';
-import { addUser, deskLogin, screenshotPath, startHost, type RunningHost } from './host.js';
+import { deskAs, screenshotPath, startHost, type RunningHost } from './host.js';
 import { Kiosk } from './kiosk-page.js';
 
 /**
@@ -77,12 +77,7 @@ test('a full disk: the kiosk says the request was not stored and to ask an offic
   await k.screen('receipt');
 
   // The desk of the same device: its health panel follows the disk without waiting a minute.
-  await addUser(host.dataDir, 'admin', 'admin');
-  await addUser(host.dataDir, 'siti', 'operator');
-  expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
-  expect((await invoke(page, 'settings:update', { role: 'operator' })).ok).toBe(true);
-  await page.getByTestId('desk-logout').click();
-  await deskLogin(page, 'siti');
+  await deskAs(page, host.dataDir, 'siti');
   const status = page.getByTestId('store-status');
   await expect(status).toHaveAttribute('data-problem', 'disk_low'); // 160 MiB: below the 500 MiB warning, above full
   fill();

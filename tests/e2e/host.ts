@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { invoke } from './api.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -77,6 +78,22 @@ export async function deskLogin(page: Page, username: string, password = `${user
   await expect(page.getByTestId('desk-user')).toBeVisible();
 }
 
+/**
+ * This device as a desk with `username` at it, as the specs set it up: `anjungan user add` for an
+ * admin and for `username` (as `role`), the admin (through the page's session) makes the device a
+ * desk (settings role operator, plus `settings`), logs out on the desk, and `username` logs in.
+ * The page is already on the host's page (kiosk mode).
+ */
+export async function deskAs(page: Page, dataDir: string, username: string, opts: { role?: 'operator' | 'verifier' | 'signatory'; settings?: Record<string, unknown> } = {}): Promise<void> {
+  await addUser(dataDir, 'admin', 'admin');
+  await addUser(dataDir, username, opts.role ?? 'operator');
+  expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
+  const set = await invoke(page, 'settings:update', { role: 'operator', ...opts.settings });
+  expect(set.ok, JSON.stringify(set.error)).toBe(true);
+  await page.getByTestId('desk-logout').click();
+  await deskLogin(page, username);
+}
+
 export function freshDataDir(): { dir: string; cleanup: () => void } {
   return tempDir('anjungan-e2e-');
 }
@@ -96,6 +113,29 @@ export function hostPerTest(args: () => string[] = () => []): { readonly current
   return {
     get current(): RunningHost {
       if (!host) throw new Error('hostPerTest: no host outside a test');
+      return host;
+    },
+  };
+}
+
+/**
+ * One host on a fresh data folder for all the tests of the calling spec file: for specs that only
+ * look (each test leaves the store as it found it), so a host start is not paid per test.
+ */
+export function hostPerFile(args: () => string[] = () => []): { readonly current: RunningHost } {
+  let data: ReturnType<typeof freshDataDir> | undefined;
+  let host: RunningHost | undefined;
+  test.beforeAll(async () => {
+    data = freshDataDir();
+    host = await startHost(data.dir, args());
+  });
+  test.afterAll(async () => {
+    await host?.stop();
+    data?.cleanup();
+  });
+  return {
+    get current(): RunningHost {
+      if (!host) throw new Error('hostPerFile: no host outside the file');
       return host;
     },
   };

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { hostPerTest } from './host.js';
-import { auditScreen, invoke, Kiosk, VIEWPORTS, type A11yFinding } from './kiosk-page.js';
+import { auditScreen, invoke, Kiosk, settled, VIEWPORTS, type A11yFinding } from './kiosk-page.js';
 
 const run = hostPerTest();
 
@@ -12,7 +12,7 @@ for (const size of VIEWPORTS) {
     const k = new Kiosk(page);
     const findings: A11yFinding[] = [];
     const check = async (name: string): Promise<void> => {
-      await page.waitForTimeout(150);
+      await settled(page);
       findings.push(...(await auditScreen(page, `${name} (${tag})`)));
       await k.shot(`${name}-${tag}`);
     };
@@ -127,7 +127,8 @@ for (const size of VIEWPORTS) {
     // Large text (teks besar).
     await k.tap('tool-large');
     await k.tap('welcome-apply');
-    await page.waitForTimeout(200);
+    await k.screen('agencies');
+    await settled(page);
     await k.shot(`large-text-agencies-${tag}`);
     const axeLarge = (await auditScreen(page, `large-text (${tag})`)).filter((f) => f.problem.startsWith('axe'));
     findings.push(...axeLarge);

@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { readCatalogue } from '../../main/catalogue/catalogue-service.js';
 import { bigCatalogueAdditions, writeBigCatalogue } from '../fixtures/big-catalogue.js';
 import { tempDir } from '../helpers/tmp.js';
-import { hostPerTest, OUTPUT_DIR } from './host.js';
-import { auditScreen, Kiosk, VIEWPORTS, type A11yFinding } from './kiosk-page.js';
+import { hostPerFile, OUTPUT_DIR } from './host.js';
+import { auditScreen, Kiosk, settled, VIEWPORTS, type A11yFinding } from './kiosk-page.js';
 
 // The real one door: 30 agencies, 100+ services (tests/fixtures/big-catalogue.ts).
 const catalogueDir = tempDir('anjungan-big-catalogue-');
 const written = writeBigCatalogue(catalogueDir.dir);
+// Browsing only (nothing submitted): the three screen sizes share one host.
+const run = hostPerFile(() => ['--catalogue', catalogueDir.dir]);
 test.afterAll(() => catalogueDir.cleanup());
-const run = hostPerTest(() => ['--catalogue', catalogueDir.dir]);
 
 /** Test ids of what a screen shows now, matching a prefix ("agency-", "service-"). */
 async function shown(page: Page, prefix: string): Promise<string[]> {
@@ -44,7 +45,7 @@ for (const size of VIEWPORTS) {
     const k = new Kiosk(page);
     const findings: A11yFinding[] = [];
     const check = async (name: string): Promise<void> => {
-      await page.waitForTimeout(150);
+      await settled(page);
       findings.push(...(await auditScreen(page, `${name} (${tag})`)));
       await k.shot(`${name}-${tag}`);
     };

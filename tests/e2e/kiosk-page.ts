@@ -76,6 +76,18 @@ export async function waitForReceiptQr(dataDir: string, count: number): Promise<
   return { png: file, qr };
 }
 
+/**
+ * The screen as it will stay: fonts loaded and two frames painted since the last change (React
+ * commits, then the browser lays out and paints). What a fixed 150 ms sleep before each audit
+ * stood for, without its 150 ms on every screen.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+  });
+}
+
 export interface A11yFinding {
   screen: string;
   problem: string;

@@ -79,8 +79,9 @@ test('cek status: QR scanner (keyboard wedge) shows the timeline from local data
 });
 
 test('idle: spoken full-screen warning with countdown, "Saya masih di sini" extends, then every trace of the resident is gone', async ({ page }) => {
-  test.setTimeout(150_000);
   const k = new Kiosk(page);
+  // The idle timer runs in the page: the page's clock is Playwright's, so the waits pass at once.
+  await page.clock.install();
   await page.goto(run.current.url);
   const admin = await deskApi(page.context(), run.current, 'admin');
   expect((await admin.call('settings:update', { idleTimeoutSeconds: 15, idleCountdownSeconds: 30 })).ok).toBe(true);
@@ -107,8 +108,11 @@ test('idle: spoken full-screen warning with countdown, "Saya masih di sini" exte
     localStorage.setItem('probe', '3604054107900003');
   });
 
-  // No touch: the warning comes, spoken, with a countdown of at least 30 s.
-  await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 25_000 });
+  // No touch: the warning comes after the 15 s, spoken, with a countdown of at least 30 s.
+  await page.clock.runFor(13_000);
+  await expect(page.getByTestId('idle-warning')).toBeHidden();
+  await page.clock.runFor(4_000);
+  await expect(page.getByTestId('idle-warning')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('data-prompt', 'kiosk.idle.speak');
   const left = Number(await page.getByTestId('idle-seconds').textContent());
   expect(left).toBeGreaterThanOrEqual(28);
@@ -117,9 +121,14 @@ test('idle: spoken full-screen warning with countdown, "Saya masih di sini" exte
   await expect(page.getByTestId('idle-warning')).toBeHidden();
   await expect(page.getByTestId('answer-input')).toHaveText('WARUNG'); // still there after "Saya masih di sini"
 
-  // No touch again: warning, then the wipe.
-  await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 25_000 });
-  await expect(page.locator('section[data-screen="welcome"]')).toBeVisible({ timeout: 40_000 });
+  // No touch again: warning, then the wipe once the countdown ran out (not before).
+  await page.clock.runFor(17_000);
+  await expect(page.getByTestId('idle-warning')).toBeVisible();
+  await page.clock.runFor(25_000);
+  await expect(page.getByTestId('idle-warning')).toBeVisible();
+  await expect(page.getByTestId('answer-input')).toHaveText('WARUNG');
+  await page.clock.runFor(8_000);
+  await expect(page.locator('section[data-screen="welcome"]')).toBeVisible();
 
   const html = await page.content();
   for (const trace of ['RATNA', '3604054107900003', '3604 0541 0790 0003', 'WARUNG', 'TONJONG']) expect(html).not.toContain(trace);

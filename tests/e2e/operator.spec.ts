@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { testRequest } from '../helpers/requests.js';
 import { invoke } from './api.js';
-import { addUser, deskLogin, freshDataDir, OUTPUT_DIR, screenshotPath, startHost } from './host.js';
+import { deskAs, freshDataDir, OUTPUT_DIR, screenshotPath, startHost } from './host.js';
 
 test('operator desk: live device states, a tapped e-KTP, printing, paper out and back, reprint', async ({ page }) => {
   const data = freshDataDir();
@@ -16,13 +16,8 @@ test('operator desk: live device states, a tapped e-KTP, printing, paper out and
     const id = req.id;
     const created = await invoke<{ trackingCode: string }>(page, 'kiosk:submit', req);
     expect(created.ok).toBe(true);
-    await addUser(data.dir, 'admin', 'admin');
-    await addUser(data.dir, 'siti', 'operator');
-    expect((await invoke(page, 'auth:login', { username: 'admin', password: 'admin-rahasia-1' })).ok).toBe(true);
-    expect((await invoke(page, 'settings:update', { role: 'operator' })).ok).toBe(true);
+    await deskAs(page, data.dir, 'siti');
     await expect(page.getByTestId('mode-operator')).toBeVisible();
-    await page.getByTestId('desk-logout').click();
-    await deskLogin(page, 'siti');
 
     // Built-in defaults: both simulators, connected.
     await expect(page.getByTestId('device-reader')).toHaveAttribute('data-state', 'connected');
