@@ -29,9 +29,21 @@ export function verifySig(publicKey: Buffer, text: string, sigB64: string | unde
   }
 }
 
+/** When each request reached the hub (noteArrival), for the answer's Server-Timing. */
+const arrivals = new WeakMap<IncomingMessage, number>();
+export function noteArrival(req: IncomingMessage): void {
+  arrivals.set(req, performance.now());
+}
+
+/**
+ * JSON with `server-timing: app;dur=MS`, the hub's own time on the request: a device takes it off
+ * the exchange's time to learn the link's round trip (a cold first enrolment on a LAN is not a WAN).
+ */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  const at = arrivals.get(res.req);
+  const timing = at === undefined ? {} : { 'server-timing': `app;dur=${(performance.now() - at).toFixed(1)}` };
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...timing });
   res.end(text);
 }
 

@@ -26,7 +26,7 @@ import { batchUpload } from './batch-upload.js';
 import { ackForRequest, signedAck } from './ack-sign.js';
 import type { WireBatchState } from '../../shared/sync/ack-compact.js';
 import type { Forwarder } from './forward.js';
-import { header, HttpError, isLoopback, parseJson, readJson, readRaw, sendJson, verifySig } from './http.js';
+import { header, HttpError, isLoopback, noteArrival, parseJson, readJson, readRaw, sendJson, verifySig } from './http.js';
 import { BatchIdReusedError, OffsetError, type HubDevice, type HubStore } from './store.js';
 import { letterKeyRoutes, type RouteKit } from './letter-routes.js';
 import { settingsRoutes } from './settings-routes.js';
@@ -260,6 +260,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
   };
 
   const server = createServer((req, res) => {
+    noteArrival(req);
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent || res.destroyed) return;
       if (err instanceof HttpError) {

@@ -13,6 +13,9 @@ export const DEFAULT_BATCH_BYTES = 1024 * 1024;
  * byte bound (and at most `maxRecords`; with `only: 'text'`, none with an attachment), and saves its bytes and membership in one transaction:
  * from then on every carrier (HTTP, USB stick) sends these very bytes. Null when nothing is due.
  */
+/** Record text beyond which a batch goes without a dictionary (500 typical records: 2% larger with one at zstd-19). */
+export const DICTIONARY_MAX_TEXT = 256 * 1024;
+
 export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort: Effort, maxBytes = DEFAULT_BATCH_BYTES, maxRecords = Infinity, only: 'text' | 'any' = 'any', dictionary: DictionaryUse | null = null, framing: 'records' | 'each' = 'records'): Promise<OpenBatch | null> {
   const recs: OutgoingRecord[] = [];
   let bytes = 0;
@@ -31,7 +34,9 @@ export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort
     it.return?.();
   }
   if (recs.length === 0) return null;
-  const b = await encodeBatch(recs, deviceId, effort, randomUUID(), dictionary, framing);
+  // A dictionary pays for a few records (a single one: 4× smaller); past a few hundred kilobytes the batch is its own dictionary.
+  const text = recs.reduce((n, r) => n + Buffer.byteLength(r.text), 0);
+  const b = await encodeBatch(recs, deviceId, effort, randomUUID(), text <= DICTIONARY_MAX_TEXT ? dictionary : null, framing);
   sync.saveBatch(b, recs.map((r) => r.id), new Date().toISOString());
   return b;
 }
@@ -42,7 +47,7 @@ export function dictionaryFor(
   up: string,
   local: Dictionaries,
   now = Date.now(),
-  hubListed = sync.getState<string[]>(`dicts:${up}`),
+  hubListed: readonly string[] | null = sync.getState<string[]>(`dicts:${up}`) ?? null,
 ): DictionaryUse | null {
   const refused = sync.getState<string>(`dicts-refused:${up}`);
   if (refused && now - Date.parse(refused) < 24 * 3600_000) return null;

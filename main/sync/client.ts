@@ -94,6 +94,9 @@ export class HubClient {
       if (body) h['content-length'] = String(body.length);
       const req = fn(url, { method, headers: h, agent: this.agent });
       const t0 = performance.now();
+      // The round trip: from the request's last byte out to the answer's head, less the hub's own time (its Server-Timing).
+      let flushedAt = t0;
+      req.once('finish', () => (flushedAt = performance.now()));
       let settled = false;
       const fail = (err: SyncError): void => {
         if (settled) return;
@@ -104,6 +107,8 @@ export class HubClient {
       req.setTimeout(timeoutMs, () => fail(new SyncError('network', 'timeout', `no progress for ${timeoutMs} ms`)));
       req.on('error', (err: NodeJS.ErrnoException) => fail(new SyncError('network', err.code ?? 'network', `hub unreachable: ${err.message}`)));
       req.on('response', (res) => {
+        const headAt = performance.now();
+        const hubMs = Number(/app;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''))?.[1] ?? 0);
         const parts: Buffer[] = [];
         res.on('data', (c: Buffer) => parts.push(c));
         res.on('error', (err: NodeJS.ErrnoException) => fail(new SyncError('network', err.code ?? 'network', err.message)));
@@ -112,7 +117,7 @@ export class HubClient {
           settled = true;
           const reply = Buffer.concat(parts);
           this.bytesMoved += reply.length + HEADER_ALLOWANCE;
-          if ((body?.length ?? 0) <= SMALL_EXCHANGE && reply.length <= SMALL_EXCHANGE) this.noteRtt(performance.now() - t0);
+          if ((body?.length ?? 0) <= SMALL_EXCHANGE && reply.length <= SMALL_EXCHANGE) this.noteRtt(Math.max(0, headAt - flushedAt - hubMs));
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: reply });
         });
       });

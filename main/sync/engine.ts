@@ -178,7 +178,7 @@ export class SyncEngine {
     this.emitProgress(true);
 
     // The hub's dictionaries as the pass begins (the status page beside the upload may bring a newer list: the next pass's).
-    const hubDicts = this.k.sync.getState<string[]>(`dicts:${up}`);
+    const hubDicts = this.k.sync.getState<string[]>(`dicts:${up}`) ?? null;
     const first = await enrolAndChooseEffort({ hub, k: this.k, up, log: this.log, o: this.o, build: (e) => this.buildBatch(e, isThin(link, null) ? 'text' : 'any', up, hubDicts) });
     const effort = first.effort;
     this.counters.requests += first.requests;
@@ -249,7 +249,7 @@ export class SyncEngine {
     }
   }
 
-  private async buildBatch(effort: Effort, only: 'text' | 'any', up: string, hubDicts: string[] | undefined): Promise<OpenBatch | null> {
+  private async buildBatch(effort: Effort, only: 'text' | 'any', up: string, hubDicts: readonly string[] | null): Promise<OpenBatch | null> {
     const dictionary = dictionaryFor(this.k.sync, up, this.o.dictionaries ?? shippedDictionaries(), Date.now(), hubDicts);
     const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit, only, dictionary, framingFor(this.k.sync, up));
     if (b) this.log.debug('batch built', { batchId: b.batch_id, records: b.records, raw: b.raw_bytes, wire: b.body.length, effort, dictionary: dictionary?.id ?? null });
