@@ -243,6 +243,8 @@ export class SyncEngine {
         const sending = this.upload(hub, b, result);
         next = build();
         await sending;
+        // Built while b travelled; if nothing was due then, something may be now (b refused and put back, or new data).
+        next = next.then((n) => n ?? build());
       }
     } finally {
       await next?.catch(() => null); // an unsent one stays an open batch: the next pass resumes it

@@ -66,7 +66,7 @@ for (const backend of BACKENDS) {
         const dues = async () => Object.fromEntries((await rows<{ id: string; due_at: string | null }>(fresh.target, 'SELECT id, due_at FROM submissions ORDER BY id')).map((r) => [r.id, r.due_at]));
         const before = await dues();
         expect(Object.values(before).filter((d) => d !== null)).toHaveLength(4);
-        expect(await migrateHub(b)).toEqual([420]);
+        expect(await migrateHub(b, HUB_MIGRATIONS.filter((m) => m.version <= 420))).toEqual([420]);
         // Nothing re-dated: the table of the services' own days starts empty, and the hub's defaults are what they were.
         expect(await dues()).toEqual(before);
         expect(await b.run((q) => q.serviceStateSlas())).toEqual([]);
