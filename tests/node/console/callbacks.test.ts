@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openHubBackend } from '../../../main/hub/open.js';
 import { migrateHub } from '../../../main/hub/schema.js';
@@ -8,29 +6,8 @@ import { callbackPhone } from '../../../shared/domain/complaint-workflow.js';
 import { BACKENDS } from '../hub/backends.js';
 import { rig, type Rig } from '../sync/harness.js';
 import { Browser } from './browser.js';
+import { rowsBehindHub } from '../hub/rows-behind.js';
 
-/** Reads rows behind the hub's back (PostgreSQL: sequential scans off, so a plan shows the index it would use at scale). */
-async function rows<T>(target: string, sql: string): Promise<T[]> {
-  if (!target.startsWith('postgres')) {
-    const db = new Database(target, { readonly: true });
-    try {
-      return db.prepare(sql).all() as T[];
-    } finally {
-      db.close();
-    }
-  }
-  const u = new URL(target);
-  const schema = u.searchParams.get('schema')!;
-  u.searchParams.delete('schema');
-  const c = new pg.Client({ connectionString: u.toString(), options: `-c search_path=${schema}` });
-  await c.connect();
-  try {
-    await c.query('SET enable_seqscan = off');
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
 
 /** Payloads at the edges of the callback rule: SQL (hub migration 430) must say what callbackPhone says of each. */
 const EDGES: unknown[] = [
@@ -94,7 +71,7 @@ for (const backend of BACKENDS) {
           q.execute(`INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at, state_since) VALUES ${values.join(',\n')};`),
         );
         const column = backend.name === 'sqlite' ? 'callback_phone' : 'hub_callback_phone(record)';
-        const got = new Map((await rows<{ id: string; phone: string | null }>(fresh.target, `SELECT id, ${column} AS phone FROM submissions`)).map((x) => [x.id, x.phone]));
+        const got = new Map((await rowsBehindHub<{ id: string; phone: string | null }>(fresh.target, `SELECT id, ${column} AS phone FROM submissions`)).map((x) => [x.id, x.phone]));
         const expected = EDGES.map((p, i) => [`e-${i}`, callbackPhone(p)]);
         expect(EDGES.map((_, i) => [`e-${i}`, got.get(`e-${i}`)])).toEqual(expected);
         // The cases say something: some have a number, most do not.
@@ -105,7 +82,7 @@ for (const backend of BACKENDS) {
         await b.run((q) =>
           q.execute(`INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at, state_since) VALUES ('esc', 'dev-a', 'b', NULL, '${escaped}', 'h', 'sent', '2026-11-20T03:00:00.000Z', '2026-11-20T03:00:00.000Z', NULL);`),
         );
-        expect(await rows(fresh.target, `SELECT ${column} AS phone FROM submissions WHERE id = 'esc'`)).toEqual([{ phone: null }]);
+        expect(await rowsBehindHub(fresh.target, `SELECT ${column} AS phone FROM submissions WHERE id = 'esc'`)).toEqual([{ phone: null }]);
 
         // Many complaints without a callback (and other requests), as at a hub in use: the page reads the callbacks' partial index in order.
         const filler = Array.from({ length: 3000 }, (_, i) => {
@@ -118,7 +95,7 @@ for (const backend of BACKENDS) {
         );
         const sql = `SELECT s.id FROM submissions s LEFT JOIN complaints c ON c.submission_id = s.id
           WHERE s.service_id IN ('pengaduan') AND ${backend.name === 'sqlite' ? 's.callback_phone' : 'hub_callback_phone(s.record)'} IS NOT NULL ORDER BY s.received_at, s.id LIMIT 25`;
-        const plan = (await rows<Record<string, string>>(fresh.target, backend.name === 'sqlite' ? `EXPLAIN QUERY PLAN ${sql}` : `EXPLAIN ${sql}`))
+        const plan = (await rowsBehindHub<Record<string, string>>(fresh.target, backend.name === 'sqlite' ? `EXPLAIN QUERY PLAN ${sql}` : `EXPLAIN ${sql}`))
           .map((x) => x['detail'] ?? x['QUERY PLAN'])
           .join('\n');
         expect(plan).toMatch(/submissions_callbacks/);

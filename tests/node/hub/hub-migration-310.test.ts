@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { workingDayNumbers } from '../../../main/hub/console/dashboard.js';
 import { HUB_MIGRATIONS } from '../../../main/hub/migrations.js';
@@ -8,30 +6,8 @@ import { migrateHub } from '../../../main/hub/schema.js';
 import { HUB_STATE_SLA_DAYS, workingDaysBefore } from '../../../shared/domain/hub-workflow.js';
 import { wibDay } from '../../../shared/domain/working-days.js';
 import { BACKENDS } from './backends.js';
+import { rowsBehindHub } from './rows-behind.js';
 
-/** Reads rows behind the hub's back. */
-async function rows<T>(target: string, sql: string): Promise<T[]> {
-  if (!target.startsWith('postgres')) {
-    const db = new Database(target, { readonly: true });
-    try {
-      return db.prepare(sql).all() as T[];
-    } finally {
-      db.close();
-    }
-  }
-  const u = new URL(target);
-  const schema = u.searchParams.get('schema')!;
-  u.searchParams.delete('schema');
-  const c = new pg.Client({ connectionString: u.toString(), options: `-c search_path=${schema}` });
-  await c.connect();
-  try {
-    // The tables here are tiny: make the planner show which index it would use at scale.
-    await c.query('SET enable_seqscan = off');
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
 
 const record = (id: string) => JSON.stringify({ id, serviceId: 'ktp-el-baru', serviceVersion: 1, payload: {} });
 const insert = (id: string, device: string, status: string, received: string, since: string | null) =>
@@ -72,7 +48,7 @@ for (const backend of BACKENDS) {
         expect(await migrateHub(b)).toEqual(HUB_MIGRATIONS.filter((m) => m.version >= 310).map((m) => m.version));
         const get = async () =>
           new Map(
-            (await rows<{ id: string; office_code: string | null; kecamatan: string | null; due_at: string | null }>(fresh.target, 'SELECT id, office_code, kecamatan, due_at FROM submissions')).map((r) => [
+            (await rowsBehindHub<{ id: string; office_code: string | null; kecamatan: string | null; due_at: string | null }>(fresh.target, 'SELECT id, office_code, kecamatan, due_at FROM submissions')).map((r) => [
               r.id,
               [r.office_code, r.kecamatan, r.due_at],
             ]),
@@ -108,7 +84,7 @@ for (const backend of BACKENDS) {
           }
         }
         await b.run((q) => q.execute(cases.join('\n')));
-        const due = await rows<{ status: string; state_since: string; due_at: string | null }>(fresh.target, "SELECT status, state_since, due_at FROM submissions WHERE id LIKE 'p-%'");
+        const due = await rowsBehindHub<{ status: string; state_since: string; due_at: string | null }>(fresh.target, "SELECT status, state_since, due_at FROM submissions WHERE id LIKE 'p-%'");
         expect(due).toHaveLength(n);
         expect(due.filter((r) => r.due_at === null)).toEqual([]);
         let compared = 0;
@@ -125,7 +101,7 @@ for (const backend of BACKENDS) {
         // The filters that cost a second at a million rows now read the open requests' partial indexes.
         const plan = async (where: string) => {
           const sql = `SELECT s.id FROM submissions s WHERE ${where} ORDER BY s.received_at, s.id LIMIT 100`;
-          const r = await rows<Record<string, string>>(fresh.target, backend.name === 'sqlite' ? `EXPLAIN QUERY PLAN ${sql}` : `EXPLAIN ${sql}`);
+          const r = await rowsBehindHub<Record<string, string>>(fresh.target, backend.name === 'sqlite' ? `EXPLAIN QUERY PLAN ${sql}` : `EXPLAIN ${sql}`);
           return r.map((x) => x['detail'] ?? x['QUERY PLAN']).join('\n');
         };
         // PostgreSQL plans by its statistics of this tiny table, where most rows are open: any of the
@@ -160,7 +136,7 @@ for (const backend of BACKENDS) {
         const id = '33333333-3333-4333-8333-333333333333';
         const ack = await store.commitBatch({ batchId: '44444444-4444-4444-8444-444444444444', deviceId: 'dev-a', digest: 'd'.repeat(64), records: [rec(id, 'a'), rec(id, 'b')], invalid: [], at: '2026-11-20T03:00:00.000Z', forwardTo: [] });
         expect(ack.accepted).toEqual([id]);
-        const got = await rows<{ office_code: string; kecamatan: string; due_at: string; hash: string }>(fresh.target, 'SELECT office_code, kecamatan, due_at, hash FROM submissions');
+        const got = await rowsBehindHub<{ office_code: string; kecamatan: string; due_at: string; hash: string }>(fresh.target, 'SELECT office_code, kecamatan, due_at, hash FROM submissions');
         expect(got).toEqual([{ office_code: '36.04.05.2001', kecamatan: '36.04.05', due_at: '2026-11-23T17:00:00.000Z', hash: 'a'.repeat(64) }]);
       } finally {
         await b.close();

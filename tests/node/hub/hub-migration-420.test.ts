@@ -1,34 +1,11 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { workingDayNumbers } from '../../../main/hub/console/dashboard.js';
 import { HUB_MIGRATIONS } from '../../../main/hub/migrations.js';
 import { openHubBackend } from '../../../main/hub/open.js';
 import { migrateHub } from '../../../main/hub/schema.js';
 import { BACKENDS } from './backends.js';
+import { rowsBehindHub } from './rows-behind.js';
 
-/** Reads rows behind the hub's back (on PostgreSQL with sequential scans off: the tables are tiny, the plan is the one at scale). */
-async function rows<T>(target: string, sql: string): Promise<T[]> {
-  if (!target.startsWith('postgres')) {
-    const db = new Database(target, { readonly: true });
-    try {
-      return db.prepare(sql).all() as T[];
-    } finally {
-      db.close();
-    }
-  }
-  const u = new URL(target);
-  const schema = u.searchParams.get('schema')!;
-  u.searchParams.delete('schema');
-  const c = new pg.Client({ connectionString: u.toString(), options: `-c search_path=${schema}` });
-  await c.connect();
-  try {
-    await c.query('SET enable_seqscan = off');
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
 
 const record = (id: string, service: string) => JSON.stringify({ id, serviceId: service, serviceVersion: 1, payload: {} });
 const insert = (id: string, service: string, status: string, received: string, since: string | null) =>
@@ -63,7 +40,7 @@ for (const backend of BACKENDS) {
             ${insert('k-done', 'kk-baru', 'done', '2026-11-02T03:00:00.000Z', '2026-11-03T03:00:00.000Z')}
           `),
         );
-        const dues = async () => Object.fromEntries((await rows<{ id: string; due_at: string | null }>(fresh.target, 'SELECT id, due_at FROM submissions ORDER BY id')).map((r) => [r.id, r.due_at]));
+        const dues = async () => Object.fromEntries((await rowsBehindHub<{ id: string; due_at: string | null }>(fresh.target, 'SELECT id, due_at FROM submissions ORDER BY id')).map((r) => [r.id, r.due_at]));
         const before = await dues();
         expect(Object.values(before).filter((d) => d !== null)).toHaveLength(4);
         expect(await migrateHub(b, HUB_MIGRATIONS.filter((m) => m.version <= 420))).toEqual([420]);
@@ -103,9 +80,9 @@ for (const backend of BACKENDS) {
 
         // The escalations' capped count reads the open requests' deadlines (an index-only range scan at scale), never the table.
         const sql = "SELECT count(*) AS n FROM (SELECT 1 FROM submissions s WHERE s.due_at <= '2026-12-03T00:00:00.000Z' LIMIT 10001) x";
-        const plan = (await rows<Record<string, string>>(fresh.target, backend.name === 'sqlite' ? `EXPLAIN QUERY PLAN ${sql}` : `EXPLAIN ${sql}`)).map((x) => x['detail'] ?? x['QUERY PLAN']).join('\n');
+        const plan = (await rowsBehindHub<Record<string, string>>(fresh.target, backend.name === 'sqlite' ? `EXPLAIN QUERY PLAN ${sql}` : `EXPLAIN ${sql}`)).map((x) => x['detail'] ?? x['QUERY PLAN']).join('\n');
         expect(plan).toMatch(backend.name === 'sqlite' ? /COVERING INDEX submissions_open_by_due/ : /Index Only Scan using submissions_open_by_due/);
-        const n = (await rows<{ n: number | string }>(fresh.target, sql))[0]!.n;
+        const n = (await rowsBehindHub<{ n: number | string }>(fresh.target, sql))[0]!.n;
         // Past due by then: k-acc, k-inc, and the two new ones with the default day (due 2 December); not KTP's (3 days).
         expect(Number(n)).toBe(4);
       } finally {
