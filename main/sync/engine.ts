@@ -1,5 +1,5 @@
 import { isCompactAck, type WireAck } from '../../shared/sync/ack-compact.js';
-import type { RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
+import type { RunResult, SyncEngineOptions, SyncState, SyncStatus } from './engine-types.js';
 import type { OpenBatch } from '../db/queries/sync.js';
 import type { Logger } from '../log.js';
 import { storageProblem } from '../db/storage-problem.js';
@@ -19,6 +19,7 @@ import { resolveAck } from './ack-verify.js';
 import { rttRecorder } from './link-profile.js';
 import { enrolAndChooseEffort } from './first-contact.js';
 import { shippedDictionaries } from './dictionaries.js';
+import { ProgressMeter } from './progress-meter.js';
 
 export type { CatalogueValidator, RunResult, SyncEngineOptions, SyncProgress, SyncState, SyncStatus } from './engine-types.js';
 
@@ -47,8 +48,7 @@ export class SyncEngine {
   private readonly schedule: PassScheduler<RunResult>;
   private splitLimit = Infinity;
   private readonly fresh = new Set<string>();
-  private progress: SyncProgress = { state: 'idle', phase: 'done', bytesSent: 0, bytesTotal: 0, submissionsSent: 0, submissionsTotal: 0, bytesPerSecond: 0, etaSeconds: null };
-  private lastProgressAt = 0;
+  private readonly meter: ProgressMeter;
   /** A pass is due for new data only (engine.trigger), not a timer's or an operator's. */
   private forData = false;
   /** When the pulls last ran (performance.now()); 0 = never in this process. */
@@ -58,6 +58,7 @@ export class SyncEngine {
   constructor(private readonly o: SyncEngineOptions) {
     this.k = o.kiosk;
     this.log = o.log;
+    this.meter = new ProgressMeter(o.onProgress, () => this.state);
     this.book = new LinkBook(this.k.sync, () => this.linkList(), o.now ?? (() => new Date()));
     this.state = this.linkList().length ? 'idle' : 'disabled';
     this.schedule = new PassScheduler({
@@ -112,15 +113,7 @@ export class SyncEngine {
   private setState(s: SyncState): void {
     if (this.state === s) return;
     this.state = s;
-    this.emitProgress(true);
-  }
-
-  private emitProgress(force = false): void {
-    if (!this.o.onProgress) return;
-    const now = Date.now();
-    if (!force && now - this.lastProgressAt < 250) return;
-    this.lastProgressAt = now;
-    this.o.onProgress({ ...this.progress, state: this.state });
+    this.meter.emit(true);
   }
 
   /**
@@ -174,8 +167,7 @@ export class SyncEngine {
     this.setState('sending');
     const started = performance.now();
     const bytesAtStart = this.counters.bytesUp;
-    this.progress = { ...this.progress, phase: 'upload', bytesSent: 0, bytesTotal: 0, submissionsSent: 0, submissionsTotal: this.k.sync.backlog(), bytesPerSecond: 0, etaSeconds: null };
-    this.emitProgress(true);
+    this.meter.start(this.k.sync.backlog());
 
     // The hub's dictionaries as the pass begins (the status page beside the upload may bring a newer list: the next pass's).
     const hubDicts = this.k.sync.getState<string[]>(`dicts:${up}`) ?? null;
@@ -190,8 +182,7 @@ export class SyncEngine {
     const skipPulls = light && this.pulledAt > 0 && performance.now() - this.pulledAt < PULL_EVERY_MS;
     let pulled: StatusesPulled | null = null;
     if (isConstrained(link) && !skipPulls) {
-      this.progress = { ...this.progress, phase: 'status' };
-      this.emitProgress(true);
+      this.meter.phase('status');
       pulled = await statusesBothWays(down, deviceReport(this.k.sync.backlog(), this.o.appVersion));
       this.counters.requests += pulled.requests;
     }
@@ -224,9 +215,9 @@ export class SyncEngine {
     this.lastError = null;
     this.failures = 0;
     result.requests = this.counters.requests - req0;
-    this.progress = { ...this.progress, phase: 'done', etaSeconds: 0 };
+    this.meter.phase('done', false);
     this.setState('idle');
-    this.emitProgress(true);
+    this.meter.emit(true);
     return result;
   }
 
@@ -264,7 +255,7 @@ export class SyncEngine {
     let needState = !this.fresh.delete(b.batch_id);
     let quick = 0;
     let mismatches = 0;
-    this.progress.bytesTotal += b.body.length;
+    this.meter.batch(b.body.length);
     this.counters.bodyBytes += b.body.length;
     let counted = 0;
     for (;;) {
@@ -292,12 +283,8 @@ export class SyncEngine {
         const res = await hub.putBatch(b.batch_id, b.body, b.digest, offset, (n) => {
           this.counters.bytesUp += n;
           counted += n;
-          this.progress.bytesSent += n;
           const secs = (performance.now() - t0) / 1000;
-          if (secs > 0.2) this.progress.bytesPerSecond = Math.round((counted - sentBefore) / secs);
-          const left = this.progress.bytesTotal - this.progress.bytesSent;
-          this.progress.etaSeconds = this.progress.bytesPerSecond > 0 ? Math.round(left / this.progress.bytesPerSecond) : null;
-          this.emitProgress();
+          this.meter.sent(n, secs > 0.2 ? (counted - sentBefore) / secs : null);
         }, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${hub.url}`)?.bytesPerSecond);
         if ('batchId' in res) return this.applied(b, res, result);
         if (res.atRelay) {
@@ -351,8 +338,7 @@ export class SyncEngine {
     result.parked += r.parked;
     result.batches++;
     this.counters.batches++;
-    this.progress.submissionsSent += r.delivered + r.parked;
-    this.emitProgress(true);
+    this.meter.answered(r.delivered + r.parked);
     if (ack.rejected.length) this.log.warn('hub rejected submissions', { batchId: b.batch_id, rejected: ack.rejected.slice(0, 10) });
     this.o.onChanged?.([...ack.accepted, ...ack.duplicate, ...ack.rejected.map((x) => x.id)]);
   }
