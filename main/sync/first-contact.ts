@@ -38,9 +38,10 @@ export async function ensureEnrolled(c: Pick<FirstContact, 'hub' | 'k' | 'up' | 
  * enrolment is still on its way instead of after it. `prebuilt` names that batch.
  */
 export async function enrolAndChooseEffort(c: FirstContact): Promise<{ effort: Effort; requests: number; prebuilt: string | null }> {
+  const fresh = !c.k.sync.getState<boolean>(`enrolled:${c.up}`);
   const enrolling = ensureEnrolled(c);
   let prebuilding: Promise<OpenBatch | null> | null = null;
-  if ((c.o.effort ?? 'auto') === 'auto' && !effortFor(linkProfile(c.k.sync, c.up)) && c.k.sync.backlog() > 0) {
+  if (fresh && (c.o.effort ?? 'auto') === 'auto' && !effortFor(linkProfile(c.k.sync, c.up)) && c.k.sync.backlog() > 0) {
     const answered = await Promise.race([enrolling.then(() => true, () => true), sleep(PREBUILD_AFTER_MS).then(() => false)]);
     if (!answered) prebuilding = c.build('small');
   }
