@@ -1,13 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import pg from 'pg';
 import { CATALOGUE_DIR } from '../../main/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { tamperingProxy, type Tamper } from '../helpers/tampering-proxy.js';
-import { login, PG_URL, shot, startHub } from './console-hub.js';
+import { hubTarget, login, shot, startHub } from './console-hub.js';
 import { deskApi } from './desk.js';
 import { freshDataDir, startHost } from './host.js';
 import { invoke } from './kiosk-page.js';
@@ -17,13 +16,7 @@ const wide = { viewport: { width: 1400, height: 1000 } };
 
 test('the kabupaten admin adds an officer, who moves two requests at once; a service uploaded in the console reaches the kiosk signed and a tampered one does not; devices renamed; the audit log; idle logout', async ({ page, browser }) => {
   const data = freshDataDir();
-  const schema = `e2e_${randomBytes(5).toString('hex')}`;
-  let target = join(data.dir, 'hub.sqlite');
-  if (PG_URL) {
-    const u = new URL(PG_URL);
-    u.searchParams.set('schema', schema);
-    target = u.toString();
-  }
+  const { target, dropSchema } = hubTarget(data.dir);
   const first = await runCli(['hub', 'user', 'add', '--db', target, '--username', 'kominfo', '--role', 'admin'], {}, 60_000, 'kominfo-rahasia-1\n');
   expect(first.code, first.stderr).toBe(0);
   const hub = await startHub(target);
@@ -156,12 +149,7 @@ test('the kabupaten admin adds an officer, who moves two requests at once; a ser
     await hub.stop();
     await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
     proxy = undefined;
-    if (PG_URL) {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    }
+    await dropSchema();
     data.cleanup();
   }
 });

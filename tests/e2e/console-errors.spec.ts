@@ -1,9 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import pg from 'pg';
 import { runCli } from '../helpers/cli.js';
-import { login, PG_URL, shot, startHub } from './console-hub.js';
+import { hubTarget, login, shot, startHub } from './console-hub.js';
 import { freshDataDir } from './host.js';
 
 const wide = { viewport: { width: 1400, height: 1000 } };
@@ -12,13 +9,7 @@ const ENGLISH = /wrong username|password|not valid|some fields|at least|is taken
 
 test('the console says API errors in Bahasa Indonesia: a wrong password, a lockout, empty login fields, a bad new account field by field, a taken username', async ({ browser }) => {
   const data = freshDataDir();
-  const schema = `e2e_${randomBytes(5).toString('hex')}`;
-  let target = join(data.dir, 'hub.sqlite');
-  if (PG_URL) {
-    const u = new URL(PG_URL);
-    u.searchParams.set('schema', schema);
-    target = u.toString();
-  }
+  const { target, dropSchema } = hubTarget(data.dir);
   for (const [username, role, agency] of [['kominfo', 'admin', null], ['budi', 'officer', 'dukcapil']] as const) {
     const r = await runCli(['hub', 'user', 'add', '--db', target, '--username', username, '--role', role, ...(agency ? ['--agency', agency] : [])], {}, 60_000, `${username}-rahasia-1\n`);
     expect(r.code, r.stderr).toBe(0);
@@ -86,12 +77,7 @@ test('the console says API errors in Bahasa Indonesia: a wrong password, a locko
     await expect(admin.locator('main')).not.toContainText(ENGLISH);
   } finally {
     await hub.stop();
-    if (PG_URL) {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    }
+    await dropSchema();
     data.cleanup();
   }
 });

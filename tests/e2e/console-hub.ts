@@ -1,11 +1,30 @@
 import { expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import pg from 'pg';
 import { LAUNCHER, OUTPUT_DIR } from './host.js';
 
 /** The console e2e tests' hub: `anjungan hub serve`, on PostgreSQL when ANJUNGAN_TEST_PG is set. */
 export const PG_URL = process.env['ANJUNGAN_TEST_PG'] ?? null;
+
+/** Where a test's hub keeps its data: a fresh PostgreSQL schema when ANJUNGAN_TEST_PG is set, else a SQLite file in DIR; `dropSchema` removes the schema. */
+export function hubTarget(dir: string): { target: string; dropSchema: () => Promise<void> } {
+  if (!PG_URL) return { target: join(dir, 'hub.sqlite'), dropSchema: async () => {} };
+  const schema = `e2e_${randomBytes(5).toString('hex')}`;
+  const u = new URL(PG_URL);
+  u.searchParams.set('schema', schema);
+  return {
+    target: u.toString(),
+    dropSchema: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
 
 export function shot(name: string): string {
   mkdirSync(join(OUTPUT_DIR, 'console'), { recursive: true });

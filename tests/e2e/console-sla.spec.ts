@@ -1,24 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { CATALOGUE_DIR } from '../../main/paths.js';
 import { runCli } from '../helpers/cli.js';
-import { login, PG_URL, shot, startHub } from './console-hub.js';
+import { hubTarget, login, shot, startHub } from './console-hub.js';
 import { freshDataDir } from './host.js';
 
 const ktp = readFileSync(join(CATALOGUE_DIR, 'services', 'ktp-el-baru.json'), 'utf8');
 
 test("the kabupaten admin sets a service's SLA per state and overall in the console: errors by field, published, audited", async ({ page }) => {
   const data = freshDataDir();
-  const schema = `e2e_${randomBytes(5).toString('hex')}`;
-  let target = join(data.dir, 'hub.sqlite');
-  if (PG_URL) {
-    const u = new URL(PG_URL);
-    u.searchParams.set('schema', schema);
-    target = u.toString();
-  }
+  const { target, dropSchema } = hubTarget(data.dir);
   const r = await runCli(['hub', 'user', 'add', '--db', target, '--username', 'kominfo', '--role', 'admin'], {}, 60_000, 'kominfo-rahasia-1\n');
   expect(r.code, r.stderr).toBe(0);
   const hub = await startHub(target);
@@ -60,12 +52,7 @@ test("the kabupaten admin sets a service's SLA per state and overall in the cons
     await expect(page.getByTestId('audit')).toContainText('service.sla');
   } finally {
     await hub.stop();
-    if (PG_URL) {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    }
+    await dropSchema();
     data.cleanup();
   }
 });

@@ -1,22 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
 import { runCli } from '../helpers/cli.js';
-import { login, PG_URL, shot, startHub } from './console-hub.js';
+import { hubTarget, login, shot, startHub } from './console-hub.js';
 import { deskApi } from './desk.js';
 import { freshDataDir, startHost } from './host.js';
 import { invoke, Kiosk } from './kiosk-page.js';
 
 test('an officer works a kiosk request in the console; the kiosk shows each step; the dashboard counts it; a complaint goes verify → dispatch → follow-up; a revoked kiosk is refused', async ({ page, browser }) => {
   const data = freshDataDir();
-  const schema = `e2e_${randomBytes(5).toString('hex')}`;
-  let target = join(data.dir, 'hub.sqlite');
-  if (PG_URL) {
-    const u = new URL(PG_URL);
-    u.searchParams.set('schema', schema);
-    target = u.toString();
-  }
+  const { target, dropSchema } = hubTarget(data.dir);
   for (const [username, role, agency] of [['kominfo', 'admin', null], ['budi', 'officer', 'dukcapil'], ['rina', 'verifier', 'dukcapil'], ['sari', 'officer', 'dinsos']] as const) {
     const r = await runCli(['hub', 'user', 'add', '--db', target, '--username', username, '--role', role, ...(agency ? ['--agency', agency] : [])], {}, 60_000, `${username}-rahasia-1\n`);
     expect(r.code, r.stderr).toBe(0);
@@ -178,12 +171,7 @@ test('an officer works a kiosk request in the console; the kiosk shows each step
   } finally {
     await host.stop();
     await hub.stop();
-    if (PG_URL) {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    }
+    await dropSchema();
     data.cleanup();
   }
 });
