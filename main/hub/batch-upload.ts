@@ -9,6 +9,9 @@ import { ackForRequest, signedAck } from './ack-sign.js';
 import { RELAY_HEADERS, carrierSigningText } from '../../shared/sync/relay.js';
 import type { HubDevice, HubStore } from './store.js';
 
+/** How long a resume question waits for a cut upload's tail to be stored before it is answered anyway. */
+const TAIL_WAIT_MS = 2_000;
+
 export interface BatchUploadOptions {
   store: HubStore;
   log: Logger;
@@ -26,10 +29,25 @@ export interface BatchUploadOptions {
  * kiosk at most the unflushed tail; a complete upload is committed by batch-commit.ts, the same
  * rules as a USB stick's batch (digest, decoding cap, header, one transaction).
  */
-export function batchUpload(o: BatchUploadOptions) {
+export function batchUpload(o: BatchUploadOptions): {
+  put: (req: IncomingMessage, res: ServerResponse, batchId: string, url: URL) => Promise<void>;
+  settled: (batchId: string) => Promise<void>;
+} {
   const { store, log, maxBatch, maxInflated } = o;
   const active = new Map<string, { req: IncomingMessage; superseded: boolean; done: Promise<void> }>();
-  return async (req: IncomingMessage, res: ServerResponse, batchId: string, url: URL): Promise<void> => {
+  /**
+   * Waits (at most TAIL_WAIT_MS) for an upload of the batch whose connection is gone to finish
+   * storing its tail, so a kiosk asking where to resume after a cut is told all that arrived: on
+   * a loaded hub the tail's write can lag the cut, and each such answer cost a chunk re-sent.
+   */
+  const settled = async (batchId: string): Promise<void> => {
+    const a = active.get(batchId);
+    if (!a || !(a.req.destroyed || a.req.readableEnded)) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([a.done, new Promise<void>((r) => (timer = setTimeout(r, TAIL_WAIT_MS)))]);
+    clearTimeout(timer);
+  };
+  const put = async (req: IncomingMessage, res: ServerResponse, batchId: string, url: URL): Promise<void> => {
     const device = await o.authDevice(req);
     const total = Number(header(req, HEADERS.total));
     const digest = header(req, HEADERS.digest) ?? '';
@@ -114,4 +132,5 @@ export function batchUpload(o: BatchUploadOptions) {
       release();
     }
   };
+  return { put, settled };
 }

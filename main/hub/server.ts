@@ -111,7 +111,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     return d;
   };
 
-  const putBatch = batchUpload({ store, log, forwarder: o.forwarder ?? null, maxBatch, maxInflated, authDevice: (req) => authDevice(header(req, HEADERS.device)), deviceById: authDevice });
+  const batches = batchUpload({ store, log, forwarder: o.forwarder ?? null, maxBatch, maxInflated, authDevice: (req) => authDevice(header(req, HEADERS.device)), deviceById: authDevice });
 
   const kit: RouteKit = {
     store,
@@ -165,9 +165,10 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     if (bm) {
       const batchId = bm[1]!;
       if (!BatchId.safeParse(batchId).success) throw new HttpError(400, 'bad_request', 'the batch id must be a lower-case UUID');
-      if (method === 'PUT') return putBatch(req, res, batchId, url);
+      if (method === 'PUT') return batches.put(req, res, batchId, url);
       if (method === 'GET') {
         const d = await authRequest(req, `${path}${url.search}`);
+        await batches.settled(batchId);
         const b = await store.getBatch(batchId);
         if (b) {
           if (b.deviceId !== d.id) throw new HttpError(404, 'not_found', 'no such batch');
