@@ -35,19 +35,21 @@ function wall(args, env) {
 }
 
 /**
- * The CPU time (user + system, all threads) a live process has used so far, in ms, from
- * /proc/PID/stat (Linux; 10 ms ticks): on a shared machine this varies far less than wall time.
+ * What a live process has used so far (Linux; null elsewhere): CPU time of all its threads, user +
+ * system, from /proc/PID/stat (10 ms ticks), and from /proc/PID/schedstat its main thread's time
+ * on a CPU and waiting for one (ns). On a shared machine the wall time is mostly that wait.
  */
-function cpuMsOf(pid) {
+function usageOf(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14, 15) in 1/100 s
+    const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { cpuMs: (Number(fields[11]) + Number(fields[12])) * 10, mainMs: run / 1e6, waitMs: wait / 1e6 };
   } catch {
     return null;
   }
 }
 
-/** Spawn of `anjungan sync` → the first byte at a TCP listener that stands in for the hub: { ms, cpuMs }. */
+/** Spawn of `anjungan sync` → the first byte at a TCP listener that stands in for the hub: { ms, use }. */
 async function firstByte(kiosk, env) {
   const server = createServer();
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -61,7 +63,7 @@ async function firstByte(kiosk, env) {
         sock.once('data', () => {
           if (settled) return;
           settled = true;
-          done({ ms: performance.now() - t0, cpuMs: cpuMsOf(child.pid) });
+          done({ ms: performance.now() - t0, use: usageOf(child.pid) });
           sock.destroy();
           child.kill('SIGKILL');
         });
@@ -86,8 +88,9 @@ async function measure(n, fn) {
   const runs = [];
   for (let i = 0; i < n; i++) runs.push(await fn());
   const xs = runs.map((r) => (typeof r === 'number' ? r : r.ms));
-  const cpu = runs.map((r) => r?.cpuMs).filter((c) => typeof c === 'number');
-  return { med: median(xs), min: Math.min(...xs), max: Math.max(...xs), cpu: cpu.length === n ? median(cpu) : null };
+  const uses = runs.map((r) => r?.use).filter(Boolean);
+  const use = uses.length === n ? { cpuMs: median(uses.map((u) => u.cpuMs)), mainMs: median(uses.map((u) => u.mainMs)), waitMs: median(uses.map((u) => u.waitMs)) } : null;
+  return { med: median(xs), min: Math.min(...xs), max: Math.max(...xs), use };
 }
 
 export async function run(n = 7) {
@@ -114,7 +117,10 @@ export async function run(n = 7) {
       row(`\`anjungan sync --help\` (no-op) spawn → exit${label}`, await measure(n, () => wall(['sync', '--help'], e)));
       const sync = await measure(n, () => firstByte(kiosk, e));
       row(`\`anjungan sync\` spawn → first byte at the hub${label}`, sync, '; a fresh kiosk, its enrolment');
-      if (sync.cpu !== null) rows.push({ name: `\`anjungan sync\` CPU time until that first byte${label}`, value: sync.cpu, unit: 'ms', note: `median of ${n}; user + system, all threads (/proc/PID/stat)` });
+      if (sync.use) {
+        const u = sync.use;
+        rows.push({ name: `\`anjungan sync\` main thread on a CPU until that byte${label}`, value: Math.round(u.mainMs), unit: 'ms', note: `median of ${n}; waiting for a CPU ${Math.round(u.waitMs)} ms; all threads, user + system ${u.cpuMs} ms (/proc/PID/schedstat, stat)` });
+      }
     }
     return rows;
   } finally {
