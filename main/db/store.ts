@@ -15,7 +15,7 @@ import { printJobQueries } from './queries/print-jobs.js';
 import { privacyQueries } from './queries/privacy.js';
 import { queueQueries } from './queries/queue.js';
 import { refreshWorkCalendar, reportQueries } from './queries/reports.js';
-import { searchIndexer, searchQueries } from './queries/search.js';
+import { searchIndexer, searchQueries, type SearchIndexer } from './queries/search.js';
 import { settingsQueries } from './queries/settings.js';
 import { submissionQueries } from './queries/submissions.js';
 import { statusOutboxQueries } from './queries/status-outbox.js';
@@ -81,29 +81,53 @@ function storeOn(path: string, db: Database): Store {
   const check = (pragma: 'integrity_check' | 'quick_check'): string[] =>
     (db.pragma(pragma) as Record<string, string>[]).map((r) => r[pragma]!);
   // Every write that adds a searchable submission indexes it in its own transaction.
-  const index = searchIndexer(db);
+  let indexer: SearchIndexer | undefined;
+  const index: SearchIndexer = { add: (id, payload) => (indexer ??= searchIndexer(db)).add(id, payload) };
   refreshWorkCalendar(db);
-  return {
+  const store = {
     path,
-    device: deviceQueries(db),
-    settings: settingsQueries(db),
-    submissions: submissionQueries(db, index),
-    audit: auditQueries(db),
-    printJobs: printJobQueries(db),
-    cardUids: cardUidQueries(db),
-    kiosk: kioskQueries(db),
-    sync: syncQueries(db, index),
-    users: userQueries(db),
-    statusOutbox: statusOutboxQueries(db),
-    letters: letterQueries(db),
-    search: searchQueries(db),
-    reports: reportQueries(db),
-    privacy: privacyQueries(db),
-    queue: queueQueries(db),
-    transaction: (fn) => db.transaction(fn)(),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     integrityCheck: () => check('integrity_check'),
     quickCheck: () => check('quick_check'),
     schemaVersion: () => schemaVersion(db),
     close: () => db.close(),
   };
+  // Each query group prepares its statements when first used, not at open: `anjungan sync`
+  // (timed as a whole process, start included: issue 12 §4) then prepares the sync queries only.
+  return withLazyGroups(store, {
+    device: () => deviceQueries(db),
+    settings: () => settingsQueries(db),
+    submissions: () => submissionQueries(db, index),
+    audit: () => auditQueries(db),
+    printJobs: () => printJobQueries(db),
+    cardUids: () => cardUidQueries(db),
+    kiosk: () => kioskQueries(db),
+    sync: () => syncQueries(db, index),
+    users: () => userQueries(db),
+    statusOutbox: () => statusOutboxQueries(db),
+    letters: () => letterQueries(db),
+    search: () => searchQueries(db),
+    reports: () => reportQueries(db),
+    privacy: () => privacyQueries(db),
+    queue: () => queueQueries(db),
+  });
+}
+
+/** `target` with one read-only, enumerable property per factory, built on first read and kept. */
+function withLazyGroups<T extends object, G extends Record<string, () => unknown>>(target: T, groups: G): T & { readonly [K in keyof G]: ReturnType<G[K]> } {
+  for (const [name, make] of Object.entries(groups)) {
+    let value: unknown;
+    let made = false;
+    Object.defineProperty(target, name, {
+      enumerable: true,
+      get: () => {
+        if (!made) {
+          value = make();
+          made = true;
+        }
+        return value;
+      },
+    });
+  }
+  return target as T & { readonly [K in keyof G]: ReturnType<G[K]> };
 }

@@ -1,0 +1,42 @@
+/**
+ * Each command's one-line summary, for `anjungan --help` and the group lists: the overview then
+ * loads no command module (loading them all took seconds). Each must be the summary its command
+ * gives: tests/node/cli/registry.test.ts compares them.
+ */
+export const COMMAND_SUMMARIES: Readonly<Record<string, string>> = {
+  start: 'start the core and serve the app to a browser on 127.0.0.1',
+  doctor: 'check the data folder, file modes, encryption and its key, integrity, migrations and free disk',
+  'db encrypt': "encrypt a data folder's plain database files in place (SQLCipher)",
+  'db rekey': "change the key of a data folder's encrypted database files",
+  'db keygen': 'write a new random database key file (0600)',
+  'user add': 'add a local desk account (the first admin, or any role)',
+  search: 'search the register by NIK, name, registration number, tracking code or phone',
+  report: "the office's reports (services, SLA, queue, IKM) as CSV or PDF, from a data folder",
+  'privacy purge': 'minimise finished, acknowledged requests past their retention period (UU 27/2022)',
+  'privacy report': 'what this office holds about one resident, as a PDF (UU 27/2022 data-subject report)',
+  import: 'load submissions from JSONL into a kiosk store, as if captured there',
+  sync: 'send everything pending in a kiosk store to a hub',
+  outbox: 'the kiosk outbox by state: pending, at the relay, delivered to the hub, parked',
+  'usb export': 'write everything pending onto a USB stick, sealed to the hub',
+  'usb import': "apply the hub's answer from a USB stick (acks, statuses, catalogue, update)",
+  'relay serve': 'run a kecamatan relay: kiosks sync to it, it holds their batches and forwards them to the hub',
+  'relay usb-import': "at a relay: keep every device's export from a USB stick, carry it to the hub, write the hub's answers back",
+  'hub serve': 'run the kabupaten hub that kiosks sync to',
+  'hub usb-import': "ingest every device's batches from a USB stick and write each device's answer back",
+  'hub count': 'print the number of submissions stored at a hub',
+  'hub export': 'print every stored submission as JSONL (hub fields under _hub)',
+  'hub status': 'set a submission status at the hub: hub status set REGNO STATUS [--note TEXT]',
+  'hub enrol': 'issue a one-time enrolment code for a new kiosk, or revoke a device',
+  'hub letter': 'check a letter at the hub: hub letter verify TOKEN|FILE.pdf (keys published by the desks)',
+  'letter verify': "check a letter (its QR token, or the PDF) against this device's letter keys, offline",
+  'sim reader': 'e-KTP reader simulator on one end of a pty pair (scripted cards and faults)',
+  'sim printer': 'ESC/POS receipt printer simulator (TCP and/or serial), renders receipts to text + PNG',
+  'read-card': 'wait for an e-KTP on a serial reader and print its biodata as JSON',
+  'print-test': 'print a sample receipt (status checked before and after)',
+  'release keygen': 'make the kabupaten release signing key (Ed25519): FILE and FILE.pub',
+  'release sign': 'sign release files: writes RELEASE.sig beside each',
+  'release verify': 'check a release file against its signature (exit 0 only when intact and signed)',
+  'hub publish-update': 'store a signed electron-builder release at the hub for devices to fetch',
+  'hub settings': 'publish settings for an office or a device (devices adopt them on their next sync), or list them',
+  'hub user': "add a hub console account (the kabupaten's first admin, or an agency's officer, verifier or head)",
+};
