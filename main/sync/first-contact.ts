@@ -35,25 +35,39 @@ export async function ensureEnrolled(c: Pick<FirstContact, 'hub' | 'k' | 'up' | 
  * The pass's start: enrolment on first contact, then the compression effort. A fresh device
  * learns its link from the enrolment itself: no answer within PREBUILD_AFTER_MS means a slow
  * link, and the first batch is built (at the smallest effort, kept as an open batch) while the
- * enrolment is still on its way instead of after it. `prebuilt` names that batch.
+ * enrolment is still on its way instead of after it. With `sendEarly` that batch goes up at
+ * once, beside the enrolment, on the client's second connection (issue 12 §4): the hub lets it
+ * wait for the enrolment to settle before it reads a byte (main/hub/enrol-wait.ts), and the
+ * sender applies its ack only once the enrolment answered (the hub's key comes with it).
+ * `prebuilt` names that batch, `early` its upload (settled before this returns an error).
  */
-export async function enrolAndChooseEffort(c: FirstContact): Promise<{ effort: Effort; requests: number; prebuilt: string | null }> {
+export async function enrolAndChooseEffort(
+  c: FirstContact & { sendEarly?: ((b: OpenBatch, enrolled: Promise<number>) => Promise<void>) | null },
+): Promise<{ effort: Effort; requests: number; prebuilt: string | null; early: Promise<void> | null }> {
   const fresh = !c.k.sync.getState<boolean>(`enrolled:${c.up}`);
   const enrolling = ensureEnrolled(c);
-  let prebuilding: Promise<OpenBatch | null> | null = null;
+  enrolling.catch(() => undefined); // awaited below; not unhandled while the build runs
+  let prebuilt: OpenBatch | null = null;
   if (fresh && (c.o.effort ?? 'auto') === 'auto' && !effortFor(linkProfile(c.k.sync, c.up)) && c.k.sync.backlog() > 0) {
     const answered = await Promise.race([enrolling.then(() => true, () => true), sleep(PREBUILD_AFTER_MS).then(() => false)]);
-    if (!answered) prebuilding = c.build('small');
+    if (!answered) {
+      try {
+        prebuilt = await c.build('small');
+      } catch (err) {
+        await enrolling; // a refused enrolment is the pass's error; else the build's (e.g. the disk)
+        throw err;
+      }
+    }
   }
-  let requests: number;
-  let prebuilt: OpenBatch | null = null;
+  const early = prebuilt && c.sendEarly ? c.sendEarly(prebuilt, enrolling) : null;
+  early?.catch(() => undefined); // awaited by the pass, or below when the enrolment fails
   try {
-    requests = await enrolling;
-  } finally {
-    // Built and kept, or not: a later pass resumes or builds it; its failure is the build's own to raise.
-    prebuilt = (await prebuilding?.catch(() => null)) ?? null;
+    const requests = await enrolling;
+    const chosen = await chooseEffort(c.o.effort ?? 'auto', c.k.sync, c.up, c.k.sync.backlog(), () => c.hub.hello());
+    return { effort: chosen.effort, requests: requests + chosen.requests, prebuilt: prebuilt?.batch_id ?? null, early };
+  } catch (err) {
+    // A refused enrolment: the hub read nothing of the batch; it stays built, for a later pass.
+    await early?.catch(() => undefined);
+    throw err;
   }
-  if (prebuilding) await prebuilding; // a failed build (e.g. the disk) raises here, as it would have in the loop
-  const chosen = await chooseEffort(c.o.effort ?? 'auto', c.k.sync, c.up, c.k.sync.backlog(), () => c.hub.hello());
-  return { effort: chosen.effort, requests: requests + chosen.requests, prebuilt: prebuilt?.batch_id ?? null };
 }
