@@ -255,7 +255,8 @@ export class SyncEngine {
   /** Sends one batch to the end, resuming after cuts; applies the ack in one transaction (once `enrolled` settled: the hub's key). */
   private async upload(hub: HubClient, b: OpenBatch, result: RunResult, enrolled: Promise<unknown> | null = null, fresh = false): Promise<void> {
     const apply = async (ack: WireAck): Promise<void> => {
-      await enrolled;
+      // Not retried here: the batch stays open, a later pass asks the hub for its ack (the pass raises the enrolment's error).
+      await enrolled?.catch(() => Promise.reject(new SyncError('busy', 'not_enrolled', `ack for batch ${b.batch_id} kept for later: the enrolment did not answer`)));
       this.applied(b, ack, result);
     };
     let offset = 0;

@@ -69,23 +69,41 @@ function slowEnrolments(store: HubStore, deviceId: string, seen: Seen): HubStore
 }
 
 /** A TCP tap in front of a server: when each request line passed (the kiosk's side of the wire). */
-async function tap(port: number): Promise<{ url: string; firstPutAt: () => number | null; close: () => Promise<void> }> {
+async function tap(port: number, o: { cutEnrolAnswer?: boolean } = {}): Promise<{ url: string; firstPutAt: () => number | null; puts: () => number; close: () => Promise<void> }> {
   let putAt: number | null = null;
+  let puts = 0;
+  let cutLeft = o.cutEnrolAnswer ? 1 : 0;
   const socks = new Set<net.Socket>();
   const srv = net.createServer((c) => {
     const u = net.connect(port, '127.0.0.1');
     socks.add(c).add(u);
+    let enrolling = false;
     c.on('data', (d: Buffer) => {
-      if (putAt === null && d.toString('latin1').includes('PUT /v1/batches/')) putAt = performance.now();
+      const text = d.toString('latin1');
+      if (text.includes('PUT /v1/batches/')) {
+        puts++;
+        putAt ??= performance.now();
+      }
+      if (text.includes('POST /v1/devices/enrol')) enrolling = true;
       u.write(d);
     });
-    u.on('data', (d: Buffer) => c.write(d));
+    u.on('data', (d: Buffer) => {
+      // The hub committed the enrolment, its answer is lost on the way down.
+      if (enrolling && cutLeft > 0) {
+        cutLeft--;
+        c.destroy();
+        u.destroy();
+        return;
+      }
+      c.write(d);
+    });
     for (const s of [c, u]) s.on('error', () => (c.destroy(), u.destroy())).on('close', () => (c.destroy(), u.destroy()));
   });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(srv.address() as net.AddressInfo).port}`,
     firstPutAt: () => putAt,
+    puts: () => puts,
     close: () => new Promise<void>((r) => (socks.forEach((s) => s.destroy()), srv.close(() => r()))),
   };
 }
@@ -175,6 +193,26 @@ for (const backend of BACKENDS) {
       expect(await t.store.getBatch(open[0]!.batch_id)).not.toBeNull();
       expect(t.kiosk.sync.backlog()).toBe(0);
       expect(t.kiosk.sync.openBatches()).toHaveLength(0);
+    });
+
+    it('the enrolment committed but its answer lost: the batch committed beside it is not taken as delivered (no hub key yet); the next pass asks for its ack and sends nothing again', async () => {
+      const t = await setup('open');
+      const wire = await tap(t.hub.port, { cutEnrolAnswer: true });
+      closers.push(() => wire.close());
+      const lost = t.engine(wire.url);
+      await expect(lost.runOnce()).rejects.toMatchObject({ kind: 'network' });
+      expect(await t.store.count()).toBe(60); // the hub has it, once
+      expect(t.kiosk.sync.backlog()).toBe(60); // but the kiosk could not check the hub's ack
+      expect(t.kiosk.sync.openBatches()).toHaveLength(1);
+      await lost.stop();
+      const putsBefore = wire.puts();
+      const again = t.engine(wire.url);
+      const res = await again.runOnce();
+      expect(res.delivered).toBe(60);
+      expect(wire.puts()).toBe(putsBefore); // its ack came from the hub's record of it: no byte sent twice
+      expect(await t.store.count()).toBe(60);
+      expect(await t.exported()).toEqual(sortedLines(t.input));
+      expect(t.kiosk.sync.backlog()).toBe(0);
     });
 
     it('through a relay: the batch waits at the relay for the enrolment the relay carries up, then reaches the hub once', async () => {
