@@ -91,10 +91,10 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
   const lastSeen = new Map<string, number>();
   const enrolments = new EnrolmentsInFlight();
 
-  /** awaitEnrolment: a batch of a device not known yet waits for its enrolment in flight (main/hub/enrol-wait.ts). */
-  const authDevice = async (deviceId: string | undefined, awaitEnrolment = false): Promise<HubDevice> => {
+  const authDevice = async (deviceId: string | undefined): Promise<HubDevice> => {
     if (!deviceId || !DeviceId.safeParse(deviceId).success) throw new HttpError(401, 'unknown_device', 'missing or malformed device id');
-    const d = awaitEnrolment ? await knownOrAwaited(enrolments, deviceId, () => store.getDevice(deviceId)) : await store.getDevice(deviceId);
+    // A device not known yet waits for its enrolment in flight: its first batch goes up beside it (main/hub/enrol-wait.ts).
+    const d = await knownOrAwaited(enrolments, deviceId, () => store.getDevice(deviceId));
     if (!d) throw new HttpError(401, 'unknown_device', `device ${deviceId} is not enrolled at this hub`);
     if (d.revoked) throw new HttpError(403, 'device_revoked', `device ${deviceId} was revoked at this hub`);
     const now = Date.now();
@@ -106,15 +106,15 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     }
     return d;
   };
-  const authRequest = async (req: IncomingMessage, pathAndQuery: string, awaitEnrolment = false): Promise<HubDevice> => {
+  const authRequest = async (req: IncomingMessage, pathAndQuery: string): Promise<HubDevice> => {
     const deviceId = header(req, HEADERS.device);
-    const d = await authDevice(deviceId, awaitEnrolment);
+    const d = await authDevice(deviceId);
     if (!verifySig(d.publicKey, requestSigningText(req.method ?? 'GET', pathAndQuery, d.id), header(req, HEADERS.signature)))
       throw new HttpError(401, 'bad_signature', 'the request signature does not verify');
     return d;
   };
 
-  const putBatch = batchUpload({ store, log, forwarder: o.forwarder ?? null, maxBatch, maxInflated, authDevice: (req) => authDevice(header(req, HEADERS.device), true), deviceById: (id) => authDevice(id) });
+  const putBatch = batchUpload({ store, log, forwarder: o.forwarder ?? null, maxBatch, maxInflated, authDevice: (req) => authDevice(header(req, HEADERS.device)), deviceById: authDevice });
 
   const kit: RouteKit = {
     store,
@@ -170,7 +170,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
       if (!BatchId.safeParse(batchId).success) throw new HttpError(400, 'bad_request', 'the batch id must be a lower-case UUID');
       if (method === 'PUT') return putBatch(req, res, batchId, url);
       if (method === 'GET') {
-        const d = await authRequest(req, `${path}${url.search}`, true);
+        const d = await authRequest(req, `${path}${url.search}`);
         const b = await store.getBatch(batchId);
         if (b) {
           if (b.deviceId !== d.id) throw new HttpError(404, 'not_found', 'no such batch');
