@@ -35,6 +35,7 @@ import { prepareSpool, usbCarryRoutes } from './usb-carry-routes.js';
 import { signCatalogue } from './catalogue-sign.js';
 import { shippedDictionaries } from '../sync/dictionaries.js';
 import { hashEnrolmentCode } from './enrolment-code.js';
+import { EnrolmentsInFlight, knownOrAwaited } from './enrol-wait.js';
 import { consoleRoutes } from './console/routes.js';
 import { serveConsole } from './console/static.js';
 import type { ServiceInfo } from './console/inbox.js';
@@ -88,10 +89,12 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
   const maxInflated = o.maxInflatedBytes ?? MAX_INFLATED_BYTES;
   const spoolDir = prepareSpool(o.spoolDir ?? null, log);
   const lastSeen = new Map<string, number>();
+  const enrolments = new EnrolmentsInFlight();
 
   const authDevice = async (deviceId: string | undefined): Promise<HubDevice> => {
     if (!deviceId || !DeviceId.safeParse(deviceId).success) throw new HttpError(401, 'unknown_device', 'missing or malformed device id');
-    const d = await store.getDevice(deviceId);
+    // A device not known yet waits for its enrolment in flight: its first batch goes up beside it (main/hub/enrol-wait.ts).
+    const d = await knownOrAwaited(enrolments, deviceId, () => store.getDevice(deviceId));
     if (!d) throw new HttpError(401, 'unknown_device', `device ${deviceId} is not enrolled at this hub`);
     if (d.revoked) throw new HttpError(403, 'device_revoked', `device ${deviceId} was revoked at this hub`);
     const now = Date.now();
@@ -245,19 +248,29 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     const key = Buffer.from(body.data.publicKey, 'base64');
     if (!verifySig(key, requestSigningText('POST', path, body.data.deviceId), header(req, HEADERS.signature)))
       throw new HttpError(401, 'bad_signature', 'the enrolment must be signed with the enrolling key');
+    // A first batch sent beside this enrolment waits for it to settle (main/hub/enrol-wait.ts).
+    const settle = enrolments.begin(body.data.deviceId);
+    try {
+      await enrolDevice(res, body.data, key);
+    } finally {
+      settle();
+    }
+  };
+
+  const enrolDevice = async (res: ServerResponse, data: EnrolRequest, key: Buffer): Promise<void> => {
     let codeHash: string | null = null;
-    if (body.data.code) codeHash = hashEnrolmentCode(body.data.code);
+    if (data.code) codeHash = hashEnrolmentCode(data.code);
     else if (o.enrolment !== 'open') {
-      const known = await store.getDevice(body.data.deviceId);
+      const known = await store.getDevice(data.deviceId);
       if (!known) throw new HttpError(403, 'enrolment_required', 'this hub needs a one-time enrolment code (anjungan hub enrol)');
     }
-    const outcome = await store.enrolDevice(body.data.deviceId, key, body.data.label ?? null, codeHash, new Date().toISOString());
+    const outcome = await store.enrolDevice(data.deviceId, key, data.label ?? null, codeHash, new Date().toISOString());
     if (outcome === 'code_invalid') throw new HttpError(403, 'enrolment_code_invalid', 'the enrolment code is unknown, used or expired');
     if (outcome === 'revoked') throw new HttpError(403, 'device_revoked', 'this device was revoked at this hub');
     if (outcome === 'key_mismatch') throw new HttpError(403, 'enrolment_required', 'this device id is enrolled with another key');
-    if (outcome === 'enrolled') log.info('device enrolled', { deviceId: body.data.deviceId, open: codeHash === null });
+    if (outcome === 'enrolled') log.info('device enrolled', { deviceId: data.deviceId, open: codeHash === null });
     const id = await store.hubIdentity();
-    sendJson(res, 200, { deviceId: body.data.deviceId, enrolled: true, hub: { signingKey: id.signingKey, boxKey: id.boxKey } } satisfies EnrolResponse);
+    sendJson(res, 200, { deviceId: data.deviceId, enrolled: true, hub: { signingKey: id.signingKey, boxKey: id.boxKey } } satisfies EnrolResponse);
   };
 
   const server = createServer((req, res) => {

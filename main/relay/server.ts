@@ -9,6 +9,7 @@ import { HttpError, header, isLoopback, parseJson, readRaw, sendJson, verifySig 
 import type { Logger } from '../log.js';
 import { diskReserve, isStorageFull } from './disk-reserve.js';
 import { relayUpload } from './upload.js';
+import { EnrolmentsInFlight, knownOrAwaited } from '../hub/enrol-wait.js';
 import { openRelayStore, type RelayStore } from './store.js';
 import { enrolRelay, forwardBatch, Upstream, type UpstreamReply } from './upstream.js';
 import { CARRY_TIMEOUT_MS, forwardUsbExports } from './usb-forward.js';
@@ -123,7 +124,8 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
       return Number.MAX_SAFE_INTEGER;
     }
   };
-  const putBatch = relayUpload(store, () => id.deviceId, nudge, freeBytes);
+  const enrolments = new EnrolmentsInFlight();
+  const putBatch = relayUpload(store, () => id.deviceId, nudge, freeBytes, enrolments);
 
   const passHeaders = (req: IncomingMessage): Record<string, string> => {
     const h: Record<string, string> = {};
@@ -198,17 +200,24 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
     if (!verifySig(key, requestSigningText('POST', PATHS.enrol, body.data.deviceId), header(req, HEADERS.signature)))
       throw new HttpError(401, 'bad_signature', 'the enrolment must be signed with the enrolling key');
     // The hub decides (code or open); the relay only learns the key of a device the hub took.
-    const r = await up.send('POST', PATHS.enrol, passHeaders(req), raw).catch(() => {
-      throw unreachable();
-    });
-    if (r.status === 200) {
-      store.rememberDevice(body.data.deviceId, key);
-      log.info('device enrolled through the relay', { deviceId: body.data.deviceId });
+    // A first batch sent beside this enrolment waits for it here (main/hub/enrol-wait.ts).
+    const settle = enrolments.begin(body.data.deviceId);
+    try {
+      const r = await up.send('POST', PATHS.enrol, passHeaders(req), raw).catch(() => {
+        throw unreachable();
+      });
+      if (r.status === 200) {
+        store.rememberDevice(body.data.deviceId, key);
+        log.info('device enrolled through the relay', { deviceId: body.data.deviceId });
+      }
+      reply(res, r);
+    } finally {
+      settle();
     }
-    reply(res, r);
   };
 
-  const batchState = (req: IncomingMessage, res: ServerResponse, batchId: string, pathAndQuery: string): void => {
+  const batchState = async (req: IncomingMessage, res: ServerResponse, batchId: string, pathAndQuery: string): Promise<void> => {
+    await knownOrAwaited(enrolments, header(req, HEADERS.device) ?? '', () => store.deviceKey(header(req, HEADERS.device) ?? ''));
     const dev = signedByKnown(req, pathAndQuery);
     if (!dev) throw new HttpError(401, 'bad_signature', 'the request signature does not verify (or the device is not enrolled through this relay)');
     const held = store.batch(batchId);

@@ -9,6 +9,7 @@ import { ackForRequest } from '../hub/ack-sign.js';
 import { decodeBatch, TooLargeError } from '../hub/ingest.js';
 import { UnknownDictionaryError } from '../sync/codec.js';
 import type { RelayStore } from './store.js';
+import { knownOrAwaited, type EnrolmentsInFlight } from '../hub/enrol-wait.js';
 
 /**
  * PUT /v1/batches/:id at the relay: the hub's upload protocol (offsets, resume after a cut), the
@@ -18,7 +19,7 @@ import type { RelayStore } from './store.js';
  */
 const RESERVE_BYTES = 128 * 1024;
 
-export function relayUpload(store: RelayStore, relayId: () => string, nudge: () => void, freeBytes: () => number) {
+export function relayUpload(store: RelayStore, relayId: () => string, nudge: () => void, freeBytes: () => number, enrolments: EnrolmentsInFlight) {
   const active = new Map<string, { req: IncomingMessage; done: Promise<void> }>();
   const answerHeld = (req: IncomingMessage, res: ServerResponse, batchId: string, length: number): boolean => {
     const held = store.batch(batchId);
@@ -31,7 +32,8 @@ export function relayUpload(store: RelayStore, relayId: () => string, nudge: () 
   };
   return async (req: IncomingMessage, res: ServerResponse, batchId: string, url: URL): Promise<void> => {
     const deviceId = header(req, HEADERS.device) ?? '';
-    const key = store.deviceKey(deviceId);
+    // A first batch sent beside its enrolment waits for that enrolment (going up to the hub) to settle.
+    const key = await knownOrAwaited(enrolments, deviceId, () => store.deviceKey(deviceId));
     if (!key) throw new HttpError(401, 'unknown_device', `device ${deviceId} is not enrolled through this relay`);
     const total = Number(header(req, HEADERS.total));
     const digest = header(req, HEADERS.digest) ?? '';

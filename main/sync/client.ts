@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import {
   BatchState,
   classifyHubError,
@@ -80,9 +82,34 @@ export class HubClient {
     this.base = new URL(url);
     const opts = { keepAlive: true, maxSockets: 2, keepAliveMsecs: 10_000 };
     this.agent = this.base.protocol === 'https:' ? new HttpsAgent(opts) : new Agent(opts);
+    // A connection opened ahead (preconnect) serves the next request that needs a new one.
+    const create = this.agent.createConnection.bind(this.agent);
+    this.agent.createConnection = ((...args: Parameters<typeof create>) => {
+      const s = this.spare;
+      this.spare = null;
+      return s && !s.destroyed ? s : create(...args);
+    }) as typeof create;
+  }
+
+  private spare: Socket | null = null;
+
+  /**
+   * Opens a second connection now, so its handshake (a round trip, two with TLS) runs beside the
+   * exchange on the first: a fresh device's first batch goes up beside its enrolment.
+   */
+  preconnect(): void {
+    if (this.spare && !this.spare.destroyed) return;
+    const host = this.base.hostname.replace(/^\[|\]$/g, '');
+    const https = this.base.protocol === 'https:';
+    const port = Number(this.base.port) || (https ? 443 : 80);
+    const s = https ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }) }) : netConnect({ host, port });
+    s.on('error', () => s.destroy()); // a spare that fails is not used: the request opens its own
+    this.spare = s;
   }
 
   close(): void {
+    this.spare?.destroy();
+    this.spare = null;
     this.agent.destroy();
   }
 

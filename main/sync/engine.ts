@@ -171,10 +171,12 @@ export class SyncEngine {
 
     // The hub's dictionaries as the pass begins (the status page beside the upload may bring a newer list: the next pass's).
     const hubDicts = this.k.sync.getState<string[]>(`dicts:${up}`) ?? null;
-    const first = await enrolAndChooseEffort({ hub, k: this.k, up, log: this.log, o: this.o, build: (e) => this.buildBatch(e, isThin(link, null) ? 'text' : 'any', up, hubDicts) });
+    // A fresh device's first batch, built while the enrolment travels, goes up beside it (not on a metered or windowed link: statuses first there).
+    const sendEarly = isConstrained(link) ? null : (b: OpenBatch, enrolled: Promise<number>): Promise<void> => this.upload(hub, b, result, enrolled, true);
+    const first = await enrolAndChooseEffort({ hub, k: this.k, up, log: this.log, o: this.o, build: (e) => this.buildBatch(e, isThin(link, null) ? 'text' : 'any', up, hubDicts), sendEarly });
     const effort = first.effort;
     this.counters.requests += first.requests;
-    if (first.prebuilt) this.fresh.add(first.prebuilt); // nothing of it reached the hub yet: no state to ask for
+    if (first.prebuilt && !first.early) this.fresh.add(first.prebuilt); // nothing of it reached the hub yet: no state to ask for
     // A thin link carries requests without attachments (oldest first) before attachments; a metered or windowed one statuses before both.
     const thin = isThin(link, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${up}`)?.bytesPerSecond ?? null);
     const down: PassDown = { hub, k: this.k, up, log: this.log, o: this.o };
@@ -191,7 +193,8 @@ export class SyncEngine {
     const beside = !pulled && !skipPulls ? besideUpload(down, deviceReport(leaves, this.o.appVersion)) : null;
 
     try {
-      for (const b of this.k.sync.openBatches()) await this.upload(hub, b, result);
+      await first.early;
+      for (const b of this.k.sync.openBatches()) if (!first.early || b.batch_id !== first.prebuilt) await this.upload(hub, b, result);
       for (const only of thin ? (['text', 'any'] as const) : (['any'] as const)) await this.sendNew(hub, () => this.buildBatch(effort, only, up, hubDicts), result);
     } finally {
       await beside; // never rejects; settled before the pass ends either way
@@ -249,10 +252,15 @@ export class SyncEngine {
     return b;
   }
 
-  /** Sends one batch to the end, resuming after cuts; applies the ack in one transaction. */
-  private async upload(hub: HubClient, b: OpenBatch, result: RunResult): Promise<void> {
+  /** Sends one batch to the end, resuming after cuts; applies the ack in one transaction (once `enrolled` settled: the hub's key). */
+  private async upload(hub: HubClient, b: OpenBatch, result: RunResult, enrolled: Promise<unknown> | null = null, fresh = false): Promise<void> {
+    const apply = async (ack: WireAck): Promise<void> => {
+      // Not retried here: the batch stays open, a later pass asks the hub for its ack (the pass raises the enrolment's error).
+      await enrolled?.catch(() => Promise.reject(new SyncError('busy', 'not_enrolled', `ack for batch ${b.batch_id} kept for later: the enrolment did not answer`)));
+      this.applied(b, ack, result);
+    };
     let offset = 0;
-    let needState = !this.fresh.delete(b.batch_id);
+    let needState = !this.fresh.delete(b.batch_id) && !fresh;
     let quick = 0;
     let mismatches = 0;
     this.meter.batch(b.body.length);
@@ -264,7 +272,7 @@ export class SyncEngine {
           this.counters.requests++;
           const st = await hub.batchState(b.batch_id);
           needState = false;
-          if (st.committed && st.ack) return this.applied(b, st.ack, result);
+          if (st.committed && st.ack) return await apply(st.ack);
           if (st.atRelay) return this.k.sync.markAtRelay(b.batch_id, st.atRelay.relayId, st.atRelay.at);
           // A relay that held it no longer does (lost, or refused upstream): send it again.
           if (this.k.sync.isAtRelay(b.batch_id)) this.k.sync.clearRelay(b.batch_id);
@@ -286,7 +294,7 @@ export class SyncEngine {
           const secs = (performance.now() - t0) / 1000;
           this.meter.sent(n, secs > 0.2 ? (counted - sentBefore) / secs : null);
         }, this.k.sync.getState<{ bytesPerSecond: number }>(`link:${hub.url}`)?.bytesPerSecond);
-        if ('batchId' in res) return this.applied(b, res, result);
+        if ('batchId' in res) return await apply(res);
         if (res.atRelay) {
           this.k.sync.markAtRelay(b.batch_id, res.atRelay.relayId, res.atRelay.at);
           this.o.onChanged?.(this.k.sync.members(b.batch_id));

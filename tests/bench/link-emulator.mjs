@@ -7,7 +7,9 @@ const PIECE = 1024;
 
 /**
  * opts: { target: {host, port}, upBytesPerSec, downBytesPerSec, latencyMs (one way),
- *         cut(connIndex) → byte offset (client→server bytes) at which to cut, or null }
+ *         cut(connIndex) → byte offset (client→server bytes) at which to cut, or null,
+ *         handshake: true → a connection's first byte up leaves only one RTT after its connect
+ *         (TCP's SYN / SYN-ACK; off by default: a connect on loopback costs nothing) }
  */
 export async function startLink(opts) {
   // resumeMs: after a drop, how long after the link came back the first byte went up again.
@@ -19,7 +21,7 @@ export async function startLink(opts) {
 
   // One FIFO per direction and connection; a piece's transmit slot on the shared lane is fixed
   // only when it reaches the head, so a link drop delays everything still queued.
-  function shape(src, dst, lane, rate, onForward) {
+  function shape(src, dst, lane, rate, onForward, notBefore = 0) {
     const q = [];
     let queued = 0;
     let timer = null;
@@ -32,7 +34,7 @@ export async function startLink(opts) {
         const p = q[0];
         if (!p) break;
         if (p.due === undefined) {
-          const start = Math.max(p.arrived, lane.nextFree, downUntil);
+          const start = Math.max(p.arrived, lane.nextFree, downUntil, notBefore);
           const end = Number.isFinite(rate) ? start + (p.buf.length / rate) * 1000 : start;
           lane.nextFree = end;
           p.due = end + opts.latencyMs;
@@ -101,7 +103,7 @@ export async function startLink(opts) {
       stats.bytesUp += piece.length;
       upstream.write(piece);
       return true;
-    });
+    }, opts.handshake ? performance.now() + 2 * opts.latencyMs : 0);
     shape(upstream, client, lanes.down, opts.downBytesPerSec ?? Infinity, (piece) => {
       if (dead) return false;
       stats.bytesDown += piece.length;
