@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { COUNT_CAP, type BacklogRow, type BackOfficeQueries, type ComplaintListRow, type ComplaintRow, type TallyDayRow, type TallyRow } from '../console/back-office-rows.js';
 import type { SqliteStatements } from './statements.js';
+import { sqliteOverallDueFor } from '../migration-450.js';
 
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
@@ -101,6 +102,11 @@ export function sqliteBackOfficeQueries(db: Database, statements: SqliteStatemen
     async rederiveDueDates() {
       // Setting state_since to itself fires the trigger that computes due_at (hub migration 310).
       return statement('UPDATE submissions SET state_since = state_since WHERE due_at IS NOT NULL OR status IN (SELECT status FROM hub_state_sla)').run().changes;
+    },
+    async rederiveOverallDueDates(services) {
+      if (!services.length) return 0;
+      const sql = `UPDATE submissions SET overall_due_at = ${sqliteOverallDueFor('submissions.received_at', 'submissions.service_id')} WHERE due_at IS NOT NULL AND service_id IN (${marks(services.length)})`;
+      return db.prepare(sql).run(...services).changes;
     },
   };
 }
