@@ -25,7 +25,7 @@ export function sqliteBackOfficeQueries(db: Database, statements: SqliteStatemen
         where.push("((c.state IS NULL AND s.received_at < ?) OR (c.state = 'verified' AND c.state_since < ?) OR (c.state = 'dispatched' AND c.state_since < ?))");
         params.push(q.breach.newBefore, q.breach.verifiedBefore, q.breach.dispatchedBefore);
       }
-      // The partial index submissions_callbacks holds exactly these rows (hub migration 430).
+      // The callbacks' partial index holds exactly these rows (hub migrations 430, 450).
       if (q.callback) where.push('s.callback_phone IS NOT NULL');
       const from = `FROM submissions s LEFT JOIN complaints c ON c.submission_id = s.id WHERE ${where.join(' AND ')}`;
       const rows = db
