@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { COUNT_CAP, type BacklogRow, type BackOfficeQueries, type ComplaintListRow, type ComplaintRow, type TallyDayRow, type TallyRow } from '../console/back-office-rows.js';
 import type { Queryable } from './queries.js';
-import { postgresOverallDueFor } from '../migration-450.js';
+import { breachAt, postgresOverallDueFor } from '../migration-450.js';
 
 /** Complaints and dashboard tallies for PostgreSQL (hub migration 280). */
 export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
@@ -132,7 +132,7 @@ export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
     },
     async rederiveOverallDueDates(services) {
       // Only overall_due_at is set: the state's deadlines stay (the trigger fires on a change of state, not of this column).
-      const sql = `UPDATE submissions s SET overall_due_at = ${postgresOverallDueFor('s.received_at', 's.service_id')} WHERE s.due_at IS NOT NULL AND s.service_id = ANY($1::text[])`;
+      const sql = `UPDATE submissions s SET overall_due_at = ${postgresOverallDueFor('s.received_at', 's.service_id')} WHERE ${breachAt('postgres', 's.')} IS NOT NULL AND s.service_id = ANY($1::text[])`;
       return (await query(sql, [[...services]])).rowCount ?? 0;
     },
   };

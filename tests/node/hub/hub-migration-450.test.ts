@@ -92,7 +92,9 @@ for (const backend of BACKENDS) {
         // Many open requests not yet due, as at a hub in use (and the statistics of them): the deadlines' index is the one that
         // narrows the count, whatever the visibility map says.
         const later = Array.from({ length: 300 }, (_, i) => insert(`f-${i}`, 'kk-baru', 'sent', '2027-06-01T03:00:00.000Z', null)).join('\n');
-        await b.run((q) => q.execute(`${later}\nANALYZE;`));
+        await b.run((q) => q.execute(later));
+        // What autovacuum does (statistics, the visibility map an index-only scan reads).
+        await b.run((q) => q.execute(backend.name === 'sqlite' ? 'ANALYZE' : 'VACUUM ANALYZE submissions'));
         const now = "'2026-12-02T17:00:00.000Z'";
         const breached = `SELECT s.id FROM submissions s WHERE ${breachedBy(backend.name, 's.', now)} ORDER BY s.id`;
         expect((await rowsBehindHub<{ id: string }>(fresh.target, breached)).map((r) => r.id)).toEqual(['k-sent', 'n-kk', 'n-ktp', 'n-none']);
