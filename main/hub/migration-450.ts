@@ -83,7 +83,6 @@ export function overallDue(d: SqlDialect): string {
   const office = `(SELECT min(k.office_code) FROM letter_keys k WHERE k.device_id = NEW.device_id)`;
   return `
     ALTER TABLE submissions ADD COLUMN overall_due_at TEXT;
-    UPDATE submissions s SET overall_due_at = ${postgresOverallDueFor('s.received_at', 's.service_id')} WHERE s.due_at IS NOT NULL;
     CREATE OR REPLACE FUNCTION submissions_derive() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE svc text;
     BEGIN
@@ -116,6 +115,9 @@ export function overallDue(d: SqlDialect): string {
     -- PostgreSQL keeps no statistics of a partial index's expression: without these it takes "breached by now" for a third
     -- of the rows, whatever their deadlines.
     CREATE STATISTICS submissions_breach_at ON (${at}) FROM submissions;
+    -- After the indexes, which make it a non-HOT update: before them it left HOT chains, and PostgreSQL does not use an
+    -- index built over those (indcheckxmin) until every transaction older than this one has ended.
+    UPDATE submissions s SET overall_due_at = ${postgresOverallDueFor('s.received_at', 's.service_id')} WHERE s.due_at IS NOT NULL;
     ANALYZE submissions;
   `;
 }
