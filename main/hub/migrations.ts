@@ -7,6 +7,7 @@ import { deviceReports } from './migration-330.js';
 import { openTally } from './migration-410.js';
 import { serviceStateSla } from './migration-420.js';
 import { callbackIndex } from './migration-430.js';
+import { callbackCounts, overallDue } from './migration-450.js';
 
 /**
  * One numbered step of the hub's schema, the same step on both backends. Its SQL is written
@@ -358,5 +359,12 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     version: 430,
     name: 'complaint-callbacks',
     sql: callbackIndex,
+  },
+  {
+    // The overall SLA's deadline per request, in the breached filter and the escalations (issue 13 §2), and the
+    // complaints' callback list counted on its index alone (§6): see migration-450.ts.
+    version: 450,
+    name: 'overall-due-callback-counts',
+    sql: (d) => `${overallDue(d)}\n${callbackCounts(d)}`,
   },
 ];

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { workingDaysBefore } from '../../shared/domain/hub-workflow.js';
+import { wibDay } from '../../shared/domain/working-days.js';
 import { runCli } from '../helpers/cli.js';
+import { rawSql } from '../node/console/browser.js';
 import { hubTarget, login, shot, startHub } from './console-hub.js';
 import { deskApi } from './desk.js';
 import { freshDataDir, startHost } from './host.js';
@@ -130,8 +133,36 @@ test('an officer works a kiosk request in the console; the kiosk shows each step
     await card.getByRole('button', { name: 'Teruskan ke OPD' }).click();
     await expect(card.getByTestId('cstate')).toContainText('Diteruskan ke OPD');
     await complaintStatus('processing');
+
+    // Another KTP request, within its state's SLA (terkirim since now) but received 20 working days ago: past KTP's
+    // overall 14 working days, it is on Eskalasi (hub migration 450), with its overall SLA used.
+    const late = await invoke<{ submissionId: string; registrationNo: string }>(page, 'kiosk:submit', {
+      id: randomUUID(),
+      serviceId: 'ktp-el-baru',
+      serviceVersion: 1,
+      applicant: { nik: '3604054107900002', nama: 'SITI AMINAH', alamat: 'KP. KRAMAT RT 002/RW 005, KRAMATWATU', source: 'card' },
+      answers: { alasan: 'umur-17' },
+      requirementsChecked: ['fc-kk'],
+      consent: { accepted: true, statementVersion: 'pdp-2026-01' },
+    });
+    expect(late.ok, JSON.stringify(late.error)).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          await desk.call('sync:now', {});
+          return (await desk.call<{ status: string }>('submissions:get', { id: late.value.submissionId })).value.status;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('sent');
+    const received = `${workingDaysBefore(wibDay(new Date().toISOString()), 20)}T03:00:00.000Z`;
+    await rawSql(target, `UPDATE submissions SET received_at = '${received}', state_since = '${new Date().toISOString()}' WHERE registration_no = '${late.value.registrationNo}'`);
     await admin.getByRole('button', { name: /Eskalasi/ }).click();
     await expect(admin.getByRole('heading', { name: 'Eskalasi: lewat SLA' })).toBeVisible();
+    const lateRow = admin.getByTestId('escalated-requests').locator('tr', { hasText: late.value.registrationNo });
+    await expect(lateRow).toContainText('Diterima di kabupaten');
+    await expect(lateRow).toContainText('20/14 hari kerja');
+    await expect(admin.getByRole('heading', { name: 'Permohonan lewat SLA (1)' })).toBeVisible();
     await admin.screenshot({ path: shot('escalations'), fullPage: true });
 
     const sari = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

@@ -88,4 +88,6 @@ export interface BackOfficeQueries {
   replaceServiceStateSlas(rows: readonly { service_id: string; status: string; days: number }[]): Promise<void>;
   /** Computes the open requests' due_at again (after the calendar or the state SLAs changed); returns how many. */
   rederiveDueDates(): Promise<number>;
+  /** Computes the open requests' overall_due_at of these services again (after their overall SLA changed, hub migration 450); returns how many. */
+  rederiveOverallDueDates(services: readonly string[]): Promise<number>;
 }

@@ -76,6 +76,8 @@ export function consoleDashboard(backend: HubBackend, directory: ServiceDirector
       }
       // After the commit, so requests that arrived while the calendar was being written are counted too.
       if (days.length || states.length) await backend.run((q) => q.rederiveDueDates());
+      // The overall clock follows a service's overall days as they are now (console/inbox.ts): its open requests are re-dated.
+      else if (services.length) await backend.run((q) => q.rederiveOverallDueDates(services.map((s) => s.service_id)));
       return { days: days.length, services: services.length, states: states.length, serviceStates: ownChanged ? own.length : 0 };
     },
 

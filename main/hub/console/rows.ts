@@ -47,7 +47,7 @@ export interface InboxQuery {
   office: string | null;
   /** Only those received before this instant (age filter). */
   receivedBefore: string | null;
-  /** SLA breach: only those whose state's SLA ran out by this instant (due_at, hub migration 310). */
+  /** SLA breach: only those whose state's SLA (due_at, hub migration 310) or overall SLA (overall_due_at, 450) ran out by this instant. */
   breachedAt: string | null;
   limit: number;
   offset: number;

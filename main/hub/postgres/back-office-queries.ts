@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { COUNT_CAP, type BacklogRow, type BackOfficeQueries, type ComplaintListRow, type ComplaintRow, type TallyDayRow, type TallyRow } from '../console/back-office-rows.js';
 import type { Queryable } from './queries.js';
+import { breachAt, postgresOverallDueFor } from '../migration-450.js';
 
 /** Complaints and dashboard tallies for PostgreSQL (hub migration 280). */
 export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
@@ -14,7 +15,7 @@ export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
       const where = [`s.service_id = ANY(${bind([...q.services])}::text[])`];
       if (q.agency !== null) where.push(`c.agency_id = ${bind(q.agency)}`);
       if (q.states) where.push(`coalesce(c.state, 'new') = ANY(${bind([...q.states])}::text[])`);
-      // The same expression as the partial index submissions_callbacks' predicate (hub migration 430).
+      // The same expression as the callbacks' partial index's predicate (hub migrations 430, 450).
       if (q.callback) where.push('hub_callback_phone(s.record) IS NOT NULL');
       const cols = 's.id, s.registration_no, s.service_id, s.device_id, s.office_code, s.status, s.received_at, s.record, c.state, c.agency_id, c.note, c.state_since';
       const join = 'FROM submissions s LEFT JOIN complaints c ON c.submission_id = s.id';
@@ -39,7 +40,13 @@ export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
       }
       const from = `${join} WHERE ${where.join(' AND ')}`;
       const filter = [...params];
-      const rows = await rowsOf<ComplaintListRow>(`SELECT ${cols} ${from} ORDER BY s.received_at, s.id LIMIT ${bind(q.limit)} OFFSET ${bind(q.offset)}`, params);
+      // The page's ids first (from the index alone where it holds the filter's columns, as the callbacks' does, hub migration
+      // 450), then only the page's own rows from the table: an OFFSET over whole rows read every row it skipped (1,000 on page 20).
+      const rows = await rowsOf<ComplaintListRow>(
+        `SELECT ${cols} FROM (SELECT s.id, s.received_at ${from} ORDER BY s.received_at, s.id LIMIT ${bind(q.limit)} OFFSET ${bind(q.offset)}) p
+         JOIN submissions s ON s.id = p.id LEFT JOIN complaints c ON c.submission_id = s.id ORDER BY p.received_at, p.id`,
+        params,
+      );
       const total = (await rowsOf<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${COUNT_CAP + 1}) x`, filter))[0]!.n;
       return { rows, total };
     },
@@ -122,6 +129,11 @@ export function postgresBackOfficeQueries(db: Queryable): BackOfficeQueries {
       // Setting state_since to itself fires the trigger that computes due_at (hub migration 310).
       const res = await query('UPDATE submissions SET state_since = state_since WHERE due_at IS NOT NULL OR status IN (SELECT status FROM hub_state_sla)');
       return res.rowCount ?? 0;
+    },
+    async rederiveOverallDueDates(services) {
+      // Only overall_due_at is set: the state's deadlines stay (the trigger fires on a change of state, not of this column).
+      const sql = `UPDATE submissions s SET overall_due_at = ${postgresOverallDueFor('s.received_at', 's.service_id')} WHERE ${breachAt('postgres', 's.')} IS NOT NULL AND s.service_id = ANY($1::text[])`;
+      return (await query(sql, [[...services]])).rowCount ?? 0;
     },
   };
 }

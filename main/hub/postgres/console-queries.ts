@@ -3,6 +3,7 @@ import { COUNT_CAP, type BackOfficeQueries } from '../console/back-office-rows.j
 import { kecamatanOf, type CatalogueVersionRow, type ConsoleQueries, type DeviceListRow, type EventRow, type HubAuditRow, type HubSessionRow, type HubUserRow, type InboxRow } from '../console/rows.js';
 import type { Queryable } from './queries.js';
 import { deviceListSql } from '../console/device-list-sql.js';
+import { breachedBy } from '../migration-450.js';
 
 const USER_COLS = 'user_id, username, role, agency_id, password_hash, failures, locked_until, disabled_at, created_at';
 /** The service, from the record (a generated column, hub migration 280). */
@@ -94,7 +95,8 @@ export function postgresConsoleQueries(db: Queryable): Omit<ConsoleQueries, keyo
         where.push(`(s.office_code = ${p} OR s.office_code LIKE ${p} || '.%')`);
       }
       if (q.receivedBefore !== null) where.push(`s.received_at < ${bind(q.receivedBefore)}`);
-      if (q.breachedAt !== null) where.push(`s.due_at <= ${bind(q.breachedAt)}`);
+      // The state's deadline or the overall one passed (hub migration 450's partial indexes).
+      if (q.breachedAt !== null) where.push(breachedBy('postgres', 's.', bind(q.breachedAt)));
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const filterParams = [...params];
       const rows = await rowsOf<InboxRow>(

@@ -5,6 +5,7 @@ import { postgresSettingsQueries } from './settings-queries.js';
 import { postgresQueueQueries } from './queue-queries.js';
 import { postgresBackOfficeQueries } from './back-office-queries.js';
 import { postgresDueAtFor } from '../migration-420.js';
+import { postgresOverallDueFor } from '../migration-450.js';
 import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 /** A pool (each query on whichever connection is free) or one connection inside a transaction. */
@@ -158,14 +159,16 @@ export function postgresQueries(db: Queryable, schema: string): HubQueries {
     },
     async insertSubmissions(rows, at) {
       const inserted = await rowsOf<{ id: string }>(
-        // The office and SLA deadline (hub migrations 310, 420) once per batch and service: every row has the same status and instant.
+        // The office and SLA deadlines (hub migrations 310, 420, 450) once per batch and service: every row has the same status and instant.
         `WITH x AS (SELECT u.*, (u.record::json ->> 'serviceId') AS svc
                     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
                       AS u(id, device_id, batch_id, registration_no, record, hash, n)),
-              due AS (SELECT d.svc, ${postgresDueAtFor("'sent'", '$7::text', 'd.svc')} AS due_at FROM (SELECT DISTINCT svc FROM x) d),
+              due AS (SELECT d.svc, ${postgresDueAtFor("'sent'", '$7::text', 'd.svc')} AS due_at,
+                             ${postgresOverallDueFor('$7::text', 'd.svc')} AS overall_due_at FROM (SELECT DISTINCT svc FROM x) d),
               office AS (SELECT device_id, min(office_code) AS office_code FROM letter_keys WHERE device_id = ANY($2::text[]) GROUP BY device_id)
-         INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at, office_code, kecamatan, due_at)
-         SELECT x.id, x.device_id, x.batch_id, x.registration_no, x.record, x.hash, 'sent', $7, $7, o.office_code, substr(o.office_code, 1, 8), due.due_at
+         INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at, office_code, kecamatan, due_at, overall_due_at)
+         SELECT x.id, x.device_id, x.batch_id, x.registration_no, x.record, x.hash, 'sent', $7, $7, o.office_code, substr(o.office_code, 1, 8), due.due_at,
+                CASE WHEN due.due_at IS NOT NULL THEN due.overall_due_at END
          FROM x LEFT JOIN office o ON o.device_id = x.device_id LEFT JOIN due ON due.svc IS NOT DISTINCT FROM x.svc
          -- In the batch's order: of an id sent twice, the first one is kept.
          ORDER BY x.n

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { COUNT_CAP, type BacklogRow, type BackOfficeQueries, type ComplaintListRow, type ComplaintRow, type TallyDayRow, type TallyRow } from '../console/back-office-rows.js';
 import type { SqliteStatements } from './statements.js';
+import { sqliteOverallDueFor } from '../migration-450.js';
 
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
@@ -24,7 +25,7 @@ export function sqliteBackOfficeQueries(db: Database, statements: SqliteStatemen
         where.push("((c.state IS NULL AND s.received_at < ?) OR (c.state = 'verified' AND c.state_since < ?) OR (c.state = 'dispatched' AND c.state_since < ?))");
         params.push(q.breach.newBefore, q.breach.verifiedBefore, q.breach.dispatchedBefore);
       }
-      // The partial index submissions_callbacks holds exactly these rows (hub migration 430).
+      // The callbacks' partial index holds exactly these rows (hub migrations 430, 450).
       if (q.callback) where.push('s.callback_phone IS NOT NULL');
       const from = `FROM submissions s LEFT JOIN complaints c ON c.submission_id = s.id WHERE ${where.join(' AND ')}`;
       const rows = db
@@ -101,6 +102,11 @@ export function sqliteBackOfficeQueries(db: Database, statements: SqliteStatemen
     async rederiveDueDates() {
       // Setting state_since to itself fires the trigger that computes due_at (hub migration 310).
       return statement('UPDATE submissions SET state_since = state_since WHERE due_at IS NOT NULL OR status IN (SELECT status FROM hub_state_sla)').run().changes;
+    },
+    async rederiveOverallDueDates(services) {
+      if (!services.length) return 0;
+      const sql = `UPDATE submissions SET overall_due_at = ${sqliteOverallDueFor('submissions.received_at', 'submissions.service_id')} WHERE due_at IS NOT NULL AND service_id IN (${marks(services.length)})`;
+      return db.prepare(sql).run(...services).changes;
     },
   };
 }

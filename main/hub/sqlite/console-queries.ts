@@ -3,6 +3,7 @@ import type { SqliteStatements } from './statements.js';
 import { COUNT_CAP, type BackOfficeQueries } from '../console/back-office-rows.js';
 import { kecamatanOf, type CatalogueVersionRow, type ConsoleQueries, type DeviceListRow, type EventRow, type HubAuditRow, type HubSessionRow, type HubUserRow, type InboxRow } from '../console/rows.js';
 import { deviceListSql } from '../console/device-list-sql.js';
+import { breachedBy } from '../migration-450.js';
 
 const USER_COLS = 'user_id, username, role, agency_id, password_hash, failures, locked_until, disabled_at, created_at';
 /** The service, from the record (a generated column, hub migration 280). */
@@ -82,7 +83,8 @@ export function sqliteConsoleQueries(db: Database, statements: SqliteStatements)
         cond(`(s.office_code = ? OR s.office_code LIKE ? || '.%')`, q.office, q.office);
       }
       if (q.receivedBefore !== null) cond('s.received_at < ?', q.receivedBefore);
-      if (q.breachedAt !== null) cond('s.due_at <= ?', q.breachedAt);
+      // The state's deadline or the overall one passed (hub migration 450's partial indexes).
+      if (q.breachedAt !== null) cond(breachedBy('sqlite', 's.', '?'), q.breachedAt);
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       // Built from fixed fragments only; the values are all bound.
       const rows = db

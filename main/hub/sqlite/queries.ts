@@ -5,6 +5,7 @@ import { sqliteSettingsQueries } from './settings-queries.js';
 import { sqliteQueueQueries } from './queue-queries.js';
 import { sqliteBackOfficeQueries } from './back-office-queries.js';
 import { sqliteStatements } from './statements.js';
+import { sqliteOverallDueOnInsert } from '../migration-450.js';
 import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 const SUBMISSION_WITH_ATTACHMENT =
@@ -158,8 +159,10 @@ export function sqliteQueries(db: Database): HubQueries {
     },
     async insertSubmissions(rows, at) {
       const sql =
-        'INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at) ' +
-        "VALUES (@id, @device_id, @batch_id, @registration_no, @record, @hash, 'sent', @at, @at) ON CONFLICT (id) DO NOTHING";
+        'INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at, overall_due_at) ' +
+        "VALUES (@id, @device_id, @batch_id, @registration_no, @record, @hash, 'sent', @at, @at, " +
+        // The overall SLA's deadline (hub migration 450).
+        `${sqliteOverallDueOnInsert('@at', '@record')}) ON CONFLICT (id) DO NOTHING`;
       return rows.filter((r) => changedOne(sql, { ...r, at })).map((r) => r.id);
     },
     async submissionHashes(ids) {

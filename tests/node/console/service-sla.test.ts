@@ -96,7 +96,8 @@ for (const backend of BACKENDS) {
       expect((await items(budi)).get(a)!.stateDueAt).toBe(dueBefore);
       // (under the new day it would be overdue: four working days in diterima)
       expect(dueBefore! > new Date().toISOString()).toBe(true);
-      expect([...(await items(budi, '?breached=1')).keys()]).toEqual([b]);
+      // Its overall SLA is 14 again, which its 20 working days since receipt are past: breached by that alone (hub migration 450).
+      expect(new Set((await items(budi, '?breached=1')).keys())).toEqual(new Set([a, b]));
       // ... and its next moves get the new days (diterima again after perlu dilengkapi: 1 day), its overall is 14 again.
       expect((await budi.call('POST', '/moves', { ids: [a], move: 'incomplete', note: 'Fotokopi KK' })).status).toBe(200);
       expect((await items(budi)).get(a)!.stateDueAt).toBe(dueAfter(today, 10));
