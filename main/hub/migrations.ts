@@ -7,6 +7,7 @@ import { deviceReports } from './migration-330.js';
 import { openTally } from './migration-410.js';
 import { serviceStateSla } from './migration-420.js';
 import { callbackIndex } from './migration-430.js';
+import { ingestWritesDerived } from './migration-440.js';
 
 /**
  * One numbered step of the hub's schema, the same step on both backends. Its SQL is written
@@ -358,5 +359,11 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     version: 430,
     name: 'complaint-callbacks',
     sql: callbackIndex,
+  },
+  {
+    // The SQLite ingest writes office, kecamatan and due_at in its INSERT; the trigger derives them for other writes (issue 12 §4): see migration-440.ts.
+    version: 440,
+    name: 'ingest-writes-derived',
+    sql: ingestWritesDerived,
   },
 ];

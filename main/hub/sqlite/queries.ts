@@ -5,6 +5,7 @@ import { sqliteSettingsQueries } from './settings-queries.js';
 import { sqliteQueueQueries } from './queue-queries.js';
 import { sqliteBackOfficeQueries } from './back-office-queries.js';
 import { sqliteStatements } from './statements.js';
+import { sqliteInsertSubmissions } from './ingest-insert.js';
 import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 const SUBMISSION_WITH_ATTACHMENT =
@@ -22,6 +23,7 @@ export function sqliteQueries(db: Database): HubQueries {
   /** Whether the statement changed exactly one row. */
   const changedOne = (sql: string, ...params: unknown[]): boolean => statement(sql).run(...params).changes === 1;
   const write = (sql: string, ...params: unknown[]): void => void statement(sql).run(...params);
+  const insertSubmissions = sqliteInsertSubmissions(statements);
 
   return {
     ...sqliteConsoleQueries(db, statements),
@@ -157,10 +159,7 @@ export function sqliteQueries(db: Database): HubQueries {
       return one<{ relay_id: string; received_at: string }>('SELECT relay_id, received_at FROM relay_carriage WHERE batch_id = ?', batchId);
     },
     async insertSubmissions(rows, at) {
-      const sql =
-        'INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at) ' +
-        "VALUES (@id, @device_id, @batch_id, @registration_no, @record, @hash, 'sent', @at, @at) ON CONFLICT (id) DO NOTHING";
-      return rows.filter((r) => changedOne(sql, { ...r, at })).map((r) => r.id);
+      return insertSubmissions(rows, at);
     },
     async submissionHashes(ids) {
       const held = new Map<string, string>();
