@@ -5,7 +5,7 @@ import type { SqlDialect } from './backend.js';
  * trigger `submissions_derive` (migrations 310, 420) computed the office, kecamatan and due_at
  * after the INSERT with an UPDATE of the same row: the whole row written a second time and its
  * indexes touched again. Now the ingest's INSERT
- * carries the three columns itself (main/hub/sqlite/queries.ts: the device's office once per
+ * carries the three columns itself (main/hub/sqlite/ingest-insert.ts: the device's office once per
  * batch, the deadline by the same expression as the trigger's), and the trigger only derives
  * them for a row inserted without them, as PostgreSQL's trigger already returns early for the
  * ingest's rows (migration 310). Every other write path (console moves, device statuses, the CLI,
