@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ContainerError, parseFrames, parseSegments, type ContainerHeader } from '../../shared/sync/container.js';
 import { MAX_INFLATED_BYTES } from '../../shared/sync/protocol.js';
 import { decompress, InflateLimitError } from '../sync/codec.js';
-import { storableText, unstorableReason } from '../../shared/sync/storable.js';
+import { recordUnstorableReason, storableText } from '../../shared/sync/storable.js';
 import { registrationNoOf, type IncomingRecord } from './store.js';
 
 
@@ -47,7 +47,7 @@ export async function decodeBatch(body: Buffer, maxInflated = MAX_INFLATED_BYTES
   const records: IncomingRecord[] = [];
   const seen = new Map<string, string>();
   for (const r of parsed.records) {
-    const obj = JSON.parse(r.text) as Record<string, unknown>;
+    const obj = r.value; // parsed once, by parseFrames
     const regNo = registrationNoOf(obj);
     const meta0 = obj['attachment'] as Record<string, unknown> | null | undefined;
     const texts = [r.id, regNo, meta0?.['name'], meta0?.['content_type']].filter((x): x is string => typeof x === 'string');
@@ -56,7 +56,7 @@ export async function decodeBatch(body: Buffer, maxInflated = MAX_INFLATED_BYTES
       continue;
     }
     // Anywhere else in the record too: the backends' JSON functions read the whole text (issue 14 fuzz).
-    const unstorable = unstorableReason(obj);
+    const unstorable = recordUnstorableReason(r.text, obj);
     if (unstorable) {
       invalid.push({ id: r.id, reason: `the hub cannot store this record: ${unstorable}` });
       continue;

@@ -58,7 +58,7 @@ export function sqliteOverallDueFor(received: string, service: string): string {
  * the INSERT (sqlite/queries.ts), so it holds whether due_at comes from the AFTER INSERT trigger or from the INSERT.
  */
 export function sqliteOverallDueOnInsert(at: string, record: string): string {
-  return `CASE WHEN EXISTS (SELECT 1 FROM hub_state_sla v WHERE v.status = 'sent') THEN ${sqliteOverallDueFor(at, `CAST(json_extract(${record}, '$.serviceId') AS TEXT)`)} END`;
+  return `CASE WHEN EXISTS (SELECT 1 FROM hub_state_sla st WHERE st.status = 'sent') THEN ${sqliteOverallDueFor(at, `CAST(json_extract(${record}, '$.serviceId') AS TEXT)`)} END`;
 }
 
 export function overallDue(d: SqlDialect): string {

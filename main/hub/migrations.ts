@@ -7,6 +7,7 @@ import { deviceReports } from './migration-330.js';
 import { openTally } from './migration-410.js';
 import { serviceStateSla } from './migration-420.js';
 import { callbackIndex } from './migration-430.js';
+import { ingestWritesDerived } from './migration-440.js';
 import { callbackCounts, overallDue } from './migration-450.js';
 
 /**
@@ -359,6 +360,12 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     version: 430,
     name: 'complaint-callbacks',
     sql: callbackIndex,
+  },
+  {
+    // The SQLite ingest writes office, kecamatan and due_at in its INSERT; the trigger derives them for other writes (issue 12 §4): see migration-440.ts.
+    version: 440,
+    name: 'ingest-writes-derived',
+    sql: ingestWritesDerived,
   },
   {
     // The overall SLA's deadline per request, in the breached filter and the escalations (issue 13 §2), and the

@@ -1,5 +1,5 @@
 import type { BatchAck, StatusPage, StatusUpdatesAck } from '../../shared/sync/protocol.js';
-import { hubIdentity, newHubKeys } from './hub-identity.js';
+import { hubIdentity, newHubKeys, type HubIdentity } from './hub-identity.js';
 import { releaseRules } from './releases.js';
 import { hubConsole } from './console/index.js';
 import { hubSkm } from './skm/index.js';
@@ -30,6 +30,7 @@ const CONFLICT = 'conflict: the hub already holds a different submission with th
 export function createHubStore(backend: HubBackend): HubStore {
   const run = backend.run.bind(backend);
   const transaction = backend.transaction.bind(backend);
+  let identity: HubIdentity | null = null;
   return {
     kind: backend.dialect.kind,
     releases: releaseRules(backend),
@@ -39,11 +40,13 @@ export function createHubStore(backend: HubBackend): HubStore {
     queue: hubQueue(backend),
 
     async hubIdentity() {
+      // Kept once read: the pair is never replaced (every signed ack asked for it, and imported its keys, again).
+      if (identity) return identity;
       // The first start makes the pair; a concurrent start keeps the first one written.
       const held = await run((q) => q.selectHubKeys());
-      if (held) return hubIdentity(held);
+      if (held) return (identity = hubIdentity(held));
       await transaction((q) => q.insertHubKeys(newHubKeys(new Date().toISOString())));
-      return hubIdentity((await run((q) => q.selectHubKeys()))!);
+      return (identity = hubIdentity((await run((q) => q.selectHubKeys()))!));
     },
     async getDevice(id) {
       const row = await run((q) => q.selectDevice(id));

@@ -160,6 +160,8 @@ export interface ContainerRecord {
   id: string;
   /** The exact JSON text of the record as carried. */
   text: string;
+  /** The text parsed (JSON.parse), so a reader need not parse it again. */
+  value: Record<string, unknown>;
   attachment?: Uint8Array;
 }
 
@@ -190,7 +192,7 @@ export function parseFrames(bytes: Uint8Array): ParsedContainer {
     }
     const check = checkRecord(text);
     if (check.ok) {
-      const rec: ContainerRecord = { id: check.id, text };
+      const rec: ContainerRecord = { id: check.id, text, value: check.value };
       records.push(rec);
       byIndex.push(rec);
     } else {
@@ -222,12 +224,8 @@ export function parseFrames(bytes: Uint8Array): ParsedContainer {
       takeRecord(payload);
     } else if (type === FRAME_RECORDS) {
       if (len === 0 || payload[len - 1] !== RECORD_END) throw new ContainerError('a records frame does not end with a record separator');
-      let from = 0;
-      for (let i = 0; i < len; i++) {
-        if (payload[i] !== RECORD_END) continue;
-        takeRecord(payload.subarray(from, i));
-        from = i + 1;
-      }
+      // indexOf (memchr) rather than a loop over every byte: a batch holds a megabyte of text.
+      for (let from = 0, i = payload.indexOf(RECORD_END); i !== -1; from = i + 1, i = payload.indexOf(RECORD_END, from)) takeRecord(payload.subarray(from, i));
     } else if (type === FRAME_ATTACHMENT) {
       if (len < 4) throw new ContainerError('bad attachment frame');
       const index = view.getUint32(p - len);
@@ -251,7 +249,7 @@ export function parseFrames(bytes: Uint8Array): ParsedContainer {
 }
 
 /** A record must be a JSON object with a string id; its attachment, if any, is checked against its bytes by the hub. */
-export function checkRecord(text: string): { ok: true; id: string } | { ok: false; id: string; reason: string } {
+export function checkRecord(text: string): { ok: true; id: string; value: Record<string, unknown> } | { ok: false; id: string; reason: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -262,5 +260,5 @@ export function checkRecord(text: string): { ok: true; id: string } | { ok: fals
   const id = (value as Record<string, unknown>)['id'];
   if (typeof id !== 'string' || id.length === 0) return { ok: false, id: '', reason: 'record has no string id' };
   if (id.length > MAX_ID_LENGTH) return { ok: false, id: id.slice(0, MAX_ID_LENGTH), reason: `id longer than ${MAX_ID_LENGTH} characters` };
-  return { ok: true, id };
+  return { ok: true, id, value: value as Record<string, unknown> };
 }

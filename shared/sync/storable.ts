@@ -37,3 +37,27 @@ export function unstorableReason(record: unknown): string | null {
   }
   return null;
 }
+
+/** A JSON escape that may decode to NUL or to half of a surrogate pair (so to a lone one). */
+const RISKY_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
+
+/**
+ * unstorableReason of a record given with its JSON text, deciding from the text alone when it can
+ * (the hub's ingest: a walk of every record's members cost as much as parsing it). A text without
+ * NUL, lone surrogates and escapes that could decode to either holds no such string or key once
+ * parsed; one with at most MAX_RECORD_DEPTH braces and brackets (inside strings counted too) nests
+ * no deeper. Any other text is walked as before.
+ */
+export function recordUnstorableReason(text: string, record: unknown): string | null {
+  if (storableText(text) && !RISKY_ESCAPE.test(text) && containersAtMost(text, MAX_RECORD_DEPTH)) return null;
+  return unstorableReason(record);
+}
+
+function containersAtMost(text: string, limit: number): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x7b || c === 0x5b) && ++n > limit) return false;
+  }
+  return true;
+}

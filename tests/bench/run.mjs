@@ -9,7 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 // The PostgreSQL role and database that .ci/setup creates (the hub's ingest rate is measured on both backends).
 process.env.ANJUNGAN_TEST_PG ??= 'postgres://anjungan:anjungan@127.0.0.1:5432/anjungan_test';
 const only = process.argv.slice(2);
-const modules = ['foundation', 'cli-start', 'encryption', 'devices', 'kiosk', 'sync', 'sync-process', 'search', 'reports', 'queue', 'hub-scale'].filter((m) => only.length === 0 || only.includes(m));
+const modules = ['foundation', 'cli-start', 'encryption', 'devices', 'kiosk', 'sync', 'sync-process', 'hub-ingest', 'search', 'reports', 'queue', 'hub-scale'].filter((m) => only.length === 0 || only.includes(m));
 
 const all = [];
 for (const name of modules) {

@@ -5,6 +5,7 @@
 // (best-compressed bytes ÷ uplink + one RTT). A fresh kiosk enrols on first contact, as a new
 // device in the field does; the in-process profiles of sync.mjs start enrolled.
 // Run: npm run build:node && node_modules/.bin/node tests/bench/sync-process.mjs
+// SYNC_PROCESS_ONLY=lan (or edge, vsat) runs only the profiles whose name starts with it.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,9 @@ async function profile(name, lines, link, { shared = false } = {}) {
   }
 }
 
+const only = process.env.SYNC_PROCESS_ONLY ?? '';
+const wanted = (name) => name.startsWith(only);
+
 export async function run() {
   const typical = makeJsonl(500, { seed: 1 });
   const edge = { up: 8000, down: 24000, rttMs: 300 };
@@ -86,9 +90,11 @@ export async function run() {
     ['edge, another busy process sharing the CPU', typical, edge, { shared: true }],
     ['vsat: 500 typical, 32 kB/s up, RTT 700 ms', typical, { up: 32000, down: 128000, rttMs: 700 }, {}],
   ]) {
+    if (!wanted(name)) continue;
     const p = await profile(name, lines, link, opts);
     rows.push({ name: `sync process: ${name}`, value: Number(p.x.toFixed(3)), unit: '× limit', note: `${p.secs.toFixed(2)} s for the whole \`anjungan sync\` vs limit ${p.limit.toFixed(2)} s; bytes up ${p.bytesUp} (best ${p.best}); connections ${p.connections}` });
   }
+  if (!wanted('lan')) return rows;
   const lan = await profile('lan', makeJsonl(2000, { seed: 5 }), null);
   rows.push({ name: 'sync process: lan, 2000 submissions, no emulator', value: Number(lan.secs.toFixed(3)), unit: 's', note: 'the whole `anjungan sync` process, start and enrolment included; goal ≤ 0.5 s' });
   return rows;

@@ -5,7 +5,7 @@ import { sqliteSettingsQueries } from './settings-queries.js';
 import { sqliteQueueQueries } from './queue-queries.js';
 import { sqliteBackOfficeQueries } from './back-office-queries.js';
 import { sqliteStatements } from './statements.js';
-import { sqliteOverallDueOnInsert } from '../migration-450.js';
+import { sqliteInsertSubmissions } from './ingest-insert.js';
 import type { BatchRow, DeviceRow, ForwardRow, HubKeysRow, ReleaseFileRow, ReleaseRow, HubQueries, LetterKeyRow, StagingRow, StatusEventRow, SubmissionOwnerRow, SubmissionRow } from '../backend.js';
 
 const SUBMISSION_WITH_ATTACHMENT =
@@ -23,6 +23,7 @@ export function sqliteQueries(db: Database): HubQueries {
   /** Whether the statement changed exactly one row. */
   const changedOne = (sql: string, ...params: unknown[]): boolean => statement(sql).run(...params).changes === 1;
   const write = (sql: string, ...params: unknown[]): void => void statement(sql).run(...params);
+  const insertSubmissions = sqliteInsertSubmissions(statements);
 
   return {
     ...sqliteConsoleQueries(db, statements),
@@ -158,36 +159,20 @@ export function sqliteQueries(db: Database): HubQueries {
       return one<{ relay_id: string; received_at: string }>('SELECT relay_id, received_at FROM relay_carriage WHERE batch_id = ?', batchId);
     },
     async insertSubmissions(rows, at) {
-      const sql =
-        'INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at, overall_due_at) ' +
-        "VALUES (@id, @device_id, @batch_id, @registration_no, @record, @hash, 'sent', @at, @at, " +
-        // The overall SLA's deadline (hub migration 450).
-        `${sqliteOverallDueOnInsert('@at', '@record')}) ON CONFLICT (id) DO NOTHING`;
-      return rows.filter((r) => changedOne(sql, { ...r, at })).map((r) => r.id);
+      return insertSubmissions(rows, at);
     },
+    // One statement per batch each (json_each over the keys), not one per record; each key's first holder, as LIMIT 1 per key.
     async submissionHashes(ids) {
-      const held = new Map<string, string>();
-      for (const id of ids) {
-        const row = one<{ hash: string }>('SELECT hash FROM submissions WHERE id = ?', id);
-        if (row) held.set(id, row.hash);
-      }
-      return held;
+      const rows = all<{ id: string; hash: string }>('SELECT s.id, s.hash FROM json_each(?) j JOIN submissions s ON s.id = j.value', JSON.stringify(ids));
+      return new Map(rows.map((r) => [r.id, r.hash]));
     },
     async idsByLowerCase(lowered) {
-      const out = new Map<string, string>();
-      for (const l of lowered) {
-        const row = one<{ id: string }>('SELECT id FROM submissions WHERE lower(id) = ? LIMIT 1', l);
-        if (row) out.set(l, row.id);
-      }
-      return out;
+      const sql = 'SELECT j.value AS k, (SELECT s.id FROM submissions s WHERE lower(s.id) = j.value LIMIT 1) AS id FROM json_each(?) j';
+      return new Map(all<{ k: string; id: string | null }>(sql, JSON.stringify(lowered)).flatMap((r) => (r.id === null ? [] : [[r.k, r.id] as const])));
     },
     async holdersOfRegistrationNos(numbers) {
-      const out = new Map<string, string>();
-      for (const n of numbers) {
-        const row = one<{ id: string }>('SELECT id FROM submissions WHERE registration_no = ? LIMIT 1', n);
-        if (row) out.set(n, row.id);
-      }
-      return out;
+      const sql = 'SELECT j.value AS k, (SELECT s.id FROM submissions s WHERE s.registration_no = j.value LIMIT 1) AS id FROM json_each(?) j';
+      return new Map(all<{ k: string; id: string | null }>(sql, JSON.stringify(numbers)).flatMap((r) => (r.id === null ? [] : [[r.k, r.id] as const])));
     },
     async insertAttachment(submissionId, a) {
       write('INSERT INTO attachments (submission_id, name, content_type, data) VALUES (?, ?, ?, ?)', submissionId, a.name, a.contentType, a.data);

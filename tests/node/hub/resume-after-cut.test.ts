@@ -27,10 +27,11 @@ for (const backend of BACKENDS) {
       closers.push(f.cleanup);
       const store: HubStore = await f.open();
       closers.push(() => store.close());
-      // A loaded hub: the write of a cut upload's tail lands late (the chunks before it are on time).
+      const sent = 2 * HUB_CHUNK_BYTES + 7_000;
+      // A loaded hub: the write that ends at the cut (the upload's tail) lands late.
       const append = store.appendStaging.bind(store);
       store.appendStaging = async (batchId, at, data) => {
-        if (data.length < HUB_CHUNK_BYTES) await new Promise((r) => setTimeout(r, 400));
+        if (at + data.length === sent) await new Promise((r) => setTimeout(r, 400));
         return append(batchId, at, data);
       };
       const hub: HubServer = await startHubServer({ store, port: 0, log: quiet, enrolment: 'open' });
@@ -46,7 +47,6 @@ for (const backend of BACKENDS) {
 
       const recs = (makeJsonl(8, { seed: 21, photoKb: [20, 20] }) as string[]).map((l) => ({ id: (JSON.parse(l) as { id: string }).id, text: l, attachment: null }));
       const b = await encodeBatch(recs, id.deviceId, 'fast');
-      const sent = 2 * HUB_CHUNK_BYTES + 7_000;
       expect(b.body.length).toBeGreaterThan(sent);
       // The upload's connection is cut after `sent` bytes, as a dropped link leaves it.
       await new Promise<void>((done, fail) => {
