@@ -1,6 +1,6 @@
 // A link emulator on loopback: a TCP proxy with bandwidth per direction, one-way latency,
 // connection cuts at chosen or random byte offsets, and whole-link drops (nothing moves).
-// Used by the sync benchmark and the sync tests.
+// Used by the sync benchmark and the sync tests (tests/node/sync/link-emulator.test.ts checks its FIFO).
 import net from 'node:net';
 
 const PIECE = 1024;
@@ -17,49 +17,81 @@ export async function startLink(opts) {
   let downUntil = 0;
   let dropEndsAt = null;
   const sockets = new Set();
-  const lanes = { up: { nextFree: 0 }, down: { nextFree: 0 } };
 
-  // One FIFO per direction and connection; a piece's transmit slot on the shared lane is fixed
-  // only when it reaches the head, so a link drop delays everything still queued.
-  function shape(src, dst, lane, rate, onForward, notBefore = 0) {
-    const q = [];
-    let queued = 0;
-    let timer = null;
-    let stopped = false;
-    const pump = () => {
-      timer = null;
-      if (stopped) return;
-      for (;;) {
-        const now = performance.now();
-        const p = q[0];
-        if (!p) break;
-        if (p.due === undefined) {
-          const start = Math.max(p.arrived, lane.nextFree, downUntil, notBefore);
-          const end = Number.isFinite(rate) ? start + (p.buf.length / rate) * 1000 : start;
-          lane.nextFree = end;
-          p.due = end + opts.latencyMs;
+  // The link as one bottleneck per direction: a FIFO of every connection's pieces in the order
+  // they arrived, each transmitted in turn at the lane's rate, then delivered one latency later.
+  // A piece's transmit slot is fixed only when its transmission can begin (so a link drop delays
+  // everything not yet on the wire), but the lane never idles while a piece waits behind another
+  // one's propagation: on a real link the bytes after the first leave while it is on its way.
+  const lanes = { up: lane(opts.upBytesPerSec ?? Infinity), down: lane(opts.downBytesPerSec ?? Infinity) };
+
+  function lane(rate) {
+    const l = { nextFree: 0, queue: [], timer: null };
+    l.pump = () => {
+      l.timer = null;
+      const now = performance.now();
+      while (l.queue.length) {
+        const p = l.queue[0];
+        if (p.flow.stopped) {
+          l.queue.shift();
+          continue;
         }
-        if (p.due > now + 0.5) {
-          timer = setTimeout(pump, p.due - now);
-          break;
-        }
-        q.shift();
-        queued -= p.buf.length;
-        if (!onForward(p.buf)) {
-          stopped = true;
-          q.length = 0;
+        const start = Math.max(p.ready, l.nextFree, downUntil);
+        if (start > now + 0.5) {
+          l.timer = setTimeout(l.pump, start - now);
           return;
         }
+        l.queue.shift();
+        const end = Number.isFinite(rate) ? start + (p.buf.length / rate) * 1000 : start;
+        l.nextFree = end;
+        p.flow.inFlight.push({ buf: p.buf, due: end + opts.latencyMs });
+        p.flow.deliver();
       }
-      if (queued < 32 * 1024 && src.isPaused()) src.resume();
+    };
+    l.add = (piece) => {
+      // In the order of readiness (a connection's first bytes may wait for its handshake).
+      let i = l.queue.length;
+      while (i > 0 && l.queue[i - 1].ready > piece.ready) i--;
+      l.queue.splice(i, 0, piece);
+      if (!l.timer) l.pump();
+    };
+    return l;
+  }
+
+  // One connection's direction: its pieces enter the lane, and come out in order when due.
+  function shape(src, ln, onForward, notBefore = 0) {
+    const flow = { inFlight: [], stopped: false, timer: null, deliver: null };
+    let queued = 0;
+    flow.deliver = () => {
+      if (flow.timer) return;
+      const run = () => {
+        flow.timer = null;
+        while (!flow.stopped && flow.inFlight.length) {
+          const now = performance.now();
+          const p = flow.inFlight[0];
+          if (p.due > now + 0.5) {
+            flow.timer = setTimeout(run, p.due - now);
+            return;
+          }
+          flow.inFlight.shift();
+          queued -= p.buf.length;
+          if (!onForward(p.buf)) {
+            flow.stopped = true;
+            flow.inFlight.length = 0;
+            return;
+          }
+        }
+        if (queued < 32 * 1024 && src.isPaused()) src.resume();
+      };
+      run();
     };
     src.on('data', (chunk) => {
-      const now = performance.now();
-      for (let i = 0; i < chunk.length; i += PIECE) q.push({ buf: chunk.subarray(i, i + PIECE), arrived: now, due: undefined });
+      const ready = Math.max(performance.now(), notBefore);
+      for (let i = 0; i < chunk.length; i += PIECE) ln.add({ buf: chunk.subarray(i, i + PIECE), ready, flow });
       queued += chunk.length;
       if (queued > 64 * 1024) src.pause();
-      if (!timer) pump();
     });
+    return flow;
   }
 
   const server = net.createServer((client) => {
@@ -67,12 +99,14 @@ export async function startLink(opts) {
     const cutAt = opts.cut ? opts.cut(index) : null;
     let up = 0;
     let dead = false;
+    const flows = [];
     const upstream = net.connect(opts.target.port, opts.target.host);
     sockets.add(client);
     sockets.add(upstream);
     const kill = () => {
       if (dead) return;
       dead = true;
+      for (const f of flows) f.stopped = true; // what it still had queued no longer takes the lane
       client.destroy();
       upstream.destroy();
       sockets.delete(client);
@@ -82,7 +116,7 @@ export async function startLink(opts) {
     upstream.on('error', kill);
     client.on('close', () => setTimeout(kill, opts.latencyMs + 5));
     upstream.on('close', () => setTimeout(kill, opts.latencyMs + 5));
-    shape(client, upstream, lanes.up, opts.upBytesPerSec ?? Infinity, (piece) => {
+    flows.push(shape(client, lanes.up, (piece) => {
       if (dead) return false;
       if (dropEndsAt !== null && stats.resumeMs === null && performance.now() >= dropEndsAt) stats.resumeMs = performance.now() - dropEndsAt;
       if (cutAt !== null && up + piece.length >= cutAt) {
@@ -103,13 +137,13 @@ export async function startLink(opts) {
       stats.bytesUp += piece.length;
       upstream.write(piece);
       return true;
-    }, opts.handshake ? performance.now() + 2 * opts.latencyMs : 0);
-    shape(upstream, client, lanes.down, opts.downBytesPerSec ?? Infinity, (piece) => {
+    }, opts.handshake ? performance.now() + 2 * opts.latencyMs : 0));
+    flows.push(shape(upstream, lanes.down, (piece) => {
       if (dead) return false;
       stats.bytesDown += piece.length;
       client.write(piece);
       return true;
-    });
+    }));
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const port = server.address().port;
