@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeJsonl } from './sync-data.mjs';
+import { cli } from './sync-process.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const LAUNCHER = resolve(here, '..', '..', 'main', 'cli', 'launcher.cjs');
@@ -21,17 +22,11 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Spawn → exit, in ms. */
-function wall(args, env) {
-  return new Promise((done, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [LAUNCHER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let stderr = '';
-    child.stdout.resume();
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? done(performance.now() - t0) : reject(new Error(`anjungan ${args.join(' ')} exited ${code}: ${stderr.slice(-400)}`))));
-  });
+/** Spawn → exit, in ms; a failed command fails the bench. */
+async function wall(args, env) {
+  const r = await cli(args, env);
+  if (r.code !== 0) throw new Error(`anjungan ${args.join(' ')} exited ${r.code}: ${r.stderr.slice(-400)}`);
+  return r.ms;
 }
 
 /**

@@ -19,10 +19,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const LAUNCHER = resolve(here, '..', '..', 'main', 'cli', 'launcher.cjs');
 const env = { ...process.env, ANJUNGAN_ENROLMENT: 'open' };
 
-function cli(args) {
+/** `anjungan ARGS` to its exit: its code, wall time (ms, spawn to exit) and stderr. Also cli-start.mjs's. */
+export function cli(args, childEnv = env) {
   return new Promise((done, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [LAUNCHER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [LAUNCHER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
     let stderr = '';
     child.stdout.resume();
     child.stderr.on('data', (d) => (stderr += d));
