@@ -1,4 +1,4 @@
-import { isCompactAck, type WireAck } from '../../shared/sync/ack-compact.js';
+import type { WireAck } from '../../shared/sync/ack-compact.js';
 import type { RunResult, SyncEngineOptions, SyncState, SyncStatus } from './engine-types.js';
 import type { OpenBatch } from '../db/queries/sync.js';
 import type { Logger } from '../log.js';
@@ -15,7 +15,7 @@ import { PassScheduler } from './pass-scheduler.js';
 import { backoffMs, localError, passesUntilDone, refusedWhole, sleep } from './engine-retry.js';
 import { backlogEta, isConstrained, isThin } from './link-plan.js';
 import type { SyncLink } from '../../shared/sync/links.js';
-import { resolveAck } from './ack-verify.js';
+import { applyBatchAck } from './ack-apply.js';
 import { rttRecorder } from './link-profile.js';
 import { enrolAndChooseEffort } from './first-contact.js';
 import { shippedDictionaries } from './dictionaries.js';
@@ -335,18 +335,13 @@ export class SyncEngine {
   }
 
   private applied(b: OpenBatch, wire: WireAck, result: RunResult): void {
-    // Delivered only on the hub's own signed ack, whoever carried it down; a compact one only if it matches this batch's members.
     const up = this.link?.url ?? this.upstream;
-    const verdict = resolveAck(this.k.deviceId, wire, this.k.sync.members(b.batch_id), this.k.sync.getState(`hub-keys:${up}`));
-    if (!verdict.ok && isCompactAck(wire) && up) this.clients.get(up)?.preferFullAck(b.batch_id); // the next answer comes whole
-    if (!verdict.ok) throw new SyncError('busy', 'bad_ack', `ack for batch ${b.batch_id} refused: ${verdict.error}`);
-    const ack = verdict.ack;
-    const r = this.k.sync.applyAck(b.batch_id, ack, new Date().toISOString());
-    result.delivered += r.delivered;
-    result.parked += r.parked;
+    const { ack, delivered, parked } = applyBatchAck(this.k, up, b, wire, () => up && this.clients.get(up)?.preferFullAck(b.batch_id));
+    result.delivered += delivered;
+    result.parked += parked;
     result.batches++;
     this.counters.batches++;
-    this.meter.answered(r.delivered + r.parked);
+    this.meter.answered(delivered + parked);
     if (ack.rejected.length) this.log.warn('hub rejected submissions', { batchId: b.batch_id, rejected: ack.rejected.slice(0, 10) });
     this.o.onChanged?.([...ack.accepted, ...ack.duplicate, ...ack.rejected.map((x) => x.id)]);
   }
