@@ -3,6 +3,7 @@ import { ContainerError, parseFrames, parseSegments, type ContainerHeader } from
 import { MAX_INFLATED_BYTES } from '../../shared/sync/protocol.js';
 import { decompress, InflateLimitError } from '../sync/codec.js';
 import { recordUnstorableReason, storableText } from '../../shared/sync/storable.js';
+import { valueText } from '../../shared/sync/value-text.js';
 import { registrationNoOf, type IncomingRecord } from './store.js';
 
 
@@ -70,7 +71,7 @@ export async function decodeBatch(body: Buffer, maxInflated = MAX_INFLATED_BYTES
       }
       const m = meta as Record<string, unknown>;
       if (m['length'] !== undefined && m['length'] !== r.attachment.length) {
-        invalid.push({ id: r.id, reason: `attachment length ${String(m['length'])} does not match its ${r.attachment.length} bytes` });
+        invalid.push({ id: r.id, reason: `attachment length ${valueText(m['length'])} does not match its ${r.attachment.length} bytes` });
         continue;
       }
       // An emptied data_b64 marks where the bytes were (kept for the record's key order); anything else is a second copy.

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../../shared/domain/canonical-json.js';
 import { appendMember, replaceMember } from '../../shared/sync/jsontext.js';
+import { valueText } from '../../shared/sync/value-text.js';
 import type { ImportedRecord, OutgoingRow } from '../db/queries/sync.js';
 
 export interface OutgoingRecord {
@@ -49,7 +50,7 @@ export function parseImportLine(line: string, now: string): ImportedRecord {
     const m = meta as Record<string, unknown>;
     if (typeof m['data_b64'] === 'string') {
       const data = Buffer.from(m['data_b64'], 'base64');
-      if (m['length'] !== undefined && m['length'] !== data.length) throw new ImportLineError(`attachment length ${String(m['length'])} but data_b64 holds ${data.length} bytes`);
+      if (m['length'] !== undefined && m['length'] !== data.length) throw new ImportLineError(`attachment length ${valueText(m['length'])} but data_b64 holds ${data.length} bytes`);
       // The bytes travel as a binary frame; the member stays, emptied, so its place among the keys is kept.
       text = replaceMember(text, ['attachment'], 'data_b64', '""')!;
       attachment = {

@@ -5,7 +5,10 @@ import { startHubServer } from '../../../main/hub/server.js';
 import { join } from 'node:path';
 import { SyncEngine } from '../../../main/sync/engine.js';
 import { openKioskFile } from '../../../main/sync/kiosk-db.js';
-import { exportLine, parseImportLine } from '../../../main/sync/records.js';
+import { encodeBatch } from '../../../main/sync/batch.js';
+import { HubClient } from '../../../main/sync/client.js';
+import { deviceIdentity } from '../../../main/sync/keys.js';
+import { exportLine, ImportLineError, parseImportLine } from '../../../main/sync/records.js';
 import { runCli } from '../../helpers/cli.js';
 import { BACKENDS } from '../hub/backends.js';
 import { quiet, rig, type Rig } from '../sync/harness.js';
@@ -97,6 +100,32 @@ for (const backend of BACKENDS) {
       const out: string[] = [];
       await r.store.exportAll((s) => out.push(exportLine(s.text, s.attachment?.data ?? null, {})));
       expect(out[0]).toBe(`${line.slice(0, -1)},"_hub":{}}`);
+    });
+
+    it('defect 16 (fuzz seed 638761814): an attachment length that cannot be made text is refused with that record alone, not as a hub failure', async () => {
+      r = await rig(backend);
+      r.importLines([JSON.stringify({ id: randomUUID(), registrationNo: 'REG-E', nama: 'ENROL' })]);
+      expect((await r.engine().runOnce()).delivered).toBe(1); // enrols the device
+      const id = randomUUID();
+      // An object whose toString is null: String() of it throws, which once answered the whole batch 503 "busy".
+      const hostile = JSON.stringify({ id, registrationNo: 'REG-H', nama: 'SITI', attachment: { name: 'ktp.jpg', content_type: 'image/jpeg', length: { '': true, toString: null } } });
+      const good = JSON.stringify({ id: randomUUID(), registrationNo: 'REG-G', nama: 'BUDI' });
+      const batchId = randomUUID();
+      const batch = await encodeBatch([{ id: 'x', text: hostile, attachment: Buffer.from([1, 2, 3, 4]) }, { id: 'y', text: good, attachment: null }], r.kiosk.deviceId, 'fast', batchId);
+      const client = new HubClient(r.hub.url, deviceIdentity(r.kiosk.deviceId, r.kiosk.sync), 10_000);
+      try {
+        const body = Buffer.from(batch.body);
+        const ack = await client.putBatch(batchId, body, createHash('sha256').update(body).digest('hex'), 0);
+        if (!('accepted' in ack)) throw new Error('expected a full ack');
+        expect(ack.rejected).toEqual([{ id, reason: 'attachment length an object does not match its 4 bytes' }]);
+        expect(ack.accepted).toHaveLength(1);
+      } finally {
+        client.close();
+      }
+      expect(await r.store.count()).toBe(2);
+      // The kiosk's own import says the same in English, as a refused line.
+      const line = JSON.stringify({ id: randomUUID(), attachment: { data_b64: 'AQID', length: { toString: null } } });
+      expect(() => parseImportLine(line, new Date().toISOString())).toThrow(new ImportLineError('attachment length an object but data_b64 holds 3 bytes'));
     });
   });
 }
