@@ -50,9 +50,10 @@ async function deskPage(page: Page, host: RunningHost, username: string): Promis
 /** The surat keterangan usaha by keyboard, as the walk-in spec types it, up to the focused Simpan button. */
 async function typeSku(page: Page, nama: string): Promise<void> {
   await page.keyboard.press('Alt+n');
-  await expect(page.getByTestId('walk-in')).toBeVisible();
+  await expect(page.getByTestId('walk-in-service')).toBeFocused(); // keys typed before it has focus go nowhere
   await page.keyboard.type('usaha');
   await page.keyboard.press('Enter');
+  await expect(page.getByTestId('walk-in-chosen')).toHaveAttribute('data-service', 'sku');
   await expect(page.getByTestId('walk-in-nik')).toBeFocused();
   for (const [text, key] of [[NIK, 'Tab'], [nama, 'Tab'], ['Kp. Cikande RT 01/02', 'Tab'], ['Warung sembako', 'Tab'], ['Pasar Cikande blok B', 'Tab'], ['4', 'Tab'], ['p', 'Tab']] as const) {
     await page.keyboard.type(text);

@@ -33,7 +33,7 @@ test('a walk-in surat keterangan usaha entered by keyboard alone: keystrokes and
     const keys = keyboard(page);
     const started = Date.now();
     await keys.press('Alt+n');
-    await expect(page.getByTestId('walk-in')).toBeVisible();
+    await expect(page.getByTestId('walk-in-service')).toBeFocused(); // keys typed before it has focus go nowhere
     await keys.type('usaha');
     await keys.press('Enter');
     await expect(page.getByTestId('walk-in-chosen')).toHaveAttribute('data-service', 'sku');
@@ -97,8 +97,11 @@ test('the e-KTP on the desk\'s reader fills the walk-in; the receipt prints as a
     await deskAs(page, data.dir, 'siti');
 
     await page.keyboard.press('Alt+n');
+    // Keys typed before the screen has mounted and focused its search box go nowhere.
+    await expect(page.getByTestId('walk-in-service')).toBeFocused();
     await page.keyboard.type('usaha');
     await page.keyboard.press('Enter');
+    await expect(page.getByTestId('walk-in-chosen')).toHaveAttribute('data-service', 'sku');
     await expect(page.getByTestId('walk-in-nik')).toBeFocused();
     // The resident taps the e-KTP on the simulated reader (a real pty): NIK, name and address fill in.
     expect((await invoke(page, 'sim:insert-card', { index: 0 })).ok).toBe(true);
