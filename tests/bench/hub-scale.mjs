@@ -5,7 +5,8 @@
 // cookie sessions: the inbox's first page (admin, officer), a filtered page, each dashboard (a
 // month and a year, per agency, service, kecamatan, desa), p50/p95 of 20 runs; and the ingest rate
 // (the hub's own commit path, triggers on) while a console user keeps paging.
-// Alone: npm run build:node && HUB_SCALE_ROWS=1000000 node tests/bench/hub-scale.mjs (HUB_SCALE_KEEP=1 keeps the data)
+// Alone: npm run build:node && HUB_SCALE_ROWS=1000000 node tests/bench/hub-scale.mjs (HUB_SCALE_KEEP=1 keeps the data;
+// HUB_SCALE_REUSE=<kept schema> measures a kept one again without generating: 10M rows take ~45 min to make)
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -47,7 +48,9 @@ async function login(base, username, password) {
 export async function run() {
   const base = process.env.ANJUNGAN_TEST_PG;
   if (!base) return [{ name: 'skipped (no ANJUNGAN_TEST_PG)', value: 0, unit: '' }];
-  const schema = `bench_scale_${randomBytes(4).toString('hex')}`;
+  const reuse = process.env.HUB_SCALE_REUSE ?? null;
+  if (reuse !== null && !/^bench_scale_[0-9a-f]{8}$/.test(reuse)) throw new Error(`HUB_SCALE_REUSE must name a kept schema (bench_scale_xxxxxxxx), not ${reuse}`);
+  const schema = reuse ?? `bench_scale_${randomBytes(4).toString('hex')}`;
   const target = new URL(base);
   target.searchParams.set('schema', schema);
   const admin = new pg.Client({ connectionString: base, options: `-c search_path=${schema}` });
@@ -59,72 +62,82 @@ export async function run() {
   try {
     store = await openHubStore(target.toString());
     const services = readCatalogue([CATALOGUE_DIR]).services.map((s) => s.id);
-    // 300 kiosks in 29 kecamatan of Kabupaten Serang (36.04.xx), each its desa's office.
-    const offices = Array.from({ length: DEVICES }, (_, i) => `36.04.${String(1 + (i % 29)).padStart(2, '0')}.${2001 + Math.floor(i / 29)}`);
-    await admin.query(`INSERT INTO devices (device_id, public_key, label, enrolled_at) SELECT 'dev-' || g, '\\x00'::bytea, 'Desa ' || g, '2024-01-01T00:00:00.000Z' FROM generate_series(0, ${DEVICES - 1}) g`);
-    await admin.query(`INSERT INTO letter_keys (office_code, key_id, device_id, public_key, published_at) SELECT o, 'k', 'dev-' || (i - 1), '\\x00'::bytea, '2024-01-01' FROM unnest($1::text[]) WITH ORDINALITY AS x(o, i)`, [offices]);
-    await store.console.accounts.addUser('bench-admin', 'admin', null, 'rahasia-bench-1', 'bench');
-    await store.console.accounts.addUser('bench-officer', 'officer', 'dukcapil', 'rahasia-bench-2', 'bench');
-
-    // Generation: triggers off (the tallies, offices and due dates are made below, as the triggers would have).
-    const g0 = performance.now();
-    await admin.query('ALTER TABLE submissions DISABLE TRIGGER USER');
+    let genMs = 0;
+    let tallyMs = 0;
+    let size = null;
+    let rowsHeld = ROWS;
     const now = Date.now();
-    const CHUNK = 1_000_000;
-    for (let from = 0; from < ROWS; from += CHUNK) {
-      const to = Math.min(ROWS, from + CHUNK) - 1;
-      // 97% finished (done or rejected, 1–15 days after), 3% open in the workflow's states.
-      await admin.query(
-        `INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at, state_since, office_code, kecamatan)
-         SELECT x.id, 'dev-' || (g % ${DEVICES}), 'bench', 'REG-' || g,
-                json_build_object('id', x.id, 'serviceId', ($1::text[])[1 + (g * 7919) % array_length($1::text[], 1)], 'serviceVersion', 1, 'payload', json_build_object('nama', 'Warga ' || g,
-                  -- A third of the complaints ask to be called back (hub migration 430's partial index holds them).
-                  'answers', CASE WHEN ($1::text[])[1 + (g * 7919) % array_length($1::text[], 1)] = 'pengaduan' AND g % 3 = 0 THEN json_build_object('mauDihubungi', 'ya', 'noHp', '0812' || lpad((g % 100000000)::text, 8, '0')) END))::text,
-                md5(x.id), x.status, x.recv, x.upd, x.upd, ($5::text[])[1 + g % ${DEVICES}], substr(($5::text[])[1 + g % ${DEVICES}], 1, 8)
-         FROM generate_series($2::bigint, $3::bigint) g
-         CROSS JOIN LATERAL (SELECT
-             (md5(g::text || 'id')::uuid)::text AS id,
-             to_char(to_timestamp($4::double precision / 1000 - (g % ${DAYS}) * 86400 - (g * 37 % 36000)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recv,
-             to_char(to_timestamp($4::double precision / 1000 - (g % ${DAYS}) * 86400 + (1 + g % 15) * 86400) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS upd,
-             CASE WHEN g % 100 < 3 THEN (ARRAY['sent', 'accepted', 'verified', 'incomplete', 'processing'])[1 + g % 5] WHEN g % 100 < 10 THEN 'rejected' ELSE 'done' END AS status) x`,
-        [services, from, to, now, offices],
-      );
-      process.stderr.write(`hub-scale: ${to + 1} rows\n`);
+    if (reuse) {
+      hub = await startHubServer({ store, port: 0, log, enrolment: 'code' });
+      rowsHeld = Number((await admin.query('SELECT count(*)::bigint AS n FROM submissions')).rows[0].n);
+      rows.push({ name: `reused kept schema ${schema} (${rowsHeld.toLocaleString('en')} submissions; none generated)`, value: 0, unit: '' });
+    } else {
+      // 300 kiosks in 29 kecamatan of Kabupaten Serang (36.04.xx), each its desa's office.
+      const offices = Array.from({ length: DEVICES }, (_, i) => `36.04.${String(1 + (i % 29)).padStart(2, '0')}.${2001 + Math.floor(i / 29)}`);
+      await admin.query(`INSERT INTO devices (device_id, public_key, label, enrolled_at) SELECT 'dev-' || g, '\\x00'::bytea, 'Desa ' || g, '2024-01-01T00:00:00.000Z' FROM generate_series(0, ${DEVICES - 1}) g`);
+      await admin.query(`INSERT INTO letter_keys (office_code, key_id, device_id, public_key, published_at) SELECT o, 'k', 'dev-' || (i - 1), '\\x00'::bytea, '2024-01-01' FROM unnest($1::text[]) WITH ORDINALITY AS x(o, i)`, [offices]);
+      await store.console.accounts.addUser('bench-admin', 'admin', null, 'rahasia-bench-1', 'bench');
+      await store.console.accounts.addUser('bench-officer', 'officer', 'dukcapil', 'rahasia-bench-2', 'bench');
+
+      // Generation: triggers off (the tallies, offices and due dates are made below, as the triggers would have).
+      const g0 = performance.now();
+      await admin.query('ALTER TABLE submissions DISABLE TRIGGER USER');
+      const CHUNK = 1_000_000;
+      for (let from = 0; from < ROWS; from += CHUNK) {
+        const to = Math.min(ROWS, from + CHUNK) - 1;
+        // 97% finished (done or rejected, 1–15 days after), 3% open in the workflow's states.
+        await admin.query(
+          `INSERT INTO submissions (id, device_id, batch_id, registration_no, record, hash, status, received_at, updated_at, state_since, office_code, kecamatan)
+           SELECT x.id, 'dev-' || (g % ${DEVICES}), 'bench', 'REG-' || g,
+                  json_build_object('id', x.id, 'serviceId', ($1::text[])[1 + (g * 7919) % array_length($1::text[], 1)], 'serviceVersion', 1, 'payload', json_build_object('nama', 'Warga ' || g,
+                    -- A third of the complaints ask to be called back (hub migration 430's partial index holds them).
+                    'answers', CASE WHEN ($1::text[])[1 + (g * 7919) % array_length($1::text[], 1)] = 'pengaduan' AND g % 3 = 0 THEN json_build_object('mauDihubungi', 'ya', 'noHp', '0812' || lpad((g % 100000000)::text, 8, '0')) END))::text,
+                  md5(x.id), x.status, x.recv, x.upd, x.upd, ($5::text[])[1 + g % ${DEVICES}], substr(($5::text[])[1 + g % ${DEVICES}], 1, 8)
+           FROM generate_series($2::bigint, $3::bigint) g
+           CROSS JOIN LATERAL (SELECT
+               (md5(g::text || 'id')::uuid)::text AS id,
+               to_char(to_timestamp($4::double precision / 1000 - (g % ${DAYS}) * 86400 - (g * 37 % 36000)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recv,
+               to_char(to_timestamp($4::double precision / 1000 - (g % ${DAYS}) * 86400 + (1 + g % 15) * 86400) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS upd,
+               CASE WHEN g % 100 < 3 THEN (ARRAY['sent', 'accepted', 'verified', 'incomplete', 'processing'])[1 + g % 5] WHEN g % 100 < 10 THEN 'rejected' ELSE 'done' END AS status) x`,
+          [services, from, to, now, offices],
+        );
+        process.stderr.write(`hub-scale: ${to + 1} rows\n`);
+      }
+      const day = (c) => `((${c})::timestamptz AT TIME ZONE 'UTC' + interval '7 hours')::date::text`;
+      const fin = `status IN ('done', 'rejected', 'collected')`;
+      // Open ones get a recent receipt day (a backlog, not three years of it).
+      await admin.query(`UPDATE submissions SET received_at = to_char(now() - (length(id) % 7 + (hashtext(id) & 31)) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') WHERE NOT (${fin})`);
+      genMs = performance.now() - g0;
+      const t0 = performance.now();
+      // The reference tables the triggers read: written by the hub server at start; start it once here.
+      hub = await startHubServer({ store, port: 0, log, enrolment: 'code' });
+      for (let i = 0; i < 100; i++) {
+        const n = (await admin.query('SELECT count(*)::int AS n FROM hub_calendar')).rows[0].n;
+        if (n > 7000) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await admin.query(`
+        INSERT INTO hub_tally (dim, day, key, received, finished, in_sla)
+        SELECT dim, d, k, sum(rc), sum(fc), sum(ok2) FROM (
+          SELECT s.service_id AS svc, ${day('s.received_at')} AS rd, ${day('s.updated_at')} AS fd, (SELECT min(office_code) FROM letter_keys k WHERE k.device_id = s.device_id) AS office,
+                 CASE WHEN ${fin} THEN 1 ELSE 0 END AS f,
+                 CASE WHEN ${fin} AND t.wd - r.wd <= coalesce(v.days, 10) THEN 1 ELSE 0 END AS ok
+          FROM submissions s LEFT JOIN hub_calendar t ON t.day = ${day('s.updated_at')} LEFT JOIN hub_calendar r ON r.day = ${day('s.received_at')}
+          LEFT JOIN hub_service_sla v ON v.service_id = s.service_id
+        ) x, LATERAL (VALUES ('service', rd, coalesce(svc, '?'), 1, 0, 0), ('office', rd, coalesce(office, '?'), 1, 0, 0), ('service', fd, coalesce(svc, '?'), 0, f, ok), ('office', fd, coalesce(office, '?'), 0, f, ok)) v(dim, d, k, rc, fc, ok2)
+        GROUP BY dim, d, k`);
+      // The open requests per service and receipt day (hub migration 410), as its triggers would have kept them.
+      await admin.query(`INSERT INTO hub_open_tally (service_id, day, n) SELECT coalesce(service_id, '?'), substr(received_at, 1, 10), count(*) FROM submissions WHERE NOT (${fin}) GROUP BY 1, 2`);
+      await admin.query('ALTER TABLE submissions ENABLE TRIGGER USER');
+      // The open ones' SLA deadlines (due_at, hub migration 310), as its trigger computes them: what the hub does when its calendar changes.
+      await admin.query('UPDATE submissions SET state_since = state_since WHERE status IN (SELECT status FROM hub_state_sla)');
+      // What autovacuum does after a bulk load: statistics, and the visibility map the capped counts' index-only scans need.
+      await admin.query('VACUUM ANALYZE submissions, hub_tally, letter_keys');
+      tallyMs = performance.now() - t0;
+      size = (await admin.query(`SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [schema])).rows[0].s;
+      rows.push({ name: `generate ${ROWS.toLocaleString('en')} submissions (INSERT … SELECT generate_series, indexes live)`, value: round(genMs / 1000), unit: 's', note: `database ${size}` });
+      rows.push({ name: 'tally them (one GROUP BY pass), due dates + VACUUM ANALYZE', value: round(tallyMs / 1000), unit: 's' });
     }
-    const day = (c) => `((${c})::timestamptz AT TIME ZONE 'UTC' + interval '7 hours')::date::text`;
-    const fin = `status IN ('done', 'rejected', 'collected')`;
-    // Open ones get a recent receipt day (a backlog, not three years of it).
-    await admin.query(`UPDATE submissions SET received_at = to_char(now() - (length(id) % 7 + (hashtext(id) & 31)) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') WHERE NOT (${fin})`);
-    const genMs = performance.now() - g0;
-    const t0 = performance.now();
-    // The reference tables the triggers read: written by the hub server at start; start it once here.
-    hub = await startHubServer({ store, port: 0, log, enrolment: 'code' });
-    for (let i = 0; i < 100; i++) {
-      const n = (await admin.query('SELECT count(*)::int AS n FROM hub_calendar')).rows[0].n;
-      if (n > 7000) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await admin.query(`
-      INSERT INTO hub_tally (dim, day, key, received, finished, in_sla)
-      SELECT dim, d, k, sum(rc), sum(fc), sum(ok2) FROM (
-        SELECT s.service_id AS svc, ${day('s.received_at')} AS rd, ${day('s.updated_at')} AS fd, (SELECT min(office_code) FROM letter_keys k WHERE k.device_id = s.device_id) AS office,
-               CASE WHEN ${fin} THEN 1 ELSE 0 END AS f,
-               CASE WHEN ${fin} AND t.wd - r.wd <= coalesce(v.days, 10) THEN 1 ELSE 0 END AS ok
-        FROM submissions s LEFT JOIN hub_calendar t ON t.day = ${day('s.updated_at')} LEFT JOIN hub_calendar r ON r.day = ${day('s.received_at')}
-        LEFT JOIN hub_service_sla v ON v.service_id = s.service_id
-      ) x, LATERAL (VALUES ('service', rd, coalesce(svc, '?'), 1, 0, 0), ('office', rd, coalesce(office, '?'), 1, 0, 0), ('service', fd, coalesce(svc, '?'), 0, f, ok), ('office', fd, coalesce(office, '?'), 0, f, ok)) v(dim, d, k, rc, fc, ok2)
-      GROUP BY dim, d, k`);
-    // The open requests per service and receipt day (hub migration 410), as its triggers would have kept them.
-    await admin.query(`INSERT INTO hub_open_tally (service_id, day, n) SELECT coalesce(service_id, '?'), substr(received_at, 1, 10), count(*) FROM submissions WHERE NOT (${fin}) GROUP BY 1, 2`);
-    await admin.query('ALTER TABLE submissions ENABLE TRIGGER USER');
-    // The open ones' SLA deadlines (due_at, hub migration 310), as its trigger computes them: what the hub does when its calendar changes.
-    await admin.query('UPDATE submissions SET state_since = state_since WHERE status IN (SELECT status FROM hub_state_sla)');
-    // What autovacuum does after a bulk load: statistics, and the visibility map the capped counts' index-only scans need.
-    await admin.query('VACUUM ANALYZE submissions, hub_tally, letter_keys');
-    const tallyMs = performance.now() - t0;
-    const size = (await admin.query(`SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [schema])).rows[0].s;
-    rows.push({ name: `generate ${ROWS.toLocaleString('en')} submissions (INSERT … SELECT generate_series, indexes live)`, value: round(genMs / 1000), unit: 's', note: `database ${size}` });
-    rows.push({ name: 'tally them (one GROUP BY pass), due dates + VACUUM ANALYZE', value: round(tallyMs / 1000), unit: 's' });
 
     const asAdmin = await login(hub.url, 'bench-admin', 'rahasia-bench-1');
     const asOfficer = await login(hub.url, 'bench-officer', 'rahasia-bench-2');
@@ -186,12 +199,12 @@ export async function run() {
     await console_;
     rows.push({ name: 'ingest while the console is in use (4 uploads at once, batches of 500)', value: Math.round((BATCH * BATCHES) / ingestS), unit: 'subm/s', note: `${BATCH * BATCHES} submissions, ${pages} console pages meanwhile` });
     mkdirSync(OUT, { recursive: true });
-    writeFileSync(join(OUT, 'hub-scale.json'), JSON.stringify({ at: new Date().toISOString(), rows: ROWS, generateSeconds: genMs / 1000, tallySeconds: tallyMs / 1000, size, detail, ingestPerSecond: (BATCH * BATCHES) / ingestS }, null, 2));
+    writeFileSync(join(OUT, 'hub-scale.json'), JSON.stringify({ at: new Date().toISOString(), rows: rowsHeld, reused: reuse, generateSeconds: genMs / 1000, tallySeconds: tallyMs / 1000, size, detail, ingestPerSecond: (BATCH * BATCHES) / ingestS }, null, 2));
   } finally {
     await hub?.close();
     await store?.close();
     // HUB_SCALE_KEEP=1 leaves the generated schema for EXPLAIN ANALYZE afterwards (its name is printed; drop it by hand).
-    if (process.env.HUB_SCALE_KEEP === '1') process.stderr.write(`hub-scale: kept schema ${schema}\n`);
+    if (process.env.HUB_SCALE_KEEP === '1' || reuse) process.stderr.write(`hub-scale: kept schema ${schema}\n`);
     else await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
     await admin.end();
   }
