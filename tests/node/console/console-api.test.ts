@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CONSOLE_API } from '../../../shared/console/api.js';
 import { Browser, rawSql } from './browser.js';
 import { BACKENDS } from '../hub/backends.js';
-import { addStaff, catalogueService, loggedIn, submission } from '../hub/seed.js';
-import { quiet, rig, type Rig } from '../sync/harness.js';
+import { addStaff, catalogueService, loggedIn, rigEach, submission } from '../hub/seed.js';
+import { quiet } from '../sync/harness.js';
 import { runCli } from '../../helpers/cli.js';
 import { openHubStore } from '../../../main/hub/open.js';
 import { startHubServer, type HubServer } from '../../../main/hub/server.js';
@@ -16,20 +16,19 @@ const line = (serviceId: string) => submission(serviceId).line;
 
 for (const backend of BACKENDS) {
   describe(`console API (${backend.name})`, () => {
-    let r: Rig | undefined;
+    const rigs = rigEach(backend);
     let hub: HubServer | undefined;
     let store: HubStore | undefined;
     let cleanup: (() => Promise<void>) | undefined;
     afterEach(async () => {
-      await r?.close();
       await hub?.close();
       await store?.close();
       await cleanup?.();
-      r = hub = store = cleanup = undefined;
+      hub = store = cleanup = undefined;
     });
 
     it('logs in with a cookie, checks CSRF and roles, works the inbox, and the move reaches the kiosk', async () => {
-      r = await rig(backend);
+      const r = await rigs();
       await addStaff(r, [['admin', 'admin', null], ['budi', 'officer', 'dukcapil'], ['sari', 'officer', 'dinsos']]);
       const ktp = line('ktp-el-baru');
       const sktm = line('dtks');
@@ -120,7 +119,7 @@ for (const backend of BACKENDS) {
     });
 
     it('publishes a validated catalogue version (errors by field), targeted to an office, with rollback; kiosks get it signed', async () => {
-      r = await rig(backend);
+      const r = await rigs();
       await addStaff(r, [['admin', 'admin', null]]);
       const admin = await loggedIn(r, 'admin');
       const bad = await admin.call('POST', '/catalogue', { document: { services: [{ ...sku, id: 'sk-hub', title: '' }] } });
@@ -150,7 +149,7 @@ for (const backend of BACKENDS) {
     });
 
     it("works a request by its service's own workflow from the catalogue (no verification step; only the head of unit finishes)", async () => {
-      r = await rig(backend);
+      const r = await rigs();
       await addStaff(r, [['admin', 'admin', null], ['budi', 'officer', 'dukcapil'], ['hana', 'head', 'dukcapil']]);
       const admin = await loggedIn(r, 'admin');
       const bad = await admin.call('POST', '/catalogue', { document: { services: [{ ...ktp, hubWorkflow: { roles: { finish: ['admin'] } } }] } });
@@ -180,7 +179,7 @@ for (const backend of BACKENDS) {
     });
 
     it('moves requests in bulk (all or none), and logs out a session left idle', async () => {
-      r = await rig(backend);
+      const r = await rigs();
       await addStaff(r, [['budi', 'officer', 'dukcapil']]);
       const input = [line('ktp-el-baru'), line('ktp-el-baru'), line('kk-baru')];
       r.importLines(input);
@@ -204,7 +203,7 @@ for (const backend of BACKENDS) {
     });
 
     it('locks an account after repeated failures, and the audit log refuses edits', async () => {
-      r = await rig(backend);
+      const r = await rigs();
       await addStaff(r, [['budi', 'officer', 'dukcapil']]);
       const b = new Browser(r.hub.url);
       for (let i = 0; i < 4; i++) expect((await b.login('budi', `salah-${i}`)).status).toBe(401);
