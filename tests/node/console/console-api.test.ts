@@ -1,13 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONSOLE_API } from '../../../shared/console/api.js';
 import { Browser, rawSql } from './browser.js';
 import { BACKENDS } from '../hub/backends.js';
-import { addStaff, catalogueService, loggedIn, rigEach, submission } from '../hub/seed.js';
-import { quiet } from '../sync/harness.js';
+import { addStaff, catalogueService, hubEach, loggedIn, rigEach, submission } from '../hub/seed.js';
 import { runCli } from '../../helpers/cli.js';
-import { openHubStore } from '../../../main/hub/open.js';
-import { startHubServer, type HubServer } from '../../../main/hub/server.js';
-import type { HubStore } from '../../../main/hub/store.js';
 import type { CatalogueDocument } from '../../../shared/sync/protocol.js';
 
 const sku = catalogueService('sku');
@@ -17,15 +13,7 @@ const line = (serviceId: string) => submission(serviceId).line;
 for (const backend of BACKENDS) {
   describe(`console API (${backend.name})`, () => {
     const rigs = rigEach(backend);
-    let hub: HubServer | undefined;
-    let store: HubStore | undefined;
-    let cleanup: (() => Promise<void>) | undefined;
-    afterEach(async () => {
-      await hub?.close();
-      await store?.close();
-      await cleanup?.();
-      hub = store = cleanup = undefined;
-    });
+    const hubs = hubEach(backend);
 
     it('logs in with a cookie, checks CSRF and roles, works the inbox, and the move reaches the kiosk', async () => {
       const r = await rigs();
@@ -220,8 +208,7 @@ for (const backend of BACKENDS) {
     });
 
     it('adds the first admin with the CLI (password from stdin), and marks the cookie Secure behind a TLS proxy on loopback', async () => {
-      const f = await backend.fresh();
-      cleanup = f.cleanup;
+      const f = await hubs.fresh();
       const target = f.target;
       await (await f.open()).close(); // the schema exists before the CLI runs
       const res = await runCli(['hub', 'user', 'add', '--db', target, '--username', 'kominfo', '--role', 'admin'], {}, 60_000, 'rahasia-kominfo\n');
@@ -233,8 +220,7 @@ for (const backend of BACKENDS) {
       const noAgency = await runCli(['hub', 'user', 'add', '--db', target, '--username', 'budi', '--role', 'officer'], {}, 60_000, 'rahasia-budi-1\n');
       expect(noAgency.code).toBe(2);
       expect(noAgency.stderr).toMatch(/--agency/);
-      store = await openHubStore(target);
-      hub = await startHubServer({ store, port: 0, log: quiet, enrolment: 'open' });
+      const { hub } = await hubs.start(target, { enrolment: 'open' });
       const login = await fetch(`${hub.url}${CONSOLE_API}/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { HubBackend, NewSubmissionRow } from '../../../main/hub/backend.js';
 import { workingDayNumbers } from '../../../main/hub/console/dashboard.js';
-import { openHubBackend } from '../../../main/hub/open.js';
+import { openHubBackend, openHubStore } from '../../../main/hub/open.js';
+import { startHubServer, type HubServer, type HubServerOptions } from '../../../main/hub/server.js';
+import type { HubStore } from '../../../main/hub/store.js';
 import { CATALOGUE_DIR } from '../../../main/paths.js';
 import type { HubRole } from '../../../shared/domain/hub-workflow.js';
 import { Browser } from '../console/browser.js';
-import { rig, type Rig } from '../sync/harness.js';
+import { quiet, rig, type Rig } from '../sync/harness.js';
 import type { Backend } from './backends.js';
 
 /**
@@ -33,6 +35,31 @@ export function freshBackendEach(backend: Backend): () => Promise<{ b: HubBacken
       await f.cleanup();
     };
     return { b, target: f.target };
+  };
+}
+
+/** A fresh hub database per test, and a hub server on it when asked; closed and dropped after the test. */
+export function hubEach(backend: Backend): {
+  fresh(): Promise<{ target: string; open: () => Promise<HubStore> }>;
+  start(target: string, o: Pick<HubServerOptions, 'enrolment'>): Promise<{ store: HubStore; hub: HubServer }>;
+} {
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of closers.splice(0).reverse()) await c();
+  });
+  return {
+    async fresh() {
+      const f = await backend.fresh();
+      closers.push(f.cleanup);
+      return f;
+    },
+    async start(target, o) {
+      const store = await openHubStore(target);
+      closers.push(() => store.close());
+      const hub = await startHubServer({ store, port: 0, log: quiet, ...o });
+      closers.push(() => hub.close());
+      return { store, hub };
+    },
   };
 }
 
