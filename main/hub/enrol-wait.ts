@@ -2,12 +2,23 @@
  * Enrolments in flight, by device id (issue 12 §4). A fresh kiosk sends its first batch beside
  * its enrolment instead of after the answer, on its second connection: the batch's request may
  * reach the hub (or a relay) while the enrolment is still being committed, or a moment before
- * it. Such a request of a device not known yet waits here, without reading its body, until an
- * enrolment of that id settles (or a short grace passes), and then the device is looked up
- * again: the store decides, as before. Nothing of a device not enrolled is read, staged or
- * accepted; the wait is only a wake-up, so a hub process that did not see the enrolment (another
- * process on the same database) still answers right after the grace.
+ * it. Such a request says so (header HEADERS.beside, set by the kiosk's client while its
+ * enrolment is on its way); only then does a device not known yet wait here, without reading
+ * its body, until an enrolment of that id settles (or a short grace passes), and then the
+ * device is looked up again: the store decides, as before. Any other request of an unknown
+ * device (an old kiosk's, a revoked one's, one without a device id) is answered at once.
+ * Nothing of a device not enrolled is read, staged or accepted; the wait is only a wake-up, so
+ * a hub process that did not see the enrolment (another process on the same database) still
+ * answers right after the grace.
  */
+import type { IncomingMessage } from 'node:http';
+import { HEADERS } from '../../shared/sync/protocol.js';
+import { header } from './http.js';
+
+/** The request says it was sent beside its device's enrolment (and so may wait for it). */
+export function besideEnrolment(req: IncomingMessage): boolean {
+  return header(req, HEADERS.beside) === '1';
+}
 
 /** How long a request of an unknown device waits for an enrolment of it to begin and settle. */
 export const ENROL_GRACE_MS = 3000;
@@ -82,12 +93,18 @@ export class EnrolmentsInFlight {
 }
 
 /**
- * Looks a device up; when it is not known, waits for an enrolment of it in flight (or about to
- * begin) to settle and looks it up once more. The lookup alone decides.
+ * Looks a device up; when it is not known and the request was sent `beside` its enrolment,
+ * waits for an enrolment of it in flight (or about to begin) to settle and looks it up once
+ * more. The lookup alone decides; without a device id or `beside` it never waits.
  */
-export async function knownOrAwaited<T>(enrolments: EnrolmentsInFlight, id: string, lookup: () => T | null | Promise<T | null>): Promise<T | null> {
+export async function knownOrAwaited<T>(
+  enrolments: EnrolmentsInFlight,
+  id: string,
+  beside: boolean,
+  lookup: () => T | null | Promise<T | null>,
+): Promise<T | null> {
   const first = await lookup();
-  if (first) return first;
+  if (first || !id || !beside) return first;
   await enrolments.settled(id);
   return lookup();
 }

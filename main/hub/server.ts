@@ -35,7 +35,7 @@ import { prepareSpool, usbCarryRoutes } from './usb-carry-routes.js';
 import { signCatalogue } from './catalogue-sign.js';
 import { shippedDictionaries } from '../sync/dictionaries.js';
 import { hashEnrolmentCode } from './enrolment-code.js';
-import { EnrolmentsInFlight, knownOrAwaited } from './enrol-wait.js';
+import { EnrolmentsInFlight, besideEnrolment, knownOrAwaited } from './enrol-wait.js';
 import { consoleRoutes } from './console/routes.js';
 import { serveConsole } from './console/static.js';
 import type { ServiceInfo } from './console/inbox.js';
@@ -91,10 +91,10 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
   const lastSeen = new Map<string, number>();
   const enrolments = new EnrolmentsInFlight();
 
-  const authDevice = async (deviceId: string | undefined): Promise<HubDevice> => {
+  const authDevice = async (deviceId: string | undefined, beside = false): Promise<HubDevice> => {
     if (!deviceId || !DeviceId.safeParse(deviceId).success) throw new HttpError(401, 'unknown_device', 'missing or malformed device id');
-    // A device not known yet waits for its enrolment in flight: its first batch goes up beside it (main/hub/enrol-wait.ts).
-    const d = await knownOrAwaited(enrolments, deviceId, () => store.getDevice(deviceId));
+    // A device not known yet, whose request was sent beside its enrolment, waits for that enrolment (main/hub/enrol-wait.ts).
+    const d = await knownOrAwaited(enrolments, deviceId, beside, () => store.getDevice(deviceId));
     if (!d) throw new HttpError(401, 'unknown_device', `device ${deviceId} is not enrolled at this hub`);
     if (d.revoked) throw new HttpError(403, 'device_revoked', `device ${deviceId} was revoked at this hub`);
     const now = Date.now();
@@ -106,20 +106,21 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     }
     return d;
   };
+  /** The request's device (HEADERS.device); one sent beside its enrolment may wait for it. */
+  const deviceOf = (req: IncomingMessage): Promise<HubDevice> => authDevice(header(req, HEADERS.device), besideEnrolment(req));
   const authRequest = async (req: IncomingMessage, pathAndQuery: string): Promise<HubDevice> => {
-    const deviceId = header(req, HEADERS.device);
-    const d = await authDevice(deviceId);
+    const d = await deviceOf(req);
     if (!verifySig(d.publicKey, requestSigningText(req.method ?? 'GET', pathAndQuery, d.id), header(req, HEADERS.signature)))
       throw new HttpError(401, 'bad_signature', 'the request signature does not verify');
     return d;
   };
 
-  const batches = batchUpload({ store, log, forwarder: o.forwarder ?? null, maxBatch, maxInflated, authDevice: (req) => authDevice(header(req, HEADERS.device)), deviceById: authDevice });
+  const batches = batchUpload({ store, log, forwarder: o.forwarder ?? null, maxBatch, maxInflated, authDevice: deviceOf, deviceById: (id) => authDevice(id) });
 
   const kit: RouteKit = {
     store,
     log,
-    authDevice: (req) => authDevice(header(req, HEADERS.device)),
+    authDevice: deviceOf,
     verify: (d, text, req) => verifySig(d.publicKey, text, header(req, HEADERS.signature)),
     readJson: (req) => readJson(req),
     readBody: (req, max) => readRaw(req, max),
@@ -184,7 +185,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
     }
     if (path === PATHS.enrol && method === 'POST') return enrol(req, res, path);
     if (path === PATHS.statusUpdates && method === 'POST') {
-      const d = await authDevice(header(req, HEADERS.device));
+      const d = await deviceOf(req);
       const raw = await readRaw(req, 512 * 1024);
       const digest = createHash('sha256').update(raw).digest('hex');
       if (!verifySig(d.publicKey, bodySigningText('POST', path, d.id, digest), header(req, HEADERS.signature))) {
@@ -195,7 +196,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
       return sendJson(res, 200, await store.applyDeviceStatuses(d.id, body.data.items));
     }
     if (path === PATHS.skm && method === 'POST') {
-      const d = await authDevice(header(req, HEADERS.device));
+      const d = await deviceOf(req);
       const raw = await readRaw(req, 512 * 1024);
       const digest = createHash('sha256').update(raw).digest('hex');
       if (!verifySig(d.publicKey, bodySigningText('POST', path, d.id, digest), header(req, HEADERS.signature))) {
@@ -206,7 +207,7 @@ export async function startHubServer(o: HubServerOptions): Promise<HubServer> {
       return sendJson(res, 200, await store.skm.accept(d.id, body.data.items, new Date().toISOString()));
     }
     if (path === PATHS.queueTickets && method === 'POST') {
-      const d = await authDevice(header(req, HEADERS.device));
+      const d = await deviceOf(req);
       const raw = await readRaw(req, 1024 * 1024);
       const digest = createHash('sha256').update(raw).digest('hex');
       if (!verifySig(d.publicKey, bodySigningText('POST', path, d.id, digest), header(req, HEADERS.signature))) {

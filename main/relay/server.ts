@@ -9,7 +9,7 @@ import { HttpError, header, isLoopback, parseJson, readRaw, sendJson, verifySig 
 import type { Logger } from '../log.js';
 import { diskReserve, isStorageFull } from './disk-reserve.js';
 import { relayUpload } from './upload.js';
-import { EnrolmentsInFlight, knownOrAwaited } from '../hub/enrol-wait.js';
+import { EnrolmentsInFlight, besideEnrolment, knownOrAwaited } from '../hub/enrol-wait.js';
 import { openRelayStore, type RelayStore } from './store.js';
 import { enrolRelay, forwardBatch, Upstream, type UpstreamReply } from './upstream.js';
 import { CARRY_TIMEOUT_MS, forwardUsbExports } from './usb-forward.js';
@@ -40,7 +40,7 @@ export interface RelayServer {
 
 const IDLE_POLL_MS = 5000;
 // 'range' and the reply's content-range/accept-ranges: a release download through the relay resumes by ranges (issue 15).
-const PASS_HEADERS = ['content-type', 'range', HEADERS.device, HEADERS.signature, HEADERS.total, HEADERS.digest, 'x-anj-relay', 'x-anj-relay-sig'];
+const PASS_HEADERS = ['content-type', 'range', HEADERS.device, HEADERS.signature, HEADERS.total, HEADERS.digest, HEADERS.beside, 'x-anj-relay', 'x-anj-relay-sig'];
 const REPLY_HEADERS = ['content-type', 'content-range', 'accept-ranges'];
 
 /**
@@ -217,7 +217,9 @@ export async function startRelay(o: RelayOptions): Promise<RelayServer> {
   };
 
   const batchState = async (req: IncomingMessage, res: ServerResponse, batchId: string, pathAndQuery: string): Promise<void> => {
-    await knownOrAwaited(enrolments, header(req, HEADERS.device) ?? '', () => store.deviceKey(header(req, HEADERS.device) ?? ''));
+    // Sent beside the device's enrolment (and only then): wait for it; without a device id, never.
+    const dev0 = header(req, HEADERS.device) ?? '';
+    await knownOrAwaited(enrolments, dev0, besideEnrolment(req), () => store.deviceKey(dev0));
     const dev = signedByKnown(req, pathAndQuery);
     if (!dev) throw new HttpError(401, 'bad_signature', 'the request signature does not verify (or the device is not enrolled through this relay)');
     const held = store.batch(batchId);

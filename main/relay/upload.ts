@@ -9,7 +9,7 @@ import { ackForRequest } from '../hub/ack-sign.js';
 import { decodeBatch, TooLargeError } from '../hub/ingest.js';
 import { UnknownDictionaryError } from '../sync/codec.js';
 import type { RelayStore } from './store.js';
-import { knownOrAwaited, type EnrolmentsInFlight } from '../hub/enrol-wait.js';
+import { besideEnrolment, knownOrAwaited, type EnrolmentsInFlight } from '../hub/enrol-wait.js';
 
 /**
  * PUT /v1/batches/:id at the relay: the hub's upload protocol (offsets, resume after a cut), the
@@ -32,8 +32,8 @@ export function relayUpload(store: RelayStore, relayId: () => string, nudge: () 
   };
   return async (req: IncomingMessage, res: ServerResponse, batchId: string, url: URL): Promise<void> => {
     const deviceId = header(req, HEADERS.device) ?? '';
-    // A first batch sent beside its enrolment waits for that enrolment (going up to the hub) to settle.
-    const key = await knownOrAwaited(enrolments, deviceId, () => store.deviceKey(deviceId));
+    // A first batch sent beside its enrolment (it says so) waits for that enrolment, going up to the hub, to settle.
+    const key = await knownOrAwaited(enrolments, deviceId, besideEnrolment(req), () => store.deviceKey(deviceId));
     if (!key) throw new HttpError(401, 'unknown_device', `device ${deviceId} is not enrolled through this relay`);
     const total = Number(header(req, HEADERS.total));
     const digest = header(req, HEADERS.digest) ?? '';

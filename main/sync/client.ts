@@ -119,6 +119,8 @@ export class HubClient {
       const fn = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const h: Record<string, string> = { ...headers };
       if (body) h['content-length'] = String(body.length);
+      // Sent while this device's enrolment is on its way (its first batch): the hub may hold it for that enrolment.
+      if (this.enrolling > 0 && h[HEADERS.device]) h[HEADERS.beside] = '1';
       const req = fn(url, { method, headers: h, agent: this.agent });
       const t0 = performance.now();
       // The round trip: from the request's last byte out to the answer's head, less the hub's own time (its Server-Timing).
@@ -228,17 +230,17 @@ export class HubClient {
     return performance.now() - t;
   }
 
+  /** Enrolments of this client on their way: a request sent meanwhile says so (HEADERS.beside). */
+  private enrolling = 0;
+
   /** Enrols this device; answers the hub's public keys (kept by the engine). */
   async enrol(code: string | null, label: string | null): Promise<HubKeys> {
     const body = Buffer.from(
       JSON.stringify({ deviceId: this.id.deviceId, publicKey: this.id.publicKey.toString('base64'), ...(code ? { code } : {}), ...(label ? { label } : {}) }),
     );
-    const r = await this.send(
-      'POST',
-      PATHS.enrol,
-      { 'content-type': 'application/json', [HEADERS.signature]: this.id.sign(requestSigningText('POST', PATHS.enrol, this.id.deviceId)) },
-      body,
-    );
+    const signature = this.id.sign(requestSigningText('POST', PATHS.enrol, this.id.deviceId));
+    this.enrolling++;
+    const r = await this.send('POST', PATHS.enrol, { 'content-type': 'application/json', [HEADERS.signature]: signature }, body).finally(() => this.enrolling--);
     if (r.status !== 200) throw HubClient.fail(r);
     const reply = EnrolResponse.safeParse(HubClient.json(r));
     if (!reply.success) throw new SyncError('busy', 'bad_reply', 'hub sent a malformed enrolment reply');

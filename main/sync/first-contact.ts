@@ -42,9 +42,10 @@ export async function ensureEnrolled(c: Pick<FirstContact, 'hub' | 'k' | 'up' | 
  * learns its link from the enrolment itself: no answer within PREBUILD_AFTER_MS means a slow
  * link, and the first batch is built (at PREBUILD_EFFORT, kept as an open batch) while the
  * enrolment is still on its way instead of after it. With `sendEarly` that batch goes up at
- * once, beside the enrolment, on the client's second connection (issue 12 §4): the hub lets it
- * wait for the enrolment to settle before it reads a byte (main/hub/enrol-wait.ts), and the
- * sender applies its ack only once the enrolment answered (the hub's key comes with it).
+ * once, beside the enrolment, on the client's second connection (issue 12 §4). It says so (the
+ * client sets HEADERS.beside while its enrolment is on its way), and so the hub lets it wait for
+ * the enrolment to settle before it reads a byte (main/hub/enrol-wait.ts); the sender applies
+ * its ack only once the enrolment answered (the hub's key comes with it).
  * `prebuilt` names that batch, `early` its upload (settled before this returns an error).
  */
 export async function enrolAndChooseEffort(

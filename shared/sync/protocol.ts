@@ -40,6 +40,12 @@ export const HEADERS = {
   signature: 'x-anj-sig',
   total: 'x-anj-len',
   digest: 'x-anj-sha',
+  /**
+   * `1` on a request sent while this device's enrolment is still on its way (issue 12 §4): a hub
+   * or relay that does not know the device yet holds it, unread, a moment for that enrolment.
+   * Without it an unknown device is answered 401 at once.
+   */
+  beside: 'x-anj-enr',
 } as const;
 
 /** Hub-side persistence granularity of an upload: a hub killed mid-upload loses at most this much. */

@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONSOLE_ACCESS, type ConsoleRoute } from '../../../shared/console/api.js';
 import { HUB_ROLES, type HubRole } from '../../../shared/domain/hub-workflow.js';
-import { startHubServer, type HubServer } from '../../../main/hub/server.js';
-import type { HubStore } from '../../../main/hub/store.js';
 import { BACKENDS } from '../hub/backends.js';
-import { quiet } from '../sync/harness.js';
+import { hubEach } from '../hub/seed.js';
 import { Browser } from './browser.js';
 
 /** One request for every console route (the type makes a new route need one here). Logout comes last: it ends the session. */
@@ -34,21 +32,10 @@ const SAMPLES: Record<Exclude<ConsoleRoute, 'login'>, ['GET' | 'POST', string, u
 
 for (const backend of BACKENDS) {
   describe(`console access, every route × every role (${backend.name})`, () => {
-    let hub: HubServer | undefined;
-    let store: HubStore | undefined;
-    let cleanup: (() => Promise<void>) | undefined;
-    afterEach(async () => {
-      await hub?.close();
-      await store?.close();
-      await cleanup?.();
-      hub = store = cleanup = undefined;
-    });
+    const hubs = hubEach(backend);
 
     it('refuses without a session (401), without the CSRF token on a change (403 csrf), and a role the route does not allow (403 forbidden), on the server', async () => {
-      const f = await backend.fresh();
-      cleanup = f.cleanup;
-      store = await f.open();
-      hub = await startHubServer({ store, port: 0, log: quiet, enrolment: 'code' });
+      const { store, hub } = await hubs.start((await hubs.fresh()).target, { enrolment: 'code' });
       const routes = Object.entries(SAMPLES) as [Exclude<ConsoleRoute, 'login'>, ['GET' | 'POST', string, unknown?]][];
       const anon = new Browser(hub.url);
       for (const [route, [method, path, body]] of routes) expect((await anon.call(method, path, body)).status, `${route} without a session`).toBe(401);

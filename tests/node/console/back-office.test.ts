@@ -1,33 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { wibDay } from '../../../shared/domain/working-days.js';
 import { BACKENDS } from '../hub/backends.js';
-import { rig, type Rig } from '../sync/harness.js';
-import { Browser, rawSql } from './browser.js';
+import { addStaff, loggedIn, rigEach, submission } from '../hub/seed.js';
+import { rawSql } from './browser.js';
 
 const complaint = (answers: Record<string, unknown>) => {
   const id = randomUUID();
   return { id, line: JSON.stringify({ id, serviceId: 'pengaduan', serviceVersion: 1, payload: { topik: 'infrastruktur', isi: 'Jalan desa rusak parah sejak Juli', ...answers } }) };
 };
-const request = (serviceId: string) => {
-  const id = randomUUID();
-  return { id, line: JSON.stringify({ id, serviceId, serviceVersion: 1, payload: { nama: 'Siti Aminah', nik: '3604010101900001' } }) };
-};
+const request = (serviceId: string) => submission(serviceId);
 
 for (const backend of BACKENDS) {
   describe(`console complaints, escalations and dashboards (${backend.name})`, () => {
-    let r: Rig | undefined;
-    afterEach(async () => {
-      await r?.close();
-      r = undefined;
-    });
+    const rigs = rigEach(backend);
 
     it('a complaint goes verify → dispatch → follow-up, each step reaching the kiosk; callbacks listed with the phone; roles and notes checked; audited', async () => {
-      r = await rig(backend);
-      const c = r.store.console;
-      await c.accounts.addUser('admin', 'admin', null, 'rahasia-admin-1', 'test');
-      await c.accounts.addUser('pupr', 'officer', 'dinsos', 'rahasia-pupr-1', 'test');
-      await c.accounts.addUser('lain', 'officer', 'dukcapil', 'rahasia-lain-1', 'test');
+      const r = await rigs();
+      await addStaff(r, [['admin', 'admin', null], ['pupr', 'officer', 'dinsos'], ['lain', 'officer', 'dukcapil']]);
       const call = complaint({ mauDihubungi: 'ya', noHp: '081234567890' });
       const quiet = complaint({ mauDihubungi: 'tidak' });
       const ktp = request('ktp-el-baru');
@@ -35,8 +25,7 @@ for (const backend of BACKENDS) {
       const engine = r.engine();
       await engine.runOnce();
 
-      const admin = new Browser(r.hub.url);
-      await admin.login('admin', 'rahasia-admin-1');
+      const admin = await loggedIn(r, 'admin');
       const list = await admin.call('GET', '/complaints');
       expect(list.status).toBe(200);
       const items = list.json['items'] as { id: string; state: string; callbackPhone: string | null; moves: { id: string }[] }[];
@@ -55,8 +44,7 @@ for (const backend of BACKENDS) {
       expect((await admin.call('POST', `/complaints/${ktp.id}/move`, { move: 'verify' })).status).toBe(404);
       expect((await admin.call('GET', '/complaints?state=bogus')).status).toBe(400);
       // An officer may not verify, and sees no complaint until one is dispatched to their agency.
-      const pupr = new Browser(r.hub.url);
-      await pupr.login('pupr', 'rahasia-pupr-1');
+      const pupr = await loggedIn(r, 'pupr');
       expect((await pupr.call('POST', `/complaints/${call.id}/move`, { move: 'verify' })).status).toBe(404);
       expect((await pupr.call('GET', '/complaints')).json['items']).toEqual([]);
 
@@ -70,8 +58,7 @@ for (const backend of BACKENDS) {
       expect(r.kiosk.submissions.history(call.id).at(-1)).toMatchObject({ status: 'processing', note: 'Pengaduan diteruskan ke Dinsos: Mohon ditinjau' });
 
       // The agency it went to follows it up; another agency cannot; the admin may not answer for the agency.
-      const lain = new Browser(r.hub.url);
-      await lain.login('lain', 'rahasia-lain-1');
+      const lain = await loggedIn(r, 'lain');
       expect((await lain.call('POST', `/complaints/${call.id}/move`, { move: 'follow_up', note: 'x' })).status).toBe(404);
       expect((await admin.call('POST', `/complaints/${call.id}/move`, { move: 'follow_up', note: 'x' })).status).toBe(403);
       const mine = await pupr.call('GET', '/complaints');
@@ -94,11 +81,8 @@ for (const backend of BACKENDS) {
     });
 
     it('breaches in working days are escalated to the head of unit; the dashboard counts a finished request and SLA met; office split is the admin’s', async () => {
-      r = await rig(backend);
-      const c = r.store.console;
-      await c.accounts.addUser('admin', 'admin', null, 'rahasia-admin-1', 'test');
-      await c.accounts.addUser('kepala', 'head', 'dukcapil', 'rahasia-kepala-1', 'test');
-      await c.accounts.addUser('budi', 'officer', 'dukcapil', 'rahasia-budi-1', 'test');
+      const r = await rigs();
+      await addStaff(r, [['admin', 'admin', null], ['kepala', 'head', 'dukcapil'], ['budi', 'officer', 'dukcapil']]);
       const late = request('ktp-el-baru');
       const fresh = request('ktp-el-baru');
       const old = complaint({});
@@ -108,17 +92,14 @@ for (const backend of BACKENDS) {
       const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
       await rawSql(r.target, `UPDATE submissions SET received_at = '${monthAgo}' WHERE id IN ('${late.id}', '${old.id}')`);
 
-      const budi = new Browser(r.hub.url);
-      await budi.login('budi', 'rahasia-budi-1');
+      const budi = await loggedIn(r, 'budi');
       expect((await budi.call('GET', '/escalations')).status).toBe(403);
-      const head = new Browser(r.hub.url);
-      await head.login('kepala', 'rahasia-kepala-1');
+      const head = await loggedIn(r, 'kepala');
       const esc = await head.call('GET', '/escalations');
       expect(esc.status).toBe(200);
       const reqs = (esc.json['requests'] as { items: { id: string; escalated: boolean }[] }).items;
       expect(reqs.map((i) => [i.id, i.escalated])).toEqual([[late.id, true]]);
-      const admin = new Browser(r.hub.url);
-      await admin.login('admin', 'rahasia-admin-1');
+      const admin = await loggedIn(r, 'admin');
       const adminEsc = await admin.call('GET', '/escalations');
       expect((adminEsc.json['complaints'] as { items: { id: string; breached: boolean }[] }).items.map((i) => [i.id, i.breached])).toEqual([[old.id, true]]);
 

@@ -1,45 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONSOLE_API } from '../../../shared/console/api.js';
 import { Browser, rawSql } from './browser.js';
 import { BACKENDS } from '../hub/backends.js';
-import { quiet, rig, type Rig } from '../sync/harness.js';
+import { addStaff, catalogueService, hubEach, loggedIn, rigEach, submission } from '../hub/seed.js';
 import { runCli } from '../../helpers/cli.js';
-import { openHubStore } from '../../../main/hub/open.js';
-import { startHubServer, type HubServer } from '../../../main/hub/server.js';
-import type { HubStore } from '../../../main/hub/store.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CATALOGUE_DIR } from '../../../main/paths.js';
 import type { CatalogueDocument } from '../../../shared/sync/protocol.js';
 
-const sku = JSON.parse(readFileSync(join(CATALOGUE_DIR, 'services', 'sku.json'), 'utf8')) as Record<string, unknown>;
-const ktp = JSON.parse(readFileSync(join(CATALOGUE_DIR, 'services', 'ktp-el-baru.json'), 'utf8')) as Record<string, unknown>;
-
-
-
-const line = (serviceId: string) => JSON.stringify({ id: randomUUID(), serviceId, serviceVersion: 1, payload: { nama: 'Siti Aminah', nik: '3604010101900001' } });
+const sku = catalogueService('sku');
+const ktp = catalogueService('ktp-el-baru');
+const line = (serviceId: string) => submission(serviceId).line;
 
 for (const backend of BACKENDS) {
   describe(`console API (${backend.name})`, () => {
-    let r: Rig | undefined;
-    let hub: HubServer | undefined;
-    let store: HubStore | undefined;
-    let cleanup: (() => Promise<void>) | undefined;
-    afterEach(async () => {
-      await r?.close();
-      await hub?.close();
-      await store?.close();
-      await cleanup?.();
-      r = hub = store = cleanup = undefined;
-    });
+    const rigs = rigEach(backend);
+    const hubs = hubEach(backend);
 
     it('logs in with a cookie, checks CSRF and roles, works the inbox, and the move reaches the kiosk', async () => {
-      r = await rig(backend);
-      const c = r.store.console;
-      await c.accounts.addUser('admin', 'admin', null, 'rahasia-admin-1', 'test');
-      await c.accounts.addUser('budi', 'officer', 'dukcapil', 'rahasia-budi-1', 'test');
-      await c.accounts.addUser('sari', 'officer', 'dinsos', 'rahasia-sari-1', 'test');
+      const r = await rigs();
+      await addStaff(r, [['admin', 'admin', null], ['budi', 'officer', 'dukcapil'], ['sari', 'officer', 'dinsos']]);
       const ktp = line('ktp-el-baru');
       const sktm = line('dtks');
       r.importLines([ktp, sktm]);
@@ -96,15 +74,13 @@ for (const backend of BACKENDS) {
         if (move === 'verify') expect(res.status).toBe(403);
       }
       // Another agency's officer cannot move it, nor see it.
-      const sari = new Browser(r.hub.url);
-      await sari.login('sari', 'rahasia-sari-1');
+      const sari = await loggedIn(r, 'sari');
       expect((await sari.call('POST', '/moves', { ids: [ktpId], move: 'incomplete', note: 'x' })).status).toBe(404);
       // An officer may not reach the admin's routes.
       expect((await budi.call('GET', '/devices')).status).toBe(403);
 
       // The admin revokes the kiosk: it is refused from then on.
-      const admin = new Browser(r.hub.url);
-      await admin.login('admin', 'rahasia-admin-1');
+      const admin = await loggedIn(r, 'admin');
       const devices = await admin.call('GET', '/devices');
       const list = devices.json['items'] as { deviceId: string; lastSeenAt: string | null; submissions: number }[];
       expect(list).toHaveLength(1);
@@ -131,10 +107,9 @@ for (const backend of BACKENDS) {
     });
 
     it('publishes a validated catalogue version (errors by field), targeted to an office, with rollback; kiosks get it signed', async () => {
-      r = await rig(backend);
-      await r.store.console.accounts.addUser('admin', 'admin', null, 'rahasia-admin-1', 'test');
-      const admin = new Browser(r.hub.url);
-      await admin.login('admin', 'rahasia-admin-1');
+      const r = await rigs();
+      await addStaff(r, [['admin', 'admin', null]]);
+      const admin = await loggedIn(r, 'admin');
       const bad = await admin.call('POST', '/catalogue', { document: { services: [{ ...sku, id: 'sk-hub', title: '' }] } });
       expect(bad.status).toBe(400);
       expect((bad.json['error'] as { errors: string[] }).errors.join('\n')).toMatch(/field title/);
@@ -162,13 +137,9 @@ for (const backend of BACKENDS) {
     });
 
     it("works a request by its service's own workflow from the catalogue (no verification step; only the head of unit finishes)", async () => {
-      r = await rig(backend);
-      const c = r.store.console;
-      await c.accounts.addUser('admin', 'admin', null, 'rahasia-admin-1', 'test');
-      await c.accounts.addUser('budi', 'officer', 'dukcapil', 'rahasia-budi-1', 'test');
-      await c.accounts.addUser('hana', 'head', 'dukcapil', 'rahasia-hana-1', 'test');
-      const admin = new Browser(r.hub.url);
-      await admin.login('admin', 'rahasia-admin-1');
+      const r = await rigs();
+      await addStaff(r, [['admin', 'admin', null], ['budi', 'officer', 'dukcapil'], ['hana', 'head', 'dukcapil']]);
+      const admin = await loggedIn(r, 'admin');
       const bad = await admin.call('POST', '/catalogue', { document: { services: [{ ...ktp, hubWorkflow: { roles: { finish: ['admin'] } } }] } });
       expect(bad.status).toBe(400);
       expect((bad.json['error'] as { errors: string[] }).errors.join('\n')).toMatch(/hubWorkflow/);
@@ -179,8 +150,7 @@ for (const backend of BACKENDS) {
       const engine = r.engine();
       await engine.runOnce();
       const id = (JSON.parse(input) as { id: string }).id;
-      const budi = new Browser(r.hub.url);
-      await budi.login('budi', 'rahasia-budi-1');
+      const budi = await loggedIn(r, 'budi');
       expect((await budi.call('POST', '/moves', { ids: [id], move: 'accept' })).status).toBe(200);
       const detail = await budi.call('GET', `/submissions/${id}`);
       expect((detail.json['moves'] as { id: string }[]).map((m) => m.id)).toEqual(['incomplete', 'process']);
@@ -190,22 +160,20 @@ for (const backend of BACKENDS) {
       expect((await budi.call('POST', '/moves', { ids: [id], move: 'verify' })).status).toBe(409);
       expect((await budi.call('POST', '/moves', { ids: [id], move: 'process' })).status).toBe(200);
       expect((await budi.call('POST', '/moves', { ids: [id], move: 'finish', note: 'Ambil di kantor Disdukcapil, Senin' })).status).toBe(403);
-      const hana = new Browser(r.hub.url);
-      await hana.login('hana', 'rahasia-hana-1');
+      const hana = await loggedIn(r, 'hana');
       expect((await hana.call('POST', '/moves', { ids: [id], move: 'finish', note: 'Ambil di kantor Disdukcapil, Senin' })).status).toBe(200);
       await engine.runOnce();
       expect(r.kiosk.submissions.history(id).at(-1)).toMatchObject({ status: 'done', source: 'hub' });
     });
 
     it('moves requests in bulk (all or none), and logs out a session left idle', async () => {
-      r = await rig(backend);
-      await r.store.console.accounts.addUser('budi', 'officer', 'dukcapil', 'rahasia-budi-1', 'test');
+      const r = await rigs();
+      await addStaff(r, [['budi', 'officer', 'dukcapil']]);
       const input = [line('ktp-el-baru'), line('ktp-el-baru'), line('kk-baru')];
       r.importLines(input);
       await r.engine().runOnce();
       const [a, b, c] = input.map((l) => (JSON.parse(l) as { id: string }).id) as [string, string, string];
-      const budi = new Browser(r.hub.url);
-      await budi.login('budi', 'rahasia-budi-1');
+      const budi = await loggedIn(r, 'budi');
       expect((await budi.call('POST', '/moves', { ids: [a], move: 'accept' })).status).toBe(200);
       // a is accepted, b and c are not: a mixed bulk is refused, and nothing of it is kept.
       const mixed = await budi.call('POST', '/moves', { ids: [b, a], move: 'incomplete', note: 'KK' });
@@ -223,8 +191,8 @@ for (const backend of BACKENDS) {
     });
 
     it('locks an account after repeated failures, and the audit log refuses edits', async () => {
-      r = await rig(backend);
-      await r.store.console.accounts.addUser('budi', 'officer', 'dukcapil', 'rahasia-budi-1', 'test');
+      const r = await rigs();
+      await addStaff(r, [['budi', 'officer', 'dukcapil']]);
       const b = new Browser(r.hub.url);
       for (let i = 0; i < 4; i++) expect((await b.login('budi', `salah-${i}`)).status).toBe(401);
       const locked = await b.login('budi', 'salah-5');
@@ -240,8 +208,7 @@ for (const backend of BACKENDS) {
     });
 
     it('adds the first admin with the CLI (password from stdin), and marks the cookie Secure behind a TLS proxy on loopback', async () => {
-      const f = await backend.fresh();
-      cleanup = f.cleanup;
+      const f = await hubs.fresh();
       const target = f.target;
       await (await f.open()).close(); // the schema exists before the CLI runs
       const res = await runCli(['hub', 'user', 'add', '--db', target, '--username', 'kominfo', '--role', 'admin'], {}, 60_000, 'rahasia-kominfo\n');
@@ -253,8 +220,7 @@ for (const backend of BACKENDS) {
       const noAgency = await runCli(['hub', 'user', 'add', '--db', target, '--username', 'budi', '--role', 'officer'], {}, 60_000, 'rahasia-budi-1\n');
       expect(noAgency.code).toBe(2);
       expect(noAgency.stderr).toMatch(/--agency/);
-      store = await openHubStore(target);
-      hub = await startHubServer({ store, port: 0, log: quiet, enrolment: 'open' });
+      const { hub } = await hubs.start(target, { enrolment: 'open' });
       const login = await fetch(`${hub.url}${CONSOLE_API}/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { wibDay } from '../../../shared/domain/working-days.js';
 import { BACKENDS } from '../hub/backends.js';
-import { rig, type Rig } from '../sync/harness.js';
-import { Browser, rawSql } from './browser.js';
+import { addStaff, letterKeyRow, loggedIn, rigEach } from '../hub/seed.js';
+import { rawSql, type Browser } from './browser.js';
 
 const sheet = (serviceId: string, answer: number, at: string) => ({
   id: randomUUID(),
@@ -15,27 +15,19 @@ const sheet = (serviceId: string, answer: number, at: string) => ({
 
 for (const backend of BACKENDS) {
   describe(`console dashboards: the IKM from the kiosks' surveys (${backend.name})`, () => {
-    let r: Rig | undefined;
-    afterEach(async () => {
-      await r?.close();
-      r = undefined;
-    });
+    const rigs = rigEach(backend);
 
     it('shows the IKM (25–100) per service, agency, kecamatan and desa for the period, an officer only their agency’s, none outside the period', async () => {
-      r = await rig(backend);
-      const c = r.store.console;
-      await c.accounts.addUser('admin', 'admin', null, 'rahasia-admin-1', 'test');
-      await c.accounts.addUser('budi', 'officer', 'dukcapil', 'rahasia-budi-1', 'test');
-      const key = backend.name === 'sqlite' ? "X'00'" : "'\\x00'::bytea";
-      await rawSql(r.target, `INSERT INTO letter_keys (office_code, key_id, device_id, public_key, published_at) VALUES ('36.04.05.2001', 'k-ikm', 'dev-ikm', ${key}, '2026-01-01')`);
+      const r = await rigs();
+      await addStaff(r, [['admin', 'admin', null], ['budi', 'officer', 'dukcapil']]);
+      await rawSql(r.target, letterKeyRow(backend, '36.04.05.2001', 'k-ikm', 'dev-ikm', '2026-01-01'));
       const now = new Date().toISOString();
       const old = new Date(Date.now() - 90 * 86_400_000).toISOString();
       // KTP: answers 4 and 3 (NRR 3.5 on every unsur: IKM 87.5); PBB (Bapenda): 2 (IKM 50); one KTP sheet long ago, outside the period.
       const ack = await r.store.skm.accept('dev-ikm', [sheet('ktp-el-baru', 4, now), sheet('ktp-el-baru', 3, now), sheet('pbb', 2, now), sheet('ktp-el-baru', 1, old)] as never, now);
       expect(ack.accepted).toHaveLength(4);
 
-      const admin = new Browser(r.hub.url);
-      await admin.login('admin', 'rahasia-admin-1');
+      const admin = await loggedIn(r, 'admin');
       const today = wibDay(now);
       const from = wibDay(new Date(Date.now() - 30 * 86_400_000).toISOString());
       const ikm = async (who: Browser, dim: string, f = from) => {
@@ -58,8 +50,7 @@ for (const backend of BACKENDS) {
       const wide = (await ikm(admin, 'agency', wibDay(old))) as { key: string; ikm: number; responses: number }[];
       expect(wide.find((x) => x.key === 'dukcapil')).toEqual({ key: 'dukcapil', ikm: Math.round((8 / 3) * 25 * 100) / 100, responses: 3 });
 
-      const budi = new Browser(r.hub.url);
-      await budi.login('budi', 'rahasia-budi-1');
+      const budi = await loggedIn(r, 'budi');
       expect(await ikm(budi, 'agency')).toEqual([{ key: 'dukcapil', ikm: 87.5, responses: 2 }]);
       // No sheet in a period: null, as before any survey reached the hub.
       const yesterday = wibDay(new Date(Date.now() - 86_400_000).toISOString());

@@ -1,17 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CATALOGUE_DIR } from '../../../main/paths.js';
+import { describe, expect, it } from 'vitest';
 import { workingDaysBefore } from '../../../shared/domain/hub-workflow.js';
 import { wibDay } from '../../../shared/domain/working-days.js';
 import { BACKENDS } from '../hub/backends.js';
-import { rig, type Rig } from '../sync/harness.js';
-import { Browser, rawSql } from './browser.js';
+import { addStaff, catalogueService, loggedIn, rigEach, submission } from '../hub/seed.js';
+import { rawSql, type Browser } from './browser.js';
 
-const kk = JSON.parse(readFileSync(join(CATALOGUE_DIR, 'services', 'kk-baru.json'), 'utf8')) as Record<string, unknown>;
-const line = () => JSON.stringify({ id: randomUUID(), serviceId: 'kk-baru', serviceVersion: 1, payload: { nama: 'Siti Aminah', nik: '3604010101900001' } });
-const idOf = (l: string) => (JSON.parse(l) as { id: string }).id;
+const kk = catalogueService('kk-baru');
 
 interface Item {
   id: string;
@@ -27,24 +21,14 @@ interface Page {
 
 for (const backend of BACKENDS) {
   describe(`the overall SLA in the breached filter and the escalations (${backend.name})`, () => {
-    let r: Rig | undefined;
-    afterEach(async () => {
-      await r?.close();
-      r = undefined;
-    });
+    const rigs = rigEach(backend);
 
     it('lists a request past its overall SLA but within its state’s on Eskalasi and under breached=1, counted; a longer overall SLA or a final state takes it off', async () => {
-      r = await rig(backend);
-      const c = r.store.console;
-      await c.accounts.addUser('admin', 'admin', null, 'rahasia-admin-1', 'test');
-      await c.accounts.addUser('budi', 'officer', 'dukcapil', 'rahasia-budi-1', 'test');
-      await c.accounts.addUser('hana', 'head', 'dukcapil', 'rahasia-hana-1', 'test');
-      const [admin, budi, hana] = [new Browser(r.hub.url), new Browser(r.hub.url), new Browser(r.hub.url)];
-      await admin.login('admin', 'rahasia-admin-1');
-      await budi.login('budi', 'rahasia-budi-1');
-      await hana.login('hana', 'rahasia-hana-1');
+      const r = await rigs();
+      await addStaff(r, [['admin', 'admin', null], ['budi', 'officer', 'dukcapil'], ['hana', 'head', 'dukcapil']]);
+      const [admin, budi, hana] = [await loggedIn(r, 'admin'), await loggedIn(r, 'budi'), await loggedIn(r, 'hana')];
 
-      const [late, fresh] = [line(), line()].map((l) => (r!.importLines([l]), idOf(l))) as [string, string];
+      const [late, fresh] = [submission('kk-baru'), submission('kk-baru')].map((s) => (r.importLines([s.line]), s.id)) as [string, string];
       await r.engine().runOnce();
       // Both accepted today: diterima's 2 working days are not used up.
       expect((await budi.call('POST', '/moves', { ids: [late, fresh], move: 'accept' })).status).toBe(200);

@@ -1,25 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { workingDayNumbers } from '../../../main/hub/console/dashboard.js';
-import { CATALOGUE_DIR } from '../../../main/paths.js';
+import { describe, expect, it } from 'vitest';
 import { workingDaysBefore } from '../../../shared/domain/hub-workflow.js';
 import { wibDay } from '../../../shared/domain/working-days.js';
 import { BACKENDS } from '../hub/backends.js';
-import { rig, type Rig } from '../sync/harness.js';
-import { Browser, rawSql } from './browser.js';
+import { addStaff, calendar, catalogueService as service, loggedIn, rigEach, submission } from '../hub/seed.js';
+import { rawSql, type Browser } from './browser.js';
 
-const service = (id: string) => JSON.parse(readFileSync(join(CATALOGUE_DIR, 'services', `${id}.json`), 'utf8')) as Record<string, unknown>;
 const ktp = service('ktp-el-baru');
 const kk = service('kk-baru');
-const line = (serviceId: string) => JSON.stringify({ id: randomUUID(), serviceId, serviceVersion: 1, payload: { nama: 'Siti Aminah', nik: '3604010101900001' } });
-const idOf = (l: string) => (JSON.parse(l) as { id: string }).id;
 
-const numbers = workingDayNumbers();
-const wdOf = new Map(numbers.map((r) => [r.day, r.wd]));
 /** What the SQL computes: the n-th working day after `day`, at 17:00 UTC (00:00 WIB the day after). */
-const dueAfter = (day: string, n: number) => `${numbers.find((r) => r.wd === wdOf.get(day)! + n)!.day}T17:00:00.000Z`;
+const { dueAfter } = calendar();
 
 interface Item {
   id: string;
@@ -31,20 +21,12 @@ interface Item {
 
 for (const backend of BACKENDS) {
   describe(`a service's own SLA at the hub (${backend.name})`, () => {
-    let r: Rig | undefined;
-    afterEach(async () => {
-      await r?.close();
-      r = undefined;
-    });
+    const rigs = rigEach(backend);
 
     it('sets the due date per state, the breach flag and the escalation; bounded; a change applies from the next move, open requests keep their dates; audited', async () => {
-      r = await rig(backend);
-      const c = r.store.console;
-      await c.accounts.addUser('admin', 'admin', null, 'rahasia-admin-1', 'test');
-      await c.accounts.addUser('budi', 'officer', 'dukcapil', 'rahasia-budi-1', 'test');
-      await c.accounts.addUser('hana', 'head', 'dukcapil', 'rahasia-hana-1', 'test');
-      const admin = new Browser(r.hub.url);
-      await admin.login('admin', 'rahasia-admin-1');
+      const r = await rigs();
+      await addStaff(r, [['admin', 'admin', null], ['budi', 'officer', 'dukcapil'], ['hana', 'head', 'dukcapil']]);
+      const admin = await loggedIn(r, 'admin');
 
       // Bounded: 1–365 working days, known states only; nothing is published.
       for (const sla of [{ states: { accepted: 0 } }, { states: { accepted: 366 } }, { overall: 1.5 }, { states: { done: 3 } }]) {
@@ -58,10 +40,9 @@ for (const backend of BACKENDS) {
       const own = { ...ktp, hubWorkflow: { sla: { states: { accepted: 7 }, overall: 30 } } };
       expect((await admin.call('POST', '/catalogue', { document: { services: [own, kk] } })).status).toBe(200);
 
-      const [a, b] = [line('ktp-el-baru'), line('kk-baru')].map((l) => (r!.importLines([l]), idOf(l))) as [string, string];
+      const [a, b] = [submission('ktp-el-baru'), submission('kk-baru')].map((s) => (r.importLines([s.line]), s.id)) as [string, string];
       await r.engine().runOnce();
-      const budi = new Browser(r.hub.url);
-      await budi.login('budi', 'rahasia-budi-1');
+      const budi = await loggedIn(r, 'budi');
       // One bulk move of two services: each gets its own service's days.
       expect((await budi.call('POST', '/moves', { ids: [a, b], move: 'accept' })).status).toBe(200);
       const today = wibDay(new Date().toISOString());
@@ -78,8 +59,7 @@ for (const backend of BACKENDS) {
       inbox = await items(budi);
       expect([inbox.get(a)!.breached, inbox.get(b)!.breached]).toEqual([false, true]);
       expect([...(await items(budi, '?breached=1')).keys()]).toEqual([b]);
-      const hana = new Browser(r.hub.url);
-      await hana.login('hana', 'rahasia-hana-1');
+      const hana = await loggedIn(r, 'hana');
       const esc = (await hana.call('GET', '/escalations')).json['requests'] as { items: Item[] };
       expect(esc.items.map((i) => i.id)).toEqual([b]);
 

@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helpers shared with the benchmark
 import { makeJsonl } from '../../bench/sync-data.mjs';
+import { ENROL_GRACE_MS } from '../../../main/hub/enrol-wait.js';
 import { hashEnrolmentCode } from '../../../main/hub/enrolment-code.js';
 import { startHubServer, type HubServer } from '../../../main/hub/server.js';
 import type { HubStore } from '../../../main/hub/store.js';
 import { startRelay, type RelayServer } from '../../../main/relay/server.js';
+import { HubClient } from '../../../main/sync/client.js';
 import { SyncEngine, type SyncEngineOptions } from '../../../main/sync/engine.js';
+import { deviceIdentity } from '../../../main/sync/keys.js';
 import { openKioskFile, type KioskSyncDb } from '../../../main/sync/kiosk-db.js';
 import { parseImportLine } from '../../../main/sync/records.js';
+import { HEADERS, PATHS } from '../../../shared/sync/protocol.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { BACKENDS } from '../hub/backends.js';
 import { canonical, quiet, sortedLines } from './harness.js';
@@ -69,9 +73,13 @@ function slowEnrolments(store: HubStore, deviceId: string, seen: Seen): HubStore
 }
 
 /** A TCP tap in front of a server: when each request line passed (the kiosk's side of the wire). */
-async function tap(port: number, o: { cutEnrolAnswer?: boolean } = {}): Promise<{ url: string; firstPutAt: () => number | null; puts: () => number; close: () => Promise<void> }> {
+async function tap(
+  port: number,
+  o: { cutEnrolAnswer?: boolean } = {},
+): Promise<{ url: string; firstPutAt: () => number | null; puts: () => number; besidePuts: () => number; close: () => Promise<void> }> {
   let putAt: number | null = null;
   let puts = 0;
+  let besidePuts = 0;
   let cutLeft = o.cutEnrolAnswer ? 1 : 0;
   const socks = new Set<net.Socket>();
   const srv = net.createServer((c) => {
@@ -83,6 +91,7 @@ async function tap(port: number, o: { cutEnrolAnswer?: boolean } = {}): Promise<
       if (text.includes('PUT /v1/batches/')) {
         puts++;
         putAt ??= performance.now();
+        if (new RegExp(`\\r\\n${HEADERS.beside}: 1\\r\\n`, 'i').test(text)) besidePuts++;
       }
       if (text.includes('POST /v1/devices/enrol')) enrolling = true;
       u.write(d);
@@ -104,6 +113,7 @@ async function tap(port: number, o: { cutEnrolAnswer?: boolean } = {}): Promise<
     url: `http://127.0.0.1:${(srv.address() as net.AddressInfo).port}`,
     firstPutAt: () => putAt,
     puts: () => puts,
+    besidePuts: () => besidePuts,
     close: () => new Promise<void>((r) => (socks.forEach((s) => s.destroy()), srv.close(() => r()))),
   };
 }
@@ -157,6 +167,7 @@ for (const backend of BACKENDS) {
       // The batch's request was on the wire and at the hub while the enrolment was still being decided...
       expect(wire.firstPutAt()).not.toBeNull();
       expect(wire.firstPutAt()!).toBeLessThan(enrolledAt!);
+      expect(wire.besidePuts()).toBe(1); // it said so (HEADERS.beside): that is what lets it wait
       expect(unknownAt).not.toBeNull();
       expect(unknownAt!).toBeLessThan(enrolledAt!);
       // ...and none of its bytes were staged, nor anything accepted, before the enrolment was committed.
@@ -231,9 +242,44 @@ for (const backend of BACKENDS) {
       expect(out.ok).toBe(true);
       const kioskEnrolledAt = t.seen.enrolledAt!; // the relay's own enrolment comes later, when it forwards
       expect(wire.firstPutAt()!).toBeLessThan(kioskEnrolledAt);
+      expect(wire.besidePuts()).toBe(1);
       expect(await t.store.count()).toBe(60);
       expect(await t.exported()).toEqual(sortedLines(t.input));
       expect(t.kiosk.sync.backlog()).toBe(0);
+    });
+
+    it('a device neither knows, its request not sent beside an enrolment: 401 at once at the hub and at a relay, never after the grace', async () => {
+      const t = await setup('open');
+      const tmp = tempDir('anjungan-overlap-unknown-');
+      closers.push(() => tmp.cleanup());
+      const relay: RelayServer = await startRelay({ db: join(tmp.dir, 'relay.sqlite'), upstream: t.hub.url, port: 0, log: quiet, pollMs: 50 });
+      closers.push(() => relay.close());
+      const stranger = openKioskFile(join(tmp.dir, 'stranger.sqlite'));
+      closers.push(() => stranger.close());
+      const id = deviceIdentity(stranger.deviceId, stranger.sync);
+      const body = Buffer.from('not a batch, never read');
+      const digest = '0'.repeat(64);
+      const batchId = '6f1c2d3e-4b5a-4c6d-8e7f-901234567890';
+      const timed = async (p: Promise<unknown>): Promise<{ ms: number; err: unknown }> => {
+        const t0 = performance.now();
+        const err = await p.then(() => null, (e: unknown) => e);
+        return { ms: performance.now() - t0, err };
+      };
+      for (const url of [t.hub.url, relay.url]) {
+        const client = new HubClient(url, id, 10_000);
+        closers.push(() => client.close());
+        const put = await timed(client.putBatch(batchId, body, digest, 0));
+        expect(put.err).toMatchObject({ status: 401, code: 'unknown_device' });
+        const state = await timed(client.batchState(batchId));
+        expect(state.err).toMatchObject({ status: 401 });
+        // A request with no device id at all.
+        const anon = await timed(fetch(`${url}${PATHS.batch(batchId)}`).then((r) => r.status));
+        expect(anon.err).toBeNull();
+        for (const r of [put, state, anon]) expect(r.ms).toBeLessThan(ENROL_GRACE_MS / 3);
+      }
+      expect(await fetch(`${relay.url}${PATHS.batch(batchId)}`).then((r) => r.status)).toBe(401);
+      expect(t.seen.stagingAt).toBeNull();
+      expect(await t.store.count()).toBe(0);
     });
   });
 }

@@ -4,7 +4,21 @@ import { EnrolmentsInFlight, knownOrAwaited } from '../../../main/hub/enrol-wait
 const ID = '6f1c2d3e-4b5a-4c6d-8e7f-901234567890';
 const since = (t0: number): number => performance.now() - t0;
 
-describe('EnrolmentsInFlight: a batch of a device not known yet waits for its enrolment', () => {
+describe('EnrolmentsInFlight: a batch of a device not known yet, sent beside its enrolment, waits for it', () => {
+  it('a request that does not say it was sent beside an enrolment, or names no device, never waits: not even for one in flight', async () => {
+    const w = new EnrolmentsInFlight(2000, 5000);
+    const settle = w.begin(ID);
+    let lookups = 0;
+    let t0 = performance.now();
+    expect(await knownOrAwaited(w, ID, false, () => (lookups++, null))).toBeNull();
+    expect(since(t0)).toBeLessThan(50);
+    t0 = performance.now();
+    expect(await knownOrAwaited(w, '', true, () => (lookups++, null))).toBeNull();
+    expect(since(t0)).toBeLessThan(50);
+    expect(lookups).toBe(2); // looked up once each, never again after a wait
+    settle();
+  });
+
   it('wakes as soon as the enrolment in flight settles, and the lookup then decides', async () => {
     const w = new EnrolmentsInFlight(200, 5000);
     let known = false;
@@ -15,7 +29,7 @@ describe('EnrolmentsInFlight: a batch of a device not known yet waits for its en
       settle();
     }, 60);
     const t0 = performance.now();
-    expect(await knownOrAwaited(w, ID, () => (known ? 'device' : null))).toBe('device');
+    expect(await knownOrAwaited(w, ID, true, () => (known ? 'device' : null))).toBe('device');
     expect(since(t0)).toBeLessThan(1000);
     expect(w.pending(ID)).toBe(false);
   });
@@ -31,7 +45,7 @@ describe('EnrolmentsInFlight: a batch of a device not known yet waits for its en
       }, 250); // settles at ≈300 ms, after the 100 ms grace
     }, 50);
     const t0 = performance.now();
-    expect(await knownOrAwaited(w, ID, () => (known ? 'device' : null))).toBe('device');
+    expect(await knownOrAwaited(w, ID, true, () => (known ? 'device' : null))).toBe('device');
     expect(since(t0)).toBeGreaterThanOrEqual(250);
   });
 
@@ -40,17 +54,17 @@ describe('EnrolmentsInFlight: a batch of a device not known yet waits for its en
     const settle = w.begin(ID);
     setTimeout(settle, 40);
     let t0 = performance.now();
-    expect(await knownOrAwaited(w, ID, () => null)).toBeNull();
+    expect(await knownOrAwaited(w, ID, true, () => null)).toBeNull();
     expect(since(t0)).toBeLessThan(140);
     t0 = performance.now();
-    expect(await knownOrAwaited(w, 'another-device', () => null)).toBeNull();
+    expect(await knownOrAwaited(w, 'another-device', true, () => null)).toBeNull();
     expect(since(t0)).toBeGreaterThanOrEqual(140);
   });
 
   it('a known device never waits; beyond 256 waiting requests an unknown one is answered at once', async () => {
     const w = new EnrolmentsInFlight(2000, 5000);
     let t0 = performance.now();
-    expect(await knownOrAwaited(w, ID, () => 'device')).toBe('device');
+    expect(await knownOrAwaited(w, ID, true, () => 'device')).toBe('device');
     expect(since(t0)).toBeLessThan(50);
     const waiting = Array.from({ length: 256 }, (_, i) => w.settled(`d-${i}`));
     t0 = performance.now();
