@@ -20,11 +20,24 @@ export const DICTIONARY_MAX_TEXT = 256 * 1024;
 export const EVEN_SPLIT_LOOKAHEAD = 2;
 
 /**
+ * An even split decided, for the batches after the one that decided it: they are cut at the share without reading
+ * ahead again (the last one up to the bound, so a record's rounding never leaves a small one behind). Every batch stays
+ * within the bound whatever arrived since; only the evenness rests on the plan.
+ */
+const plans = new WeakMap<SyncQueries, { only: 'text' | 'any'; left: number; share: number; at: number }>();
+/** A plan older than this is the backlog of another moment (a pass that failed midway): read ahead again. */
+const PLAN_MS = 60_000;
+
+/**
  * Packs the next pending, unbatched, due submissions (capture order) into one batch up to a
  * byte bound (and at most `maxRecords`; with `only: 'text'`, none with an attachment), and saves its bytes and membership in one transaction:
  * from then on every carrier (HTTP, USB stick) sends these very bytes. Null when nothing is due.
  */
 export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort: Effort, maxBytes = DEFAULT_BATCH_BYTES, maxRecords = Infinity, only: 'text' | 'any' = 'any', dictionary: DictionaryUse | null = null, framing: 'records' | 'each' = 'records'): Promise<OpenBatch | null> {
+  const plan = plans.get(sync);
+  plans.delete(sync);
+  const planned = plan && plan.only === only && Date.now() - plan.at < PLAN_MS ? plan : null;
+  const bound = planned && planned.left > 1 ? planned.share : maxBytes;
   const recs: OutgoingRecord[] = [];
   const sizes: number[] = [];
   let bytes = 0;
@@ -43,7 +56,7 @@ export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort
       }
       const r = outgoingRecord(row);
       const size = Buffer.byteLength(r.text) + (r.attachment?.length ?? 0) + 16;
-      if (!full && (recs.length === 0 || bytes + size <= maxBytes)) {
+      if (!full && (recs.length === 0 || bytes + size <= bound)) {
         recs.push(r);
         sizes.push(size);
         bytes += size;
@@ -51,7 +64,7 @@ export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort
       }
       full = true;
       ahead += size;
-      if (bytes + ahead > maxBytes * (1 + EVEN_SPLIT_LOOKAHEAD)) {
+      if (planned || bytes + ahead > maxBytes * (1 + EVEN_SPLIT_LOOKAHEAD)) {
         ended = false;
         break;
       }
@@ -59,12 +72,15 @@ export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort
   } finally {
     it.return?.();
   }
-  if (full && ended) {
+  if (planned && planned.left > 1) plans.set(sync, { ...planned, left: planned.left - 1 });
+  else if (!planned && full && ended) {
     // The backlog's tail: this batch takes its even share (at least one record); the rest stays due, in order.
-    const share = (bytes + ahead) / Math.ceil((bytes + ahead) / maxBytes);
+    const n = Math.ceil((bytes + ahead) / maxBytes);
+    const share = (bytes + ahead) / n;
     let keep = 1;
     for (let sum = sizes[0] ?? 0; keep < recs.length && sum + sizes[keep]! <= share; keep++) sum += sizes[keep]!;
     recs.length = keep;
+    if (n > 2) plans.set(sync, { only, left: n - 1, share, at: Date.now() });
   }
   if (recs.length === 0) return null;
   // A dictionary pays for a few records (a single one: 4× smaller); past a few hundred kilobytes the batch is its own dictionary.
