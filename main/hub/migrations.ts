@@ -9,6 +9,7 @@ import { serviceStateSla } from './migration-420.js';
 import { callbackIndex } from './migration-430.js';
 import { ingestWritesDerived } from './migration-440.js';
 import { callbackCounts, overallDue } from './migration-450.js';
+import { ingestTallies } from './migration-460.js';
 
 /**
  * One numbered step of the hub's schema, the same step on both backends. Its SQL is written
@@ -373,5 +374,11 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     version: 450,
     name: 'overall-due-callback-counts',
     sql: (d) => `${overallDue(d)}\n${callbackCounts(d)}`,
+  },
+  {
+    // The SQLite ingest adds a batch to the tallies in one grouped upsert per table; the row triggers skip its rows (issue 12 §4): see migration-460.ts.
+    version: 460,
+    name: 'ingest-tallies',
+    sql: ingestTallies,
   },
 ];

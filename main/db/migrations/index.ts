@@ -17,6 +17,7 @@ import { migration0210 } from './0210-report-months.js';
 import { migration0240 } from './0240-report-tally-months.js';
 import { migration0250 } from './0250-report-rw-tally.js';
 import { migration0260 } from './0260-status-tally.js';
+import { migration0270 } from './0270-ack-tallies.js';
 
 /** Every migration, in order. Append only; a test checks the numbers rise in tens. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0130, migration0140, migration0150, migration0200, migration0210, migration0220, migration0240, migration0250, migration0260];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0130, migration0140, migration0150, migration0200, migration0210, migration0220, migration0240, migration0250, migration0260, migration0270];

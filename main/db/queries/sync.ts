@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { BatchAck } from '../../../shared/sync/protocol.js';
 import type { SearchIndexer } from './search.js';
+import { DAY } from '../migrations/0130-report-tallies.js';
+import { ACK_TALLYING_TABLE } from '../migrations/0270-ack-tallies.js';
 
 /** A submission ready to travel: its wire text (exact) and its attachment bytes, if any. */
 export interface OutgoingRow {
@@ -67,9 +69,29 @@ export function syncQueries(db: Database, index: SearchIndexer) {
       "UPDATE outbox SET state = 'delivered', delivered_at = ?, batch_id = NULL, last_error = NULL, attempts = attempts + 1 " +
         'WHERE submission_id IN (SELECT value FROM json_each(?)) RETURNING submission_id',
     ),
-    markSentMany: db.prepare<[string, string], { id: string }>(
+    markSentMany: db.prepare<[string, string], { id: string; day: string; service_id: string }>(
       // By key, not by a scan of every 'received' one (+status): the backlog may be thousands, the batch its part of it.
-      "UPDATE submissions SET status = 'sent', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'received' RETURNING id",
+      "UPDATE submissions SET status = 'sent', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'received' " +
+        `RETURNING id, ${DAY('created_at')} AS day, service_id`,
+    ),
+    // The ack's own status move in the tallies (kiosk migration 0270): the row triggers skip its UPDATE while the flag
+    // row is there; then one grouped UPDATE (received, leaving) and upsert (sent) per table. Bound: JSON [[day, service, n]].
+    ackTallying: db.prepare(`INSERT INTO ${ACK_TALLYING_TABLE} (one) VALUES (1)`),
+    ackTallied: db.prepare(`DELETE FROM ${ACK_TALLYING_TABLE}`),
+    ackLeaveServiceStatus: db.prepare(
+      'UPDATE report_service_status SET n = n - (j.value ->> 2) FROM json_each(?) j ' +
+        "WHERE report_service_status.day = j.value ->> 0 AND report_service_status.service_id = j.value ->> 1 AND report_service_status.status = 'received'",
+    ),
+    ackEnterServiceStatus: db.prepare(
+      "INSERT INTO report_service_status (day, service_id, status, n) SELECT j.value ->> 0, j.value ->> 1, 'sent', j.value ->> 2 FROM json_each(?) j WHERE true " +
+        'ON CONFLICT (day, service_id, status) DO UPDATE SET n = n + excluded.n',
+    ),
+    ackLeaveStatus: db.prepare(
+      "UPDATE report_tally SET n = n - (j.value ->> 1) FROM json_each(?) j WHERE report_tally.dim = 'status' AND report_tally.day = j.value ->> 0 AND report_tally.key = 'received'",
+    ),
+    ackEnterStatus: db.prepare(
+      "INSERT INTO report_tally (dim, day, key, n) SELECT 'status', j.value ->> 0, 'sent', j.value ->> 1 FROM json_each(?) j WHERE true " +
+        'ON CONFLICT (dim, day, key) DO UPDATE SET n = n + excluded.n',
     ),
     sentHistoryMany: db.prepare("INSERT INTO submission_status (submission_id, status, note, at, source) SELECT value, 'sent', NULL, ?, 'local' FROM json_each(?)"),
     park: db.prepare("UPDATE outbox SET state = 'parked', last_error = ?, batch_id = NULL, attempts = attempts + 1 WHERE submission_id = ?"),
@@ -157,7 +179,30 @@ export function syncQueries(db: Database, index: SearchIndexer) {
         let parked = 0;
         const held = [...new Set([...ack.accepted, ...ack.duplicate])];
         const delivered = new Set(q.deliveredMany.all(at, JSON.stringify(held)).map((r) => r.submission_id));
-        const sent = new Set(q.markSentMany.all(at, JSON.stringify([...delivered])).map((r) => r.id));
+        // The tallies move once for the batch, per day and service, not by two row triggers per submission (migration 0270).
+        q.ackTallying.run();
+        const moved = q.markSentMany.all(at, JSON.stringify([...delivered]));
+        q.ackTallied.run();
+        const sent = new Set(moved.map((r) => r.id));
+        if (moved.length) {
+          const byService = new Map<string, [string, string, number]>();
+          const byDay = new Map<string, [string, number]>();
+          for (const r of moved) {
+            const k = `${r.day}\u0000${r.service_id}`;
+            const s = byService.get(k);
+            if (s) s[2]++;
+            else byService.set(k, [r.day, r.service_id, 1]);
+            const d = byDay.get(r.day);
+            if (d) d[1]++;
+            else byDay.set(r.day, [r.day, 1]);
+          }
+          const services = JSON.stringify([...byService.values()]);
+          const days = JSON.stringify([...byDay.values()]);
+          q.ackLeaveServiceStatus.run(services);
+          q.ackEnterServiceStatus.run(services);
+          q.ackLeaveStatus.run(days);
+          q.ackEnterStatus.run(days);
+        }
         // Each newly sent one gets its history line, in the ack's order.
         q.sentHistoryMany.run(at, JSON.stringify(held.filter((id) => sent.has(id))));
         for (const r of ack.rejected) parked += q.park.run(`hub rejected: ${r.reason}`, r.id).changes;
