@@ -173,7 +173,7 @@ export class SyncEngine {
     const hubDicts = this.k.sync.getState<string[]>(`dicts:${up}`) ?? null;
     // A fresh device's first batch, built while the enrolment travels, goes up beside it (not on a metered or windowed link: statuses first there).
     const sendEarly = isConstrained(link) ? null : (b: OpenBatch, enrolled: Promise<number>): Promise<void> => this.upload(hub, b, result, enrolled, true);
-    const first = await enrolAndChooseEffort({ hub, k: this.k, up, log: this.log, o: this.o, build: (e) => this.buildBatch(e, isThin(link, null) ? 'text' : 'any', up, hubDicts), sendEarly });
+    const first = await enrolAndChooseEffort({ hub, k: this.k, up, log: this.log, o: this.o, build: (e, signal) => this.buildBatch(e, isThin(link, null) ? 'text' : 'any', up, hubDicts, signal), sendEarly });
     const effort = first.effort;
     this.counters.requests += first.requests;
     if (first.prebuilt && !first.early) this.fresh.add(first.prebuilt); // nothing of it reached the hub yet: no state to ask for
@@ -245,9 +245,9 @@ export class SyncEngine {
     }
   }
 
-  private async buildBatch(effort: Effort, only: 'text' | 'any', up: string, hubDicts: readonly string[] | null): Promise<OpenBatch | null> {
+  private async buildBatch(effort: Effort, only: 'text' | 'any', up: string, hubDicts: readonly string[] | null, signal?: AbortSignal): Promise<OpenBatch | null> {
     const dictionary = dictionaryFor(this.k.sync, up, this.o.dictionaries ?? shippedDictionaries(), Date.now(), hubDicts);
-    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit, only, dictionary, framingFor(this.k.sync, up));
+    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit, only, dictionary, framingFor(this.k.sync, up), signal);
     if (b) this.log.debug('batch built', { batchId: b.batch_id, records: b.records, raw: b.raw_bytes, wire: b.body.length, effort, dictionary: dictionary?.id ?? null });
     return b;
   }

@@ -5,10 +5,16 @@ import type { Effort } from './codec.js';
 import type { SyncEngineOptions } from './engine-types.js';
 import { sleep } from './engine-retry.js';
 import type { KioskSyncDb } from './kiosk-db.js';
-import { chooseEffort, effortFor, linkProfile } from './link-profile.js';
+import { chooseEffort, effortFor, LAN_RTT_MS, linkProfile } from './link-profile.js';
 
 /** No enrolment answer by then: not a LAN (a LAN answers in a few ms; a loaded machine's in a few tens). */
 const PREBUILD_AFTER_MS = 100;
+/**
+ * No enrolment answer by then: the first batch starts building, and is dropped (its compression
+ * stopped) if the answer still comes within PREBUILD_AFTER_MS. A loopback or LAN hub answers a
+ * fresh enrolment well within it on an idle machine; a link with a real round trip cannot.
+ */
+const PREBUILD_START_MS = 20;
 /**
  * The first batch's effort on a link known only to be slow: it goes up as soon as it is built,
  * so its compression is on the way. zstd-17 against zstd-19 for 500 typical submissions: +1.8 KB
@@ -22,8 +28,8 @@ export interface FirstContact {
   up: string;
   log: Logger;
   o: Pick<SyncEngineOptions, 'effort' | 'enrolmentCode' | 'label'>;
-  /** Builds (and keeps) the next batch at an effort. */
-  build: (effort: Effort) => Promise<OpenBatch | null>;
+  /** Builds (and keeps) the next batch at an effort; aborted by `signal`, it stops and keeps nothing. */
+  build: (effort: Effort, signal?: AbortSignal) => Promise<OpenBatch | null>;
 }
 
 /** Enrols this device at the link's hub unless it is already; answers the requests made. */
@@ -41,7 +47,11 @@ export async function ensureEnrolled(c: Pick<FirstContact, 'hub' | 'k' | 'up' | 
  * The pass's start: enrolment on first contact, then the compression effort. A fresh device
  * learns its link from the enrolment itself: no answer within PREBUILD_AFTER_MS means a slow
  * link, and the first batch is built (at PREBUILD_EFFORT, kept as an open batch) while the
- * enrolment is still on its way instead of after it. With `sendEarly` that batch goes up at
+ * enrolment is still on its way instead of after it. That build starts after PREBUILD_START_MS
+ * already, and an answer by PREBUILD_AFTER_MS stops it (nothing kept) unless it is done. If the
+ * enrolment's round trip then measured a WAN's, one `hello` measures it again (the build's
+ * reading of the store may have held the answer back: a loopback hub taken for a WAN, its
+ * batches built at zstd-19). With `sendEarly` that batch goes up at
  * once, beside the enrolment, on the client's second connection (issue 12 §4): the hub lets it
  * wait for the enrolment to settle before it reads a byte (main/hub/enrol-wait.ts), and the
  * sender applies its ack only once the enrolment answered (the hub's key comes with it).
@@ -56,21 +66,38 @@ export async function enrolAndChooseEffort(
   if (fresh && c.sendEarly && c.k.sync.backlog() > 0) c.hub.preconnect();
   enrolling.catch(() => undefined); // awaited below; not unhandled while the build runs
   let prebuilt: OpenBatch | null = null;
+  // The build may have held the event loop when the answer came in: a round trip measured as a WAN's is then measured again.
+  let remeasure = false;
   if (fresh && (c.o.effort ?? 'auto') === 'auto' && !effortFor(linkProfile(c.k.sync, c.up)) && c.k.sync.backlog() > 0) {
-    const answered = await Promise.race([enrolling.then(() => true, () => true), sleep(PREBUILD_AFTER_MS).then(() => false)]);
-    if (!answered) {
+    const t0 = performance.now();
+    const answered = (): Promise<boolean> => enrolling.then(() => true, () => true);
+    if (!(await Promise.race([answered(), sleep(PREBUILD_START_MS).then(() => false)]))) {
+      const stop = new AbortController();
+      const building = c.build(PREBUILD_EFFORT, stop.signal);
+      const settled = building.then(() => false, () => false);
+      const lan = await Promise.race([answered(), settled, sleep(PREBUILD_AFTER_MS - (performance.now() - t0)).then(() => false)]);
+      if (lan) {
+        stop.abort(new Error('the enrolment answered like a LAN: the pass builds at the link\'s effort'));
+        remeasure = true;
+      }
       try {
-        prebuilt = await c.build(PREBUILD_EFFORT);
+        prebuilt = await building;
       } catch (err) {
-        await enrolling; // a refused enrolment is the pass's error; else the build's (e.g. the disk)
-        throw err;
+        if (!stop.signal.aborted) {
+          await enrolling; // a refused enrolment is the pass's error; else the build's (e.g. the disk)
+          throw err;
+        }
       }
     }
   }
   const early = prebuilt && c.sendEarly ? c.sendEarly(prebuilt, enrolling) : null;
   early?.catch(() => undefined); // awaited by the pass, or below when the enrolment fails
   try {
-    const requests = await enrolling;
+    let requests = await enrolling;
+    if (remeasure && (linkProfile(c.k.sync, c.up).rttMs ?? Infinity) >= LAN_RTT_MS) {
+      await c.hub.hello(); // one small exchange more on a LAN: a millisecond or two
+      requests++;
+    }
     const chosen = await chooseEffort(c.o.effort ?? 'auto', c.k.sync, c.up, c.k.sync.backlog(), () => c.hub.hello());
     return { effort: chosen.effort, requests: requests + chosen.requests, prebuilt: prebuilt?.batch_id ?? null, early };
   } catch (err) {
