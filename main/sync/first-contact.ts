@@ -48,10 +48,11 @@ export async function ensureEnrolled(c: Pick<FirstContact, 'hub' | 'k' | 'up' | 
  * learns its link from the enrolment itself: no answer within PREBUILD_AFTER_MS means a slow
  * link, and the first batch is built (at PREBUILD_EFFORT, kept as an open batch) while the
  * enrolment is still on its way instead of after it. That build starts after PREBUILD_START_MS
- * already, and an answer by PREBUILD_AFTER_MS stops it (nothing kept) unless it is done. If the
- * enrolment's round trip then measured a WAN's, one `hello` measures it again (the build's
- * reading of the store may have held the answer back: a loopback hub taken for a WAN, its
- * batches built at zstd-19). With `sendEarly` that batch goes up at
+ * already, and an answer by PREBUILD_AFTER_MS stops it (nothing kept) unless it is done. The
+ * build's reading of the store may have held that answer back (a loopback hub measured as a
+ * WAN, its 2,000 submissions built at zstd-19: seconds of CPU): a round trip that is LAN-fast
+ * once that hold is taken off counts as a LAN for this pass ('fast'; a WAN under 100 ms so
+ * taken loses a few kilobytes, and its upload's bytes/s decides the next pass). With `sendEarly` that batch goes up at
  * once, beside the enrolment, on the client's second connection (issue 12 §4): the hub lets it
  * wait for the enrolment to settle before it reads a byte (main/hub/enrol-wait.ts), and the
  * sender applies its ack only once the enrolment answered (the hub's key comes with it).
@@ -66,19 +67,21 @@ export async function enrolAndChooseEffort(
   if (fresh && c.sendEarly && c.k.sync.backlog() > 0) c.hub.preconnect();
   enrolling.catch(() => undefined); // awaited below; not unhandled while the build runs
   let prebuilt: OpenBatch | null = null;
-  // The build may have held the event loop when the answer came in: a round trip measured as a WAN's is then measured again.
-  let remeasure = false;
+  // A build stopped by the answer: how long its reading of the store held the event loop (the answer may have waited as long).
+  let heldMs: number | null = null;
   if (fresh && (c.o.effort ?? 'auto') === 'auto' && !effortFor(linkProfile(c.k.sync, c.up)) && c.k.sync.backlog() > 0) {
     const t0 = performance.now();
     const answered = (): Promise<boolean> => enrolling.then(() => true, () => true);
     if (!(await Promise.race([answered(), sleep(PREBUILD_START_MS).then(() => false)]))) {
       const stop = new AbortController();
+      const b0 = performance.now();
       const building = c.build(PREBUILD_EFFORT, stop.signal);
+      const held = performance.now() - b0; // its synchronous part: the store read, the frames
       const settled = building.then(() => false, () => false);
       const lan = await Promise.race([answered(), settled, sleep(PREBUILD_AFTER_MS - (performance.now() - t0)).then(() => false)]);
       if (lan) {
         stop.abort(new Error('the enrolment answered like a LAN: the pass builds at the link\'s effort'));
-        remeasure = true;
+        heldMs = held;
       }
       try {
         prebuilt = await building;
@@ -93,11 +96,10 @@ export async function enrolAndChooseEffort(
   const early = prebuilt && c.sendEarly ? c.sendEarly(prebuilt, enrolling) : null;
   early?.catch(() => undefined); // awaited by the pass, or below when the enrolment fails
   try {
-    let requests = await enrolling;
-    if (remeasure && (linkProfile(c.k.sync, c.up).rttMs ?? Infinity) >= LAN_RTT_MS) {
-      await c.hub.hello(); // one small exchange more on a LAN: a millisecond or two
-      requests++;
-    }
+    const requests = await enrolling;
+    const rtt = linkProfile(c.k.sync, c.up).rttMs;
+    // The answer came while the build held the loop: its round trip is at least the figure less that; LAN-fast, it may be a LAN.
+    if (heldMs !== null && rtt !== null && rtt - heldMs < LAN_RTT_MS) return { effort: 'fast', requests, prebuilt: prebuilt?.batch_id ?? null, early };
     const chosen = await chooseEffort(c.o.effort ?? 'auto', c.k.sync, c.up, c.k.sync.backlog(), () => c.hub.hello());
     return { effort: chosen.effort, requests: requests + chosen.requests, prebuilt: prebuilt?.batch_id ?? null, early };
   } catch (err) {
