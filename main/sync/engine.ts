@@ -201,20 +201,28 @@ export class SyncEngine {
     }
     const secs = (performance.now() - started) / 1000;
     const sent = this.counters.bytesUp - bytesAtStart;
-    if (sent > 32 * 1024 && secs > 0) this.k.sync.setState(`link:${up}`, { bytesPerSecond: Math.round(sent / secs), at: new Date().toISOString() });
-
-    if (beside) {
-      const r = await beside;
-      this.counters.requests += r.requests;
-      if (r.error) throw r.error;
-      pulled = r.pulled;
-    } else if (skipPulls) this.counters.requests += await pushesOnly(down);
-    else this.counters.requests += await theRest(down, pulled);
+    const rate = sent > 32 * 1024 && secs > 0 ? { bytesPerSecond: Math.round(sent / secs), at: new Date().toISOString() } : null;
+    try {
+      if (beside) {
+        const r = await beside;
+        this.counters.requests += r.requests;
+        if (r.error) throw r.error;
+        pulled = r.pulled;
+      } else this.counters.requests += await (skipPulls ? pushesOnly(down) : theRest(down, pulled));
+    } catch (err) {
+      if (rate) this.k.sync.setState(`link:${up}`, rate); // the upload's rate, measured, though the pulls failed
+      throw err;
+    }
     result.statuses = pulled?.applied ?? 0;
     if (pulled) this.pulledAt = performance.now();
 
     this.splitLimit = Infinity;
-    this.k.sync.setState(STATE_LAST_SUCCESS, new Date().toISOString());
+    // The pass's bookkeeping in one commit, one fsync between the last ack and the exit, not three (runOnce's release is then a no-op).
+    this.k.transaction(() => {
+      if (rate) this.k.sync.setState(`link:${up}`, rate);
+      this.k.sync.setState(STATE_LAST_SUCCESS, new Date().toISOString());
+      this.book.release(); // this link's bytes today
+    });
     this.lastError = null;
     this.failures = 0;
     result.requests = this.counters.requests - req0;
