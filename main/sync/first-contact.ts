@@ -5,7 +5,7 @@ import type { Effort } from './codec.js';
 import type { SyncEngineOptions } from './engine-types.js';
 import { sleep } from './engine-retry.js';
 import type { KioskSyncDb } from './kiosk-db.js';
-import { chooseEffort, effortFor, LAN_RTT_MS, linkProfile } from './link-profile.js';
+import { chooseEffort, effortFor, linkProfile } from './link-profile.js';
 
 /** No enrolment answer by then: not a LAN (a LAN answers in a few ms; a loaded machine's in a few tens). */
 const PREBUILD_AFTER_MS = 100;
@@ -15,6 +15,14 @@ const PREBUILD_AFTER_MS = 100;
  * fresh enrolment well within it on an idle machine; a link with a real round trip cannot.
  */
 const PREBUILD_START_MS = 20;
+/**
+ * The effort after an answer within PREBUILD_AFTER_MS: a LAN, or a WAN whose round trip is under
+ * 100 ms. zstd-3 against zstd-19 for 500 typical submissions: +18 KB for 0.3-0.6 s less CPU, the
+ * better deal above ≈60 kB/s; the first upload's bytes/s decides the next pass. Not the measured
+ * round trip: a loopback hub measured as a WAN (the build held the event loop, a loaded machine)
+ * had its 2,000 submissions built at zstd-19, seconds of CPU.
+ */
+const STOPPED_EFFORT: Effort = 'fast';
 /**
  * The first batch's effort on a link known only to be slow: it goes up as soon as it is built,
  * so its compression is on the way. zstd-17 against zstd-19 for 500 typical submissions: +1.8 KB
@@ -48,11 +56,9 @@ export async function ensureEnrolled(c: Pick<FirstContact, 'hub' | 'k' | 'up' | 
  * learns its link from the enrolment itself: no answer within PREBUILD_AFTER_MS means a slow
  * link, and the first batch is built (at PREBUILD_EFFORT, kept as an open batch) while the
  * enrolment is still on its way instead of after it. That build starts after PREBUILD_START_MS
- * already, and an answer by PREBUILD_AFTER_MS stops it (nothing kept) unless it is done. The
- * build's reading of the store may have held that answer back (a loopback hub measured as a
- * WAN, its 2,000 submissions built at zstd-19: seconds of CPU): a round trip that is LAN-fast
- * once that hold is taken off counts as a LAN for this pass ('fast'; a WAN under 100 ms so
- * taken loses a few kilobytes, and its upload's bytes/s decides the next pass). With `sendEarly` that batch goes up at
+ * already, and an answer by PREBUILD_AFTER_MS stops it (nothing kept) unless it is done; the
+ * pass then builds at STOPPED_EFFORT, whatever round trip the enrolment measured (the build's
+ * reading of the store may have held that answer back). With `sendEarly` that batch goes up at
  * once, beside the enrolment, on the client's second connection (issue 12 §4): the hub lets it
  * wait for the enrolment to settle before it reads a byte (main/hub/enrol-wait.ts), and the
  * sender applies its ack only once the enrolment answered (the hub's key comes with it).
@@ -67,21 +73,19 @@ export async function enrolAndChooseEffort(
   if (fresh && c.sendEarly && c.k.sync.backlog() > 0) c.hub.preconnect();
   enrolling.catch(() => undefined); // awaited below; not unhandled while the build runs
   let prebuilt: OpenBatch | null = null;
-  // A build stopped by the answer: how long its reading of the store held the event loop (the answer may have waited as long).
-  let heldMs: number | null = null;
+  // The first build stopped by an answer within PREBUILD_AFTER_MS.
+  let stopped = false;
   if (fresh && (c.o.effort ?? 'auto') === 'auto' && !effortFor(linkProfile(c.k.sync, c.up)) && c.k.sync.backlog() > 0) {
     const t0 = performance.now();
     const answered = (): Promise<boolean> => enrolling.then(() => true, () => true);
     if (!(await Promise.race([answered(), sleep(PREBUILD_START_MS).then(() => false)]))) {
       const stop = new AbortController();
-      const b0 = performance.now();
       const building = c.build(PREBUILD_EFFORT, stop.signal);
-      const held = performance.now() - b0; // its synchronous part: the store read, the frames
       const settled = building.then(() => false, () => false);
       const lan = await Promise.race([answered(), settled, sleep(PREBUILD_AFTER_MS - (performance.now() - t0)).then(() => false)]);
       if (lan) {
-        stop.abort(new Error('the enrolment answered like a LAN: the pass builds at the link\'s effort'));
-        heldMs = held;
+        stop.abort(new Error('the enrolment answered like a LAN: the pass builds at zstd-3'));
+        stopped = true;
       }
       try {
         prebuilt = await building;
@@ -97,9 +101,7 @@ export async function enrolAndChooseEffort(
   early?.catch(() => undefined); // awaited by the pass, or below when the enrolment fails
   try {
     const requests = await enrolling;
-    const rtt = linkProfile(c.k.sync, c.up).rttMs;
-    // The answer came while the build held the loop: its round trip is at least the figure less that; LAN-fast, it may be a LAN.
-    if (heldMs !== null && rtt !== null && rtt - heldMs < LAN_RTT_MS) return { effort: 'fast', requests, prebuilt: prebuilt?.batch_id ?? null, early };
+    if (stopped) return { effort: STOPPED_EFFORT, requests, prebuilt: prebuilt?.batch_id ?? null, early };
     const chosen = await chooseEffort(c.o.effort ?? 'auto', c.k.sync, c.up, c.k.sync.backlog(), () => c.hub.hello());
     return { effort: chosen.effort, requests: requests + chosen.requests, prebuilt: prebuilt?.batch_id ?? null, early };
   } catch (err) {

@@ -18,7 +18,7 @@ import { BACKENDS } from '../hub/backends.js';
  * Issue 12 §4: a fresh kiosk's first batch starts building PREBUILD_START_MS (20 ms) into its
  * enrolment instead of after PREBUILD_AFTER_MS (100 ms) — and when the enrolment still answers
  * like a LAN, that build is stopped and nothing of it kept (main/sync/first-contact.ts): the pass
- * builds at the link's own effort. Real kiosk file, real hub, real zstd.
+ * builds at zstd-3. Real kiosk file, real hub, real zstd.
  */
 const lines = (n: number, seed = 1): string[] => makeJsonl(n, { seed }) as string[];
 const closers: (() => unknown)[] = [];
@@ -125,7 +125,7 @@ describe(`a fresh kiosk's first batch (${backend.name})`, () => {
   const builds = (logged: string[]): { effort: string; records: number }[] =>
     logged.map((l) => JSON.parse(l) as { msg: string; effort: string; records: number }).filter((l) => l.msg === 'batch built');
 
-  it('the enrolment answers just after the build began (a LAN, late): that build is dropped, the pass builds at its own effort, all delivered once', async () => {
+  it('the enrolment answers just after the build began (a LAN, late): that build is dropped, the pass builds at zstd-3, all delivered once', async () => {
     const kiosk = kioskWith(500);
     const w = watched(kiosk);
     const hub = await hubWithEnrolments(() => w.firstRead);
@@ -136,7 +136,8 @@ describe(`a fresh kiosk's first batch (${backend.name})`, () => {
     // Read twice: the dropped build, then the pass's own; only the pass's was built and sent.
     expect(w.reads()).toBeGreaterThanOrEqual(2);
     const b = builds(logged);
-    expect(b.map((x) => x.effort)).not.toContain('zstd-17');
+    // At zstd-3 whatever round trip the enrolment measured (the build may have held its answer back).
+    expect(new Set(b.map((x) => x.effort))).toEqual(new Set(['fast']));
     expect(b.reduce((n, x) => n + x.records, 0)).toBe(500);
     expect(kiosk.sync.openBatches()).toHaveLength(0);
     expect(kiosk.sync.backlog()).toBe(0);
