@@ -3,6 +3,7 @@ import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, re
 import { dirname } from 'node:path';
 import { fileState, unlock } from './cipher.js';
 import { DbKeyError, fsyncDir, keyLiteral, sameKey, type DbKey } from './keys/db-key.js';
+import { sqliteNativeBinding } from './native-binding.js';
 
 export type ConvertResult = 'converted' | 'already';
 
@@ -47,7 +48,7 @@ function convert(path: string, oldKey: DbKey | null, newKey: DbKey): void {
   copyFileSync(path, tmp);
   chmodSync(tmp, 0o600);
   try {
-    const db = new Database(tmp);
+    const db = new Database(tmp, { nativeBinding: sqliteNativeBinding() });
     try {
       if (oldKey) unlock(db, tmp, 'encrypted', oldKey);
       else db.pragma(`cipher = 'sqlcipher'`);
@@ -69,7 +70,7 @@ function convert(path: string, oldKey: DbKey | null, newKey: DbKey): void {
 
 /** Folds the WAL into the file and leaves WAL mode: fails when another process has the file open. */
 function quiesce(path: string, key: DbKey | null): void {
-  const db = new Database(path);
+  const db = new Database(path, { nativeBinding: sqliteNativeBinding() });
   try {
     if (key) unlock(db, path, 'encrypted', key);
     db.pragma('busy_timeout = 0');
@@ -92,7 +93,7 @@ function quiesce(path: string, key: DbKey | null): void {
  * mode, as the store runs (this last connection's close removes the copy's -wal and -shm).
  */
 function checkCopy(path: string, key: DbKey): void {
-  const db = new Database(path);
+  const db = new Database(path, { nativeBinding: sqliteNativeBinding() });
   try {
     unlock(db, path, 'encrypted', key);
     const check = db.pragma('integrity_check', { simple: true });
@@ -104,7 +105,7 @@ function checkCopy(path: string, key: DbKey): void {
 }
 
 function proveKey(path: string, key: DbKey): void {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: sqliteNativeBinding() });
   try {
     unlock(db, path, 'encrypted', key);
   } finally {

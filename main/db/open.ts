@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileState, unlock } from './cipher.js';
+import { sqliteNativeBinding } from './native-binding.js';
 import type { DbKey } from './keys/db-key.js';
 import { assertNotNewer, migrate } from './migrate.js';
 import type { Migration } from './migration.js';
@@ -34,7 +35,7 @@ export function openSqliteFile(path: string, options: OpenFileOptions = {}): Dat
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     makePrivate(path);
   }
-  const db = new Database(path, { readonly, fileMustExist: readonly });
+  const db = new Database(path, { readonly, fileMustExist: readonly, nativeBinding: sqliteNativeBinding() });
   try {
     unlock(db, path, state, options.key);
     options.beforeWrites?.(db);

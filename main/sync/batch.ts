@@ -27,13 +27,15 @@ export async function encodeBatch(
   dictionary: DictionaryUse | null = null,
   /** One RECORDS frame for all the texts (fewer bytes), or a frame each (for a hub that refused RECORDS). */
   framing: 'records' | 'each' = 'records',
+  /** Aborted: the build stops (rejects with the signal's reason) and nothing is returned. */
+  signal?: AbortSignal,
 ): Promise<OpenBatch> {
   const texts = records.map((r) => r.text);
   const together = framing === 'records' && records.length > 1 ? recordsFrame(texts) : null;
   const head = [headerFrame({ v: 1, batchId, deviceId, count: records.length }), ...(together ? [together] : texts.map(recordFrame))];
   const raw = Buffer.concat(head);
   const parts: Buffer[] = [Buffer.from(MAGIC)];
-  const main = await compress(raw, effort, dictionary);
+  const main = await compress(raw, effort, dictionary, signal);
   parts.push(Buffer.from(segmentHeader(main.codec, main.data.length)), main.data);
   let rawBytes = raw.length;
   for (let i = 0; i < records.length; i++) {
@@ -41,7 +43,7 @@ export async function encodeBatch(
     if (!a) continue;
     const frame = Buffer.concat([Buffer.from(attachmentFrameHeader(i, a.length)), a]);
     rawBytes += frame.length;
-    const c = await compress(frame, 'fast');
+    const c = await compress(frame, 'fast', null, signal);
     if (c.data.length < frame.length * 0.97) parts.push(Buffer.from(segmentHeader(c.codec, c.data.length)), c.data);
     else parts.push(Buffer.from(segmentHeader(CODEC_STORED, frame.length)), frame);
   }

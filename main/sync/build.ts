@@ -32,8 +32,9 @@ const PLAN_MS = 60_000;
  * Packs the next pending, unbatched, due submissions (capture order) into one batch up to a
  * byte bound (and at most `maxRecords`; with `only: 'text'`, none with an attachment), and saves its bytes and membership in one transaction:
  * from then on every carrier (HTTP, USB stick) sends these very bytes. Null when nothing is due.
+ * Aborted by `signal` before its bytes are saved: rejects, and nothing is saved.
  */
-export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort: Effort, maxBytes = DEFAULT_BATCH_BYTES, maxRecords = Infinity, only: 'text' | 'any' = 'any', dictionary: DictionaryUse | null = null, framing: 'records' | 'each' = 'records'): Promise<OpenBatch | null> {
+export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort: Effort, maxBytes = DEFAULT_BATCH_BYTES, maxRecords = Infinity, only: 'text' | 'any' = 'any', dictionary: DictionaryUse | null = null, framing: 'records' | 'each' = 'records', signal?: AbortSignal): Promise<OpenBatch | null> {
   const plan = plans.get(sync);
   plans.delete(sync);
   const planned = plan && plan.only === only && Date.now() - plan.at < PLAN_MS ? plan : null;
@@ -85,7 +86,8 @@ export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort
   if (recs.length === 0) return null;
   // A dictionary pays for a few records (a single one: 4× smaller); past a few hundred kilobytes the batch is its own dictionary.
   const text = recs.reduce((n, r) => n + Buffer.byteLength(r.text), 0);
-  const b = await encodeBatch(recs, deviceId, effort, randomUUID(), text <= DICTIONARY_MAX_TEXT ? dictionary : null, framing);
+  const b = await encodeBatch(recs, deviceId, effort, randomUUID(), text <= DICTIONARY_MAX_TEXT ? dictionary : null, framing, signal);
+  signal?.throwIfAborted();
   sync.saveBatch(b, recs.map((r) => r.id), new Date().toISOString());
   return b;
 }

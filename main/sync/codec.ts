@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { brotliCompress, brotliDecompress, constants as zc, zstdCompress, zstdDecompress } from 'node:zlib';
+import { brotliCompress, brotliDecompress, constants as zc, createZstdCompress, zstdCompress, zstdDecompress, type ZstdOptions } from 'node:zlib';
 import { CODEC_BROTLI, CODEC_STORED, CODEC_ZSTD, CODEC_ZSTD_DICT, ContainerError, dictionarySegment, splitDictionarySegment } from '../../shared/sync/container.js';
 import { shippedDictionaries, type Dictionaries } from './dictionaries.js';
 
@@ -27,7 +27,40 @@ export interface DictionaryUse {
   data: Buffer;
 }
 
-export async function compress(data: Buffer, effort: Effort, dictionary: DictionaryUse | null = null): Promise<{ codec: number; data: Buffer }> {
+/** Input per write of an abortable compression: what runs on after an abort is at most about one of these. */
+const STREAM_PIECE = 64 * 1024;
+
+/**
+ * zstd through a stream fed in pieces, so an abort stops it within a piece (a speculative build
+ * dropped when the link turns out to be a LAN: main/sync/first-contact.ts). A frame like the
+ * one-shot call's (which streams too), a few bytes larger at most.
+ */
+function zstdAbortable(data: Buffer, opts: ZstdOptions, signal: AbortSignal): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const z = createZstdCompress(opts);
+    const out: Buffer[] = [];
+    const onAbort = (): void => {
+      z.destroy();
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    const done = (err: Error | null): void => {
+      signal.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve(Buffer.concat(out));
+    };
+    z.on('data', (c: Buffer) => out.push(c));
+    z.once('error', (err) => done(err));
+    z.once('end', () => done(null));
+    for (let i = 0; i < data.length; i += STREAM_PIECE) z.write(data.subarray(i, i + STREAM_PIECE));
+    z.end();
+  });
+}
+
+/** Compresses one segment; with `signal`, zstd stops (rejecting with the signal's reason) when it is aborted. */
+export async function compress(data: Buffer, effort: Effort, dictionary: DictionaryUse | null = null, signal?: AbortSignal): Promise<{ codec: number; data: Buffer }> {
+  signal?.throwIfAborted();
   if (effort === 'max' && !dictionary) {
     const out = await brC(data, {
       params: {
@@ -42,10 +75,11 @@ export async function compress(data: Buffer, effort: Effort, dictionary: Diction
   const params = { [zc.ZSTD_c_compressionLevel]: level, [zc.ZSTD_c_windowLog]: 23, [zc.ZSTD_c_contentSizeFlag]: 1 };
   if (dictionary) {
     // The dictionary's own id is in the segment: zstd's 4-byte one would only repeat it.
-    const frame = await zstdC(data, { dictionary: dictionary.data, params: { ...params, [zc.ZSTD_c_dictIDFlag]: 0 } });
+    const opts = { dictionary: dictionary.data, params: { ...params, [zc.ZSTD_c_dictIDFlag]: 0 } };
+    const frame = signal ? await zstdAbortable(data, opts, signal) : await zstdC(data, opts);
     return { codec: CODEC_ZSTD_DICT, data: Buffer.from(dictionarySegment(dictionary.id, frame)) };
   }
-  return { codec: CODEC_ZSTD, data: await zstdC(data, { params }) };
+  return { codec: CODEC_ZSTD, data: signal ? await zstdAbortable(data, { params }, signal) : await zstdC(data, { params }) };
 }
 
 export class InflateLimitError extends Error {}

@@ -173,7 +173,7 @@ export class SyncEngine {
     const hubDicts = this.k.sync.getState<string[]>(`dicts:${up}`) ?? null;
     // A fresh device's first batch, built while the enrolment travels, goes up beside it (not on a metered or windowed link: statuses first there).
     const sendEarly = isConstrained(link) ? null : (b: OpenBatch, enrolled: Promise<number>): Promise<void> => this.upload(hub, b, result, enrolled, true);
-    const first = await enrolAndChooseEffort({ hub, k: this.k, up, log: this.log, o: this.o, build: (e) => this.buildBatch(e, isThin(link, null) ? 'text' : 'any', up, hubDicts), sendEarly });
+    const first = await enrolAndChooseEffort({ hub, k: this.k, up, log: this.log, o: this.o, build: (e, signal) => this.buildBatch(e, isThin(link, null) ? 'text' : 'any', up, hubDicts, signal), sendEarly });
     const effort = first.effort;
     this.counters.requests += first.requests;
     if (first.prebuilt && !first.early) this.fresh.add(first.prebuilt); // nothing of it reached the hub yet: no state to ask for
@@ -201,20 +201,28 @@ export class SyncEngine {
     }
     const secs = (performance.now() - started) / 1000;
     const sent = this.counters.bytesUp - bytesAtStart;
-    if (sent > 32 * 1024 && secs > 0) this.k.sync.setState(`link:${up}`, { bytesPerSecond: Math.round(sent / secs), at: new Date().toISOString() });
-
-    if (beside) {
-      const r = await beside;
-      this.counters.requests += r.requests;
-      if (r.error) throw r.error;
-      pulled = r.pulled;
-    } else if (skipPulls) this.counters.requests += await pushesOnly(down);
-    else this.counters.requests += await theRest(down, pulled);
+    const rate = sent > 32 * 1024 && secs > 0 ? { bytesPerSecond: Math.round(sent / secs), at: new Date().toISOString() } : null;
+    try {
+      if (beside) {
+        const r = await beside;
+        this.counters.requests += r.requests;
+        if (r.error) throw r.error;
+        pulled = r.pulled;
+      } else this.counters.requests += await (skipPulls ? pushesOnly(down) : theRest(down, pulled));
+    } catch (err) {
+      if (rate) this.k.sync.setState(`link:${up}`, rate); // the upload's rate, measured, though the pulls failed
+      throw err;
+    }
     result.statuses = pulled?.applied ?? 0;
     if (pulled) this.pulledAt = performance.now();
 
     this.splitLimit = Infinity;
-    this.k.sync.setState(STATE_LAST_SUCCESS, new Date().toISOString());
+    // The pass's bookkeeping in one commit, one fsync between the last ack and the exit, not three (runOnce's release is then a no-op).
+    this.k.transaction(() => {
+      if (rate) this.k.sync.setState(`link:${up}`, rate);
+      this.k.sync.setState(STATE_LAST_SUCCESS, new Date().toISOString());
+      this.book.release(); // this link's bytes today
+    });
     this.lastError = null;
     this.failures = 0;
     result.requests = this.counters.requests - req0;
@@ -245,9 +253,9 @@ export class SyncEngine {
     }
   }
 
-  private async buildBatch(effort: Effort, only: 'text' | 'any', up: string, hubDicts: readonly string[] | null): Promise<OpenBatch | null> {
+  private async buildBatch(effort: Effort, only: 'text' | 'any', up: string, hubDicts: readonly string[] | null, signal?: AbortSignal): Promise<OpenBatch | null> {
     const dictionary = dictionaryFor(this.k.sync, up, this.o.dictionaries ?? shippedDictionaries(), Date.now(), hubDicts);
-    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit, only, dictionary, framingFor(this.k.sync, up));
+    const b = await buildNextBatch(this.k.sync, this.k.deviceId, effort, this.o.maxBatchBytes ?? DEFAULT_BATCH_BYTES, this.splitLimit, only, dictionary, framingFor(this.k.sync, up), signal);
     if (b) this.log.debug('batch built', { batchId: b.batch_id, records: b.records, raw: b.raw_bytes, wire: b.body.length, effort, dictionary: dictionary?.id ?? null });
     return b;
   }
