@@ -9,7 +9,7 @@ import type { Effort } from './codec.js';
 import type { KioskSyncDb } from './kiosk-db.js';
 import { deviceIdentity, type DeviceIdentity } from './keys.js';
 import { PULL_EVERY_MS } from './downstream.js';
-import { besideUpload, deviceReport, pushesOnly, statusesBothWays, theRest, type PassDown, type StatusesPulled } from './pass-down.js';
+import { afterUpload, besideUpload, deviceReport, statusesBothWays, type PassDown, type StatusesPulled } from './pass-down.js';
 import { LinkBook } from './link-book.js';
 import { PassScheduler } from './pass-scheduler.js';
 import { backoffMs, localError, passesUntilDone, refusedWhole, sleep } from './engine-retry.js';
@@ -202,17 +202,13 @@ export class SyncEngine {
     const secs = (performance.now() - started) / 1000;
     const sent = this.counters.bytesUp - bytesAtStart;
     const rate = sent > 32 * 1024 && secs > 0 ? { bytesPerSecond: Math.round(sent / secs), at: new Date().toISOString() } : null;
-    try {
-      if (beside) {
-        const r = await beside;
-        this.counters.requests += r.requests;
-        if (r.error) throw r.error;
-        pulled = r.pulled;
-      } else this.counters.requests += await (skipPulls ? pushesOnly(down) : theRest(down, pulled));
-    } catch (err) {
+    const after = await afterUpload(down, beside, skipPulls, pulled);
+    this.counters.requests += after.requests;
+    if (after.error) {
       if (rate) this.k.sync.setState(`link:${up}`, rate); // the upload's rate, measured, though the pulls failed
-      throw err;
+      throw after.error;
     }
+    pulled = after.pulled;
     result.statuses = pulled?.applied ?? 0;
     if (pulled) this.pulledAt = performance.now();
 

@@ -60,3 +60,22 @@ export async function besideUpload(d: PassDown, report: DeviceReport): Promise<{
     return { pulled, requests: pulled?.requests ?? 0, error };
   }
 }
+
+/**
+ * The pass's downward part once its uploads are done: what ran beside them, else the pushes (and,
+ * unless `skipPulls`, the rest after the statuses `pulled` before the upload). Never rejects: a
+ * failure is answered, with the requests made, for the pass to raise.
+ */
+export async function afterUpload(
+  d: PassDown,
+  beside: Promise<{ pulled: StatusesPulled | null; requests: number; error: unknown }> | null,
+  skipPulls: boolean,
+  pulled: StatusesPulled | null,
+): Promise<{ pulled: StatusesPulled | null; requests: number; error: unknown }> {
+  if (beside) return beside;
+  try {
+    return { pulled, requests: await (skipPulls ? pushesOnly(d) : theRest(d, pulled)), error: null };
+  } catch (error) {
+    return { pulled, requests: 0, error };
+  }
+}
