@@ -174,7 +174,6 @@ export class SyncEngine {
     // A fresh device's first batch, built while the enrolment travels, goes up beside it (not on a metered or windowed link: statuses first there).
     const sendEarly = isConstrained(link) ? null : (b: OpenBatch, enrolled: Promise<number>): Promise<void> => this.upload(hub, b, result, enrolled, true);
     const first = await enrolAndChooseEffort({ hub, k: this.k, up, log: this.log, o: this.o, build: (e, signal) => this.buildBatch(e, isThin(link, null) ? 'text' : 'any', up, hubDicts, signal), sendEarly });
-    const effort = first.effort;
     this.counters.requests += first.requests;
     if (first.prebuilt && !first.early) this.fresh.add(first.prebuilt); // nothing of it reached the hub yet: no state to ask for
     // A thin link carries requests without attachments (oldest first) before attachments; a metered or windowed one statuses before both.
@@ -195,7 +194,7 @@ export class SyncEngine {
     try {
       await first.early;
       for (const b of this.k.sync.openBatches()) if (!first.early || b.batch_id !== first.prebuilt) await this.upload(hub, b, result);
-      for (const only of thin ? (['text', 'any'] as const) : (['any'] as const)) await this.sendNew(hub, () => this.buildBatch(effort, only, up, hubDicts), result);
+      for (const only of thin ? (['text', 'any'] as const) : (['any'] as const)) await this.sendNew(hub, () => this.buildBatch(first.effort, only, up, hubDicts), result);
     } finally {
       await beside; // never rejects; settled before the pass ends either way
     }
@@ -211,7 +210,6 @@ export class SyncEngine {
     pulled = after.pulled;
     result.statuses = pulled?.applied ?? 0;
     if (pulled) this.pulledAt = performance.now();
-
     this.splitLimit = Infinity;
     // The pass's bookkeeping in one commit, one fsync between the last ack and the exit, not three (runOnce's release is then a no-op).
     this.k.transaction(() => {
