@@ -24,7 +24,13 @@ export const EVEN_SPLIT_LOOKAHEAD = 2;
  * ahead again (the last one up to the bound, so a record's rounding never leaves a small one behind). Every batch stays
  * within the bound whatever arrived since; only the evenness rests on the plan.
  */
-const plans = new WeakMap<SyncQueries, { only: 'text' | 'any'; left: number; share: number; at: number }>();
+interface Plan {
+  only: 'text' | 'any';
+  left: number;
+  share: number;
+  at: number;
+}
+const plans = new WeakMap<SyncQueries, Plan>();
 /** A plan older than this is the backlog of another moment (a pass that failed midway): read ahead again. */
 const PLAN_MS = 60_000;
 
@@ -36,7 +42,6 @@ const PLAN_MS = 60_000;
  */
 export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort: Effort, maxBytes = DEFAULT_BATCH_BYTES, maxRecords = Infinity, only: 'text' | 'any' = 'any', dictionary: DictionaryUse | null = null, framing: 'records' | 'each' = 'records', signal?: AbortSignal): Promise<OpenBatch | null> {
   const plan = plans.get(sync);
-  plans.delete(sync);
   const planned = plan && plan.only === only && Date.now() - plan.at < PLAN_MS ? plan : null;
   const bound = planned && planned.left > 1 ? planned.share : maxBytes;
   const recs: OutgoingRecord[] = [];
@@ -73,7 +78,10 @@ export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort
   } finally {
     it.return?.();
   }
-  if (planned && planned.left > 1) plans.set(sync, { ...planned, left: planned.left - 1 });
+  // The plan for the batches after this one, kept only once this one is saved: an aborted or failed build (the first
+  // contact's speculative one) leaves the plan as it found it.
+  let next: Plan | null = null;
+  if (planned && planned.left > 1) next = { ...planned, left: planned.left - 1 };
   else if (!planned && full && ended) {
     // The backlog's tail: this batch takes its even share (at least one record); the rest stays due, in order.
     const n = Math.ceil((bytes + ahead) / maxBytes);
@@ -81,14 +89,19 @@ export async function buildNextBatch(sync: SyncQueries, deviceId: string, effort
     let keep = 1;
     for (let sum = sizes[0] ?? 0; keep < recs.length && sum + sizes[keep]! <= share; keep++) sum += sizes[keep]!;
     recs.length = keep;
-    if (n > 2) plans.set(sync, { only, left: n - 1, share, at: Date.now() });
+    if (n > 2) next = { only, left: n - 1, share, at: Date.now() };
   }
-  if (recs.length === 0) return null;
+  if (recs.length === 0) {
+    plans.delete(sync);
+    return null;
+  }
   // A dictionary pays for a few records (a single one: 4× smaller); past a few hundred kilobytes the batch is its own dictionary.
   const text = recs.reduce((n, r) => n + Buffer.byteLength(r.text), 0);
   const b = await encodeBatch(recs, deviceId, effort, randomUUID(), text <= DICTIONARY_MAX_TEXT ? dictionary : null, framing, signal);
   signal?.throwIfAborted();
   sync.saveBatch(b, recs.map((r) => r.id), new Date().toISOString());
+  if (next) plans.set(sync, next);
+  else plans.delete(sync);
   return b;
 }
 

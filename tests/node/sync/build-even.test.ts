@@ -48,6 +48,25 @@ describe('the batch builder splits a backlog evenly (issue 12 §4, lan)', () => 
     expect(k.sync.backlog()).toBe(400);
   });
 
+  it('an aborted build (first contact\'s speculative one) saves nothing and leaves the split as it was: the same three equal batches', async () => {
+    const input = lines(400, 5);
+    const total = input.reduce((n, l) => n + Buffer.byteLength(l) + 16, 0);
+    const max = Math.ceil(total / 2.04);
+    const plain = (await cutAll(kiosk(input), max)).map((b) => b.raw_bytes);
+    const stop = new AbortController();
+    stop.abort(new Error('answered like a LAN'));
+    const aborted = (k: KioskSyncDb) => buildNextBatch(k.sync, k.deviceId, 'fast', max, Infinity, 'any', null, 'records', stop.signal);
+    // Aborted before the first batch (the plan still to make), and after it (the plan made).
+    for (const abortFirst of [true, false]) {
+      const k = kiosk(input);
+      if (abortFirst) await expect(aborted(k)).rejects.toThrow('answered like a LAN');
+      const first = (await buildNextBatch(k.sync, k.deviceId, 'fast', max))!;
+      if (!abortFirst) await expect(aborted(k)).rejects.toThrow('answered like a LAN');
+      expect([first.raw_bytes, ...(await cutAll(k, max)).map((b) => b.raw_bytes)]).toEqual(plain);
+      expect(k.sync.openBatches()).toHaveLength(3);
+    }
+  });
+
   it('a backlog beyond the look-ahead goes in full batches until its tail is in reach, then evenly', async () => {
     const input = lines(600, 6);
     const k = kiosk(input);
