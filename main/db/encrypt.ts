@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
 import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileState, unlock } from './cipher.js';
 import { DbKeyError, fsyncDir, keyLiteral, sameKey, type DbKey } from './keys/db-key.js';
-import { sqliteNativeBinding } from './native-binding.js';
+import { sqliteConnection } from './native-binding.js';
 
 export type ConvertResult = 'converted' | 'already';
 
@@ -48,7 +47,7 @@ function convert(path: string, oldKey: DbKey | null, newKey: DbKey): void {
   copyFileSync(path, tmp);
   chmodSync(tmp, 0o600);
   try {
-    const db = new Database(tmp, { nativeBinding: sqliteNativeBinding() });
+    const db = sqliteConnection(tmp);
     try {
       if (oldKey) unlock(db, tmp, 'encrypted', oldKey);
       else db.pragma(`cipher = 'sqlcipher'`);
@@ -70,7 +69,7 @@ function convert(path: string, oldKey: DbKey | null, newKey: DbKey): void {
 
 /** Folds the WAL into the file and leaves WAL mode: fails when another process has the file open. */
 function quiesce(path: string, key: DbKey | null): void {
-  const db = new Database(path, { nativeBinding: sqliteNativeBinding() });
+  const db = sqliteConnection(path);
   try {
     if (key) unlock(db, path, 'encrypted', key);
     db.pragma('busy_timeout = 0');
@@ -93,7 +92,7 @@ function quiesce(path: string, key: DbKey | null): void {
  * mode, as the store runs (this last connection's close removes the copy's -wal and -shm).
  */
 function checkCopy(path: string, key: DbKey): void {
-  const db = new Database(path, { nativeBinding: sqliteNativeBinding() });
+  const db = sqliteConnection(path);
   try {
     unlock(db, path, 'encrypted', key);
     const check = db.pragma('integrity_check', { simple: true });
@@ -105,7 +104,7 @@ function checkCopy(path: string, key: DbKey): void {
 }
 
 function proveKey(path: string, key: DbKey): void {
-  const db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: sqliteNativeBinding() });
+  const db = sqliteConnection(path, { readonly: true, fileMustExist: true });
   try {
     unlock(db, path, 'encrypted', key);
   } finally {

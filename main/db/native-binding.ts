@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -19,6 +20,11 @@ let found: { path: string | undefined } | null = null;
 export function sqliteNativeBinding(): string | undefined {
   found ??= { path: find() };
   return found.path;
+}
+
+/** A better-sqlite3 connection to `path` through the addon sqliteNativeBinding names: every connection the stores and the converter open (main/db/open.ts openDatabase builds on it). */
+export function sqliteConnection(path: string, options: Omit<Database.Options, 'nativeBinding'> = {}): Database.Database {
+  return new Database(path, { ...options, nativeBinding: sqliteNativeBinding() });
 }
 
 function find(): string | undefined {

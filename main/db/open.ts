@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileState, unlock } from './cipher.js';
-import { sqliteNativeBinding } from './native-binding.js';
+import { sqliteConnection } from './native-binding.js';
 import type { DbKey } from './keys/db-key.js';
 import { assertNotNewer, migrate } from './migrate.js';
 import type { Migration } from './migration.js';
@@ -35,7 +35,7 @@ export function openSqliteFile(path: string, options: OpenFileOptions = {}): Dat
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     makePrivate(path);
   }
-  const db = new Database(path, { readonly, fileMustExist: readonly, nativeBinding: sqliteNativeBinding() });
+  const db = sqliteConnection(path, { readonly, fileMustExist: readonly });
   try {
     unlock(db, path, state, options.key);
     options.beforeWrites?.(db);
