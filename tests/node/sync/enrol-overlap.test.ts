@@ -17,6 +17,7 @@ import { HEADERS, PATHS } from '../../../shared/sync/protocol.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { BACKENDS } from '../hub/backends.js';
 import { canonical, quiet, sortedLines } from './harness.js';
+import { wrapped } from '../../helpers/wrapped.js';
 
 /**
  * Issue 12 §4: a fresh kiosk's first batch goes up beside its enrolment, not after the answer.
@@ -38,36 +39,26 @@ interface Seen {
 
 /** The real store; its enrolments answer late, and what the upload does to it is timed. */
 function slowEnrolments(store: HubStore, deviceId: string, seen: Seen): HubStore {
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      const v: unknown = Reflect.get(target, prop, receiver);
-      if (typeof v !== 'function') return v;
-      const fn = v as (...a: unknown[]) => unknown;
-      if (prop === 'enrolDevice')
-        return async (...a: unknown[]) => {
-          await new Promise((r) => setTimeout(r, ENROL_DELAY_MS));
-          const out = await fn.apply(target, a);
-          seen.enrolledAt ??= performance.now();
-          return out;
-        };
-      if (prop === 'getDevice')
-        return async (id: string) => {
-          const d = await fn.call(target, id);
-          if (!d && id === deviceId) seen.unknownAt ??= performance.now();
-          return d;
-        };
-      if (prop === 'startStaging')
-        return (...a: unknown[]) => {
-          seen.stagingAt ??= performance.now();
-          return fn.apply(target, a);
-        };
-      if (prop === 'commitBatch')
-        return async (...a: unknown[]) => {
-          const out = await fn.apply(target, a);
-          seen.committedAt ??= performance.now();
-          return out;
-        };
-      return fn.bind(target);
+  return wrapped(store, {
+    enrolDevice: (real) => async (...a) => {
+      await new Promise((r) => setTimeout(r, ENROL_DELAY_MS));
+      const out = await real(...a);
+      seen.enrolledAt ??= performance.now();
+      return out;
+    },
+    getDevice: (real) => async (id) => {
+      const d = await real(id);
+      if (!d && id === deviceId) seen.unknownAt ??= performance.now();
+      return d;
+    },
+    startStaging: (real) => (...a) => {
+      seen.stagingAt ??= performance.now();
+      return real(...a);
+    },
+    commitBatch: (real) => async (...a) => {
+      const out = await real(...a);
+      seen.committedAt ??= performance.now();
+      return out;
     },
   });
 }

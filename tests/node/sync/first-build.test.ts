@@ -13,6 +13,7 @@ import { openKioskFile, type KioskSyncDb } from '../../../main/sync/kiosk-db.js'
 import { parseImportLine } from '../../../main/sync/records.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { BACKENDS } from '../hub/backends.js';
+import { wrapped } from '../../helpers/wrapped.js';
 
 /**
  * Issue 12 §4: a fresh kiosk's first batch starts building PREBUILD_START_MS (20 ms) into its
@@ -77,18 +78,11 @@ describe(`a fresh kiosk's first batch (${backend.name})`, () => {
     const store = await f.open();
     closers.push(() => store.close());
     let at: number | null = null;
-    const held = new Proxy(store, {
-      get(target, prop, receiver) {
-        const v: unknown = Reflect.get(target, prop, receiver);
-        if (typeof v !== 'function') return v;
-        const fn = v as (...a: unknown[]) => unknown;
-        if (prop === 'enrolDevice')
-          return async (...a: unknown[]) => {
-            at ??= performance.now();
-            await release();
-            return fn.apply(target, a);
-          };
-        return fn.bind(target);
+    const held = wrapped(store, {
+      enrolDevice: (real) => async (...a) => {
+        at ??= performance.now();
+        await release();
+        return real(...a);
       },
     });
     const hub = await startHubServer({ store: held, port: 0, log: createLogger('test', () => {}), enrolment: 'open' });
